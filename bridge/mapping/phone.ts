@@ -1,0 +1,59 @@
+// Phone numbers: any stored format to E.164, and E.164 back to the formats a database may hold.
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
+
+const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'DO', 'JM', 'TT', 'BS', 'BB']);
+
+/** Returns the number in E.164 (+15555555555), or undefined when it is not a valid number. */
+export function normalizePhone(raw: string, region: string): string | undefined {
+  const trimmed = raw.trim();
+  if (!trimmed || trimmed.length > 40) return undefined;
+  let candidate = trimmed;
+  if (!candidate.startsWith('+')) {
+    // International dialling prefixes people store: 00 (most of the world) and 011 (North America).
+    const digits = candidate.replace(/[^\d]/g, '');
+    if (digits.startsWith('00')) candidate = `+${digits.slice(2)}`;
+    else if (digits.startsWith('011') && NANP_REGIONS.has(region)) candidate = `+${digits.slice(3)}`;
+  }
+  const parsed = parsePhoneNumberFromString(candidate, region as CountryCode);
+  if (!parsed || !parsed.isValid()) return undefined;
+  return parsed.number;
+}
+
+function groupsOf(formatted: string): string[] {
+  return formatted.replace(/[()]/g, ' ').split(/[\s.-]+/).filter(Boolean);
+}
+
+/**
+ * The strings a database may hold for this E.164 number: E.164 itself, international and national forms
+ * with spaces, dashes, dots or nothing between groups, parentheses round the area code, 00/011 prefixes and
+ * the UK-style "+44 (0)". An `IN` over these lets an index serve a lookup by phone.
+ */
+export function phoneCandidates(e164: string): string[] {
+  const parsed: PhoneNumber | undefined = parsePhoneNumberFromString(e164);
+  if (!parsed) return [e164];
+  const cc = parsed.countryCallingCode;
+  const nsn = parsed.nationalNumber;
+  const result = new Set<string>([parsed.number, nsn, `${cc}${nsn}`, `00${cc}${nsn}`, `011${cc}${nsn}`]);
+  const intlGroups = groupsOf(parsed.formatInternational()).slice(1);
+  const nationalText = parsed.formatNational();
+  const nationalGroups = groupsOf(nationalText);
+  for (const separator of [' ', '-', '.', '']) {
+    const intl = intlGroups.join(separator);
+    result.add(`+${cc}${separator === '' ? '' : ' '}${intl}`);
+    result.add(`+${cc}${separator}${intl}`);
+    result.add(`00${cc}${separator}${intl}`);
+    result.add(`00 ${cc} ${intl}`);
+    result.add(`${cc}${separator}${intl}`);
+    result.add(nationalGroups.join(separator));
+    if (nationalGroups.length > 1) {
+      const [area, ...rest] = nationalGroups;
+      result.add(`(${area}) ${rest.join(separator)}`);
+      result.add(`(${area})${rest.join(separator)}`);
+      result.add(`+${cc} (${area}) ${rest.join(separator)}`);
+    }
+    const [first, ...others] = intlGroups;
+    if (first !== undefined && others.length > 0) result.add(`+${cc} (0)${first}${separator}${others.join(separator)}`);
+  }
+  result.add(nationalText);
+  return [...result];
+}

@@ -1,0 +1,110 @@
+// API keys per integration: shown once at creation, stored as SHA-256 hashes, checked in constant time.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+
+interface KeyRow {
+  id: string; integration: string; key_hash: string; prefix: string; label: string | null;
+  created_at: string; revoked_at: string | null; last_used_at: string | null;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  integration: string;
+  prefix: string;
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+/** How long another process's change (a key created or revoked from the CLI) may take to be seen. */
+const CACHE_MS = 1000;
+
+function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+function toInfo(row: KeyRow): ApiKeyInfo {
+  return {
+    id: row.id, integration: row.integration, prefix: row.prefix, createdAt: row.created_at,
+    ...(row.label ? { label: row.label } : {}),
+    ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
+    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+  };
+}
+
+/** Creates, lists, revokes and verifies API keys. Keys are high-entropy, so a plain SHA-256 hash suffices. */
+export class ApiKeyStore {
+  private active = new Map<string, Array<{ id: string; hash: Buffer }>>();
+  private loadedAt = 0;
+  private loading?: Promise<void>;
+  private lastUsedWritten = new Map<string, number>();
+
+  constructor(private readonly db: Knex) {}
+
+  /** Returns the new key in clear; this is the only time it exists outside the caller's hands. */
+  async create(integration: string, label?: string): Promise<{ key: string; info: ApiKeyInfo }> {
+    const key = `dbk_${randomBytes(24).toString('base64url')}`;
+    const row: KeyRow = {
+      id: randomUUID(), integration, key_hash: hashKey(key).toString('hex'), prefix: key.slice(0, 10),
+      label: label ?? null, created_at: new Date().toISOString(), revoked_at: null, last_used_at: null,
+    };
+    await this.db('api_keys').insert(row);
+    this.loadedAt = 0;
+    return { key, info: toInfo(row) };
+  }
+
+  async list(integration?: string): Promise<ApiKeyInfo[]> {
+    const query = this.db<KeyRow>('api_keys').select('*').orderBy('created_at', 'desc');
+    if (integration) query.where({ integration });
+    return (await query).map(toInfo);
+  }
+
+  /** Revokes a key; it stops working at once in this process and within a second in others. */
+  async revoke(id: string): Promise<boolean> {
+    const changed = await this.db('api_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: new Date().toISOString() });
+    this.loadedAt = 0;
+    return changed > 0;
+  }
+
+  async hasActiveKey(integration: string): Promise<boolean> {
+    await this.refresh();
+    return (this.active.get(integration)?.length ?? 0) > 0;
+  }
+
+  /** Whether the key belongs to the integration and is not revoked; compares every candidate in constant time. */
+  async verify(integration: string, key: string): Promise<boolean> {
+    await this.refresh();
+    const presented = hashKey(key);
+    let matchedId: string | undefined;
+    for (const candidate of this.active.get(integration) ?? []) {
+      if (timingSafeEqual(candidate.hash, presented)) matchedId = candidate.id;
+    }
+    if (matchedId) this.touch(matchedId);
+    return matchedId !== undefined;
+  }
+
+  private async refresh(): Promise<void> {
+    if (Date.now() - this.loadedAt < CACHE_MS) return;
+    this.loading ??= (async () => {
+      const rows: KeyRow[] = await this.db('api_keys').select('id', 'integration', 'key_hash').whereNull('revoked_at');
+      const active = new Map<string, Array<{ id: string; hash: Buffer }>>();
+      for (const row of rows) {
+        const list = active.get(row.integration) ?? [];
+        list.push({ id: row.id, hash: Buffer.from(row.key_hash, 'hex') });
+        active.set(row.integration, list);
+      }
+      this.active = active;
+      this.loadedAt = Date.now();
+    })().finally(() => { this.loading = undefined; });
+    await this.loading;
+  }
+
+  /** Records use at most once a minute per key, off the request's path. */
+  private touch(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastUsedWritten.get(id) ?? 0) < 60_000) return;
+    this.lastUsedWritten.set(id, now);
+    this.db('api_keys').where({ id }).update({ last_used_at: new Date(now).toISOString() }).catch(() => {});
+  }
+}

@@ -1,0 +1,79 @@
+// The state database's schema, as ordered Knex migrations.
+import type { Knex } from 'knex';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001_initial': {
+    async up(knex) {
+      await knex.schema.createTable('settings', (table) => {
+        table.string('key').primary();
+        table.text('value').notNullable();
+      });
+      await knex.schema.createTable('secrets', (table) => {
+        table.string('name').primary();
+        table.binary('ciphertext').notNullable();
+        table.binary('iv').notNullable();
+        table.binary('tag').notNullable();
+        table.string('updated_at').notNullable();
+      });
+      await knex.schema.createTable('api_keys', (table) => {
+        table.string('id').primary();
+        table.string('integration').notNullable().index();
+        table.string('key_hash').notNullable().unique();
+        table.string('prefix').notNullable();
+        table.string('label');
+        table.string('created_at').notNullable();
+        table.string('revoked_at');
+        table.string('last_used_at');
+      });
+      await knex.schema.createTable('request_log', (table) => {
+        table.increments('id');
+        table.string('at').notNullable().index();
+        table.string('integration');
+        table.string('endpoint').notNullable();
+        table.string('method').notNullable();
+        table.string('path').notNullable();
+        table.integer('status').notNullable();
+        table.float('duration_ms').notNullable();
+        table.integer('contacts');
+        table.string('source_ip');
+        table.string('error_code');
+        table.text('request_body');
+      });
+      await knex.schema.createTable('sync_runs', (table) => {
+        table.string('id').primary();
+        table.string('integration').notNullable().index();
+        table.string('kind').notNullable();
+        table.string('started_at').notNullable();
+        table.string('finished_at');
+        table.integer('pages').notNullable();
+        table.integer('rows').notNullable();
+        table.float('duration_ms');
+        table.text('checkpoint');
+      });
+      await knex.schema.createTable('tunnel_events', (table) => {
+        table.increments('id');
+        table.string('at').notNullable();
+        table.string('state').notNullable();
+        table.string('url');
+        table.text('detail');
+      });
+    },
+    async down(knex) {
+      for (const table of ['tunnel_events', 'sync_runs', 'request_log', 'api_keys', 'secrets', 'settings']) {
+        await knex.schema.dropTableIfExists(table);
+      }
+    },
+  },
+};
+
+/** A Knex migration source over the migrations above, in name order. */
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (migration) => migration,
+  getMigration: async (migration) => MIGRATIONS[migration]!,
+};

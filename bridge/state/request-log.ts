@@ -1,0 +1,106 @@
+// The bounded request log: written in batches off the request path, credentials removed before storage.
+import type { Knex } from 'knex';
+
+export interface RequestLogEntry {
+  at: string;
+  integration?: string;
+  endpoint: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  contacts?: number;
+  sourceIp?: string;
+  errorCode?: string;
+  /** The request body with credentials removed. */
+  body?: unknown;
+}
+
+export interface RequestLogQuery {
+  integration?: string;
+  endpoint?: string;
+  status?: 'ok' | 'error';
+  beforeId?: number;
+  limit: number;
+}
+
+const SECRET_KEYS = /^(auth|password|passwd|pwd|api_?key|token|secret|authorization|x-api-key)$/i;
+const MAX_BODY_CHARS = 16_384;
+
+/** A copy of a body without credentials: `auth` and password-like keys are replaced at any depth. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 100).map((item) => redact(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = SECRET_KEYS.test(key) ? '[redacted]' : redact(item, depth + 1);
+  return copy;
+}
+
+/** Appends entries in batches and keeps only the newest `capacity` rows. */
+export class RequestLog {
+  private pending: RequestLogEntry[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  private writesSincePrune = 0;
+
+  constructor(private readonly db: Knex, private readonly capacity = 10_000, private readonly flushMs = 250) {}
+
+  add(entry: RequestLogEntry): void {
+    this.pending.push(entry);
+    this.timer ??= setTimeout(() => { void this.flush(); }, this.flushMs);
+  }
+
+  /** Writes what is pending; resolves when it is on disk. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = this.flushing.then(() => this.write(batch)).catch(() => {});
+    return this.flushing;
+  }
+
+  async list(query: RequestLogQuery): Promise<Array<RequestLogEntry & { id: number }>> {
+    await this.flush();
+    const builder = this.db('request_log').select('*').orderBy('id', 'desc').limit(query.limit);
+    if (query.integration) builder.where('integration', query.integration);
+    if (query.endpoint) builder.where('endpoint', query.endpoint);
+    if (query.status === 'ok') builder.where('status', '<', 400);
+    if (query.status === 'error') builder.where('status', '>=', 400);
+    if (query.beforeId) builder.where('id', '<', query.beforeId);
+    const rows: Array<Record<string, unknown>> = await builder;
+    return rows.map((row) => ({
+      id: row.id as number, at: row.at as string, endpoint: row.endpoint as string, method: row.method as string,
+      path: row.path as string, status: row.status as number, durationMs: row.duration_ms as number,
+      ...(row.integration ? { integration: row.integration as string } : {}),
+      ...(row.contacts !== null ? { contacts: row.contacts as number } : {}),
+      ...(row.source_ip ? { sourceIp: row.source_ip as string } : {}),
+      ...(row.error_code ? { errorCode: row.error_code as string } : {}),
+      ...(row.request_body ? { body: JSON.parse(row.request_body as string) as unknown } : {}),
+    }));
+  }
+
+  async get(id: number): Promise<(RequestLogEntry & { id: number }) | undefined> {
+    return (await this.list({ beforeId: id + 1, limit: 1 })).find((entry) => entry.id === id);
+  }
+
+  private async write(batch: RequestLogEntry[]): Promise<void> {
+    if (batch.length === 0) return;
+    const rows = batch.map((entry) => {
+      let body = entry.body === undefined ? null : JSON.stringify(redact(entry.body));
+      if (body && body.length > MAX_BODY_CHARS) body = JSON.stringify({ truncated: true, size: body.length });
+      return {
+        at: entry.at, integration: entry.integration ?? null, endpoint: entry.endpoint, method: entry.method,
+        path: entry.path.slice(0, 500), status: entry.status, duration_ms: entry.durationMs, contacts: entry.contacts ?? null,
+        source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
+      };
+    });
+    await this.db.batchInsert('request_log', rows, 200);
+    this.writesSincePrune += rows.length;
+    if (this.writesSincePrune >= 500) {
+      this.writesSincePrune = 0;
+      const newest = (await this.db('request_log').max('id as id').first()) as { id: number | null } | undefined;
+      if (newest?.id) await this.db('request_log').where('id', '<=', newest.id - this.capacity).delete();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// The one contract every database source honours; the bridge knows databases only through it.
+
+/** The database engines Deskbridge reads. */
+export type Dialect = 'sqlite' | 'mysql' | 'mssql' | 'postgres';
+
+export const DIALECTS: readonly Dialect[] = ['sqlite', 'mysql', 'mssql', 'postgres'];
+
+/** Connection settings with secrets already resolved to plain values (never logged). */
+export interface ConnectionConfig {
+  dialect: Dialect;
+  host?: string;
+  port?: number;
+  database?: string;
+  user?: string;
+  password?: string;
+  /** SQLite only: path of the database file. */
+  filename?: string;
+  /** Dialect extras: mssql `encrypt`, `trustServerCertificate`, `instanceName`; mysql/postgres `ssl`. */
+  options?: Record<string, unknown>;
+  /** Every query is cancelled (or abandoned) after this many milliseconds. */
+  queryTimeoutMs: number;
+  pool: { max: number };
+}
+
+/** Where rows come from: a table or view, or one read-only SELECT wrapped as a subquery. */
+export type Source = { table: string } | { sql: string };
+
+/** A database value as the bridge sees it: dates are UTC ISO-8601 strings, big integers strings, NULL absent. */
+export type Value = string | number | boolean;
+export type Row = Record<string, Value>;
+
+/** A position in (checkpoint, key) order. Values are the connector's own, bound back verbatim. */
+export interface Cursor {
+  checkpoint: Value | null;
+  key: Value;
+}
+
+export interface ContactPageQuery {
+  source: Source;
+  key: string;
+  checkpoint: string;
+  /** Columns to read (key and checkpoint are always read). */
+  columns: string[];
+  /** Start strictly after this position. */
+  after?: Cursor;
+  /** Incremental run start: rows whose checkpoint is greater than or equal to this value. */
+  since?: Value;
+  limit: number;
+}
+
+export interface ContactPage {
+  rows: Row[];
+  /** Position of the last row, when the page is not empty. */
+  last?: Cursor;
+}
+
+export interface ContactMatchQuery {
+  source: Source;
+  key: string;
+  /** Column -> exact values to match (an index can serve `IN`). */
+  equals: Array<{ column: string; values: Value[] }>;
+  /** Columns compared case-insensitively against these e-mails. */
+  emails?: { columns: string[]; values: string[] };
+  limit: number;
+}
+
+export interface RowsQuery {
+  source: Source;
+  columns: string[];
+  where: { column: string; values: Value[] };
+  orderBy?: { column: string; direction: 'asc' | 'desc' };
+  limit: number;
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+  nullable: boolean;
+  primaryKey: boolean;
+}
+
+export interface TableInfo {
+  schema?: string;
+  name: string;
+  kind: 'table' | 'view';
+}
+
+export interface IndexInfo {
+  name: string;
+  columns: string[];
+  unique: boolean;
+}
+
+/** A database source. Every method runs parameterized SQL under the connection's query timeout. */
+export interface Connector {
+  readonly dialect: Dialect;
+  /** Opens a connection and runs a trivial query; throws ConnectorError with a human message. */
+  testConnection(): Promise<void>;
+  listTables(): Promise<TableInfo[]>;
+  describeColumns(table: string): Promise<ColumnInfo[]>;
+  listIndexes(table: string): Promise<IndexInfo[]>;
+  /** Columns a source yields (for a SELECT, from a zero-row run of it). */
+  describeSource(source: Source): Promise<string[]>;
+  /** First rows of a source, for previews. */
+  sampleRows(source: Source, limit: number): Promise<Row[]>;
+  /** One keyset page in ascending (checkpoint, key) order. */
+  pageContacts(query: ContactPageQuery): Promise<ContactPage>;
+  /** Keys of the contacts matching any of the given values. */
+  findContactKeys(query: ContactMatchQuery): Promise<Value[]>;
+  /** Rows of a source filtered by one column, ordered and capped. */
+  selectRows(query: RowsQuery): Promise<Row[]>;
+  /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
+  selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
+  /** Inserts one row; returns the new row's key when the database reports it. */
+  insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,258 @@
+// The one Knex-based Connector; each dialect file passes only its quirks.
+import knexFactory, { type Knex } from 'knex';
+import type {
+  ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, Connector, Cursor, Dialect,
+  IndexInfo, Row, RowsQuery, Source, TableInfo, Value,
+} from './connector.js';
+import { ConnectorError } from './errors.js';
+import { validateSelect } from './sql-source.js';
+
+/** What a dialect states about itself; everything else is shared. */
+export interface DialectQuirks {
+  readonly dialect: Dialect;
+  /** Knex client, connection and pool settings for this dialect. */
+  knexConfig(config: ConnectionConfig): Knex.Config;
+  /** A driver value as the bridge sees it; undefined drops it (NULL). Defaults to plainValue. */
+  readValue?(value: unknown): Value | undefined;
+  /** How a JavaScript Date is bound in this dialect. */
+  bindDate(date: Date): unknown;
+  /** Adds `column IN values`, compared without regard to case. */
+  whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
+  /** Recognises this driver's errors; undefined leaves the error to the shared rules. */
+  classifyError(error: unknown, config: ConnectionConfig): ConnectorError | undefined;
+  listTables(knex: Knex): Promise<TableInfo[]>;
+  describeColumns(knex: Knex, table: string): Promise<ColumnInfo[]>;
+  listIndexes(knex: Knex, table: string): Promise<IndexInfo[]>;
+  /** Whether `INSERT … RETURNING` (or OUTPUT) gives the new key. */
+  readonly supportsReturning: boolean;
+  /** Whether the driver can cancel a query that ran past its timeout. */
+  readonly cancelsOnTimeout: boolean;
+}
+
+type RawRow = Record<string, unknown>;
+
+/** Turns a driver value into a JSON-safe value: dates as UTC ISO strings, big integers as strings. */
+export function plainValue(value: unknown): Value | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('hex');
+  return JSON.stringify(value);
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+class KnexConnector implements Connector {
+  readonly dialect: Dialect;
+  private readonly knex: Knex;
+  private readonly validatedSql = new Map<string, string>();
+
+  constructor(private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {
+    this.dialect = quirks.dialect;
+    this.knex = knexFactory({
+      ...quirks.knexConfig(config),
+      acquireConnectionTimeout: config.queryTimeoutMs,
+      // A value with a password must never reach a log line.
+      log: { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} },
+    });
+  }
+
+  async testConnection(): Promise<void> {
+    await this.run(this.knex.raw('select 1 as ok'));
+  }
+
+  listTables(): Promise<TableInfo[]> {
+    return this.guard(() => this.quirks.listTables(this.knex));
+  }
+
+  describeColumns(table: string): Promise<ColumnInfo[]> {
+    return this.guard(() => this.quirks.describeColumns(this.knex, table));
+  }
+
+  listIndexes(table: string): Promise<IndexInfo[]> {
+    return this.guard(() => this.quirks.listIndexes(this.knex, table));
+  }
+
+  async describeSource(source: Source): Promise<string[]> {
+    if ('table' in source) return (await this.describeColumns(source.table)).map((column) => column.name);
+    const builder = this.from(source).select('*').limit(1);
+    const { sql, bindings } = builder.toSQL();
+    const result = await this.run(this.knex.raw(sql, bindings as Knex.RawBinding[]));
+    const rows = this.rawRows(result);
+    if (rows[0]) return Object.keys(rows[0]);
+    return this.fieldNames(result);
+  }
+
+  async sampleRows(source: Source, limit: number): Promise<Row[]> {
+    const rows: RawRow[] = await this.run(this.from(source).select('*').limit(limit));
+    return rows.map((row) => this.readRow(row));
+  }
+
+  async pageContacts(query: ContactPageQuery): Promise<ContactPage> {
+    const columns = unique([query.key, query.checkpoint, ...query.columns]);
+    const rows: RawRow[] = [];
+    let after = query.after;
+    if (query.since === undefined && (!after || after.checkpoint === null)) {
+      // Rows without a checkpoint value come first, by key, and only in full syncs.
+      const builder = this.from(query.source).select(columns).whereNull(query.checkpoint)
+        .orderBy(query.key, 'asc').limit(query.limit);
+      if (after) builder.where(query.key, '>', after.key);
+      rows.push(...await this.run<RawRow[]>(builder));
+      if (rows.length === query.limit) return this.toPage(rows, query);
+      after = undefined;
+    }
+    const builder = this.from(query.source).select(columns)
+      .orderBy([{ column: query.checkpoint, order: 'asc' }, { column: query.key, order: 'asc' }])
+      .limit(query.limit - rows.length);
+    if (after) {
+      const { checkpoint, key } = after;
+      // `>=` lets an index on (checkpoint, key) serve the range; the OR trims the rows already sent.
+      builder.where(query.checkpoint, '>=', checkpoint as Value)
+        .andWhere((inner) => inner.where(query.checkpoint, '>', checkpoint as Value).orWhere(query.key, '>', key));
+    } else if (query.since !== undefined) {
+      builder.where(query.checkpoint, '>=', query.since);
+    } else {
+      builder.whereNotNull(query.checkpoint);
+    }
+    rows.push(...await this.run<RawRow[]>(builder));
+    return this.toPage(rows, query);
+  }
+
+  async findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
+    const keys = new Map<string, Value>();
+    const collect = async (builder: Knex.QueryBuilder): Promise<void> => {
+      const rows: RawRow[] = await this.run(builder.limit(query.limit));
+      for (const row of rows) {
+        const key = plainValue(row[query.key]);
+        if (key !== undefined) keys.set(String(key), key);
+      }
+    };
+    for (const { column, values } of query.equals) {
+      if (values.length > 0) await collect(this.from(query.source).distinct(query.key).whereIn(column, values));
+    }
+    for (const column of query.emails?.columns ?? []) {
+      const values = query.emails?.values ?? [];
+      if (values.length === 0) continue;
+      const builder = this.from(query.source).distinct(query.key);
+      this.quirks.whereInIgnoringCase(builder, column, values);
+      await collect(builder);
+    }
+    return [...keys.values()].slice(0, query.limit);
+  }
+
+  async selectRows(query: RowsQuery): Promise<Row[]> {
+    if (query.where.values.length === 0) return [];
+    const builder = this.from(query.source).select(unique(query.columns))
+      .whereIn(query.where.column, query.where.values).limit(query.limit);
+    if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
+    const rows: RawRow[] = await this.run(builder);
+    return rows.map((row) => this.readRow(row));
+  }
+
+  async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
+    const rows: RawRow[] = await this.run(this.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit));
+    return rows.map((row) => this.readRow(row));
+  }
+
+  async insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
+    const bound: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(values)) {
+      bound[column] = value instanceof Date ? this.quirks.bindDate(value) : value;
+    }
+    const builder = this.knex(table).insert(bound);
+    if (returning && this.quirks.supportsReturning) builder.returning(returning);
+    const result: unknown[] = await this.run(builder);
+    const first = result[0];
+    if (first !== null && typeof first === 'object' && returning) return plainValue((first as RawRow)[returning]);
+    return plainValue(first);
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+
+  private from(source: Source): Knex.QueryBuilder {
+    if ('table' in source) return this.knex(source.table);
+    let sql = this.validatedSql.get(source.sql);
+    if (sql === undefined) {
+      sql = validateSelect(source.sql);
+      this.validatedSql.set(source.sql, sql);
+    }
+    return this.knex.from(this.knex.raw(`(${sql}) as src`));
+  }
+
+  private toPage(rows: RawRow[], query: ContactPageQuery): ContactPage {
+    const lastRow = rows.at(-1);
+    if (!lastRow) return { rows: [] };
+    const key = plainValue(lastRow[query.key]);
+    if (key === undefined) {
+      throw new ConnectorError('db_query_failed', `The key column "${query.key}" is NULL in some rows; it must be unique and never empty.`);
+    }
+    const last: Cursor = { checkpoint: plainValue(lastRow[query.checkpoint]) ?? null, key };
+    return { rows: rows.map((row) => this.readRow(row)), last };
+  }
+
+  private readRow(raw: RawRow): Row {
+    const read = this.quirks.readValue ?? plainValue;
+    const row: Row = {};
+    for (const [column, value] of Object.entries(raw)) {
+      const converted = read(value);
+      if (converted !== undefined) row[column] = converted;
+    }
+    return row;
+  }
+
+  private rawRows(result: unknown): RawRow[] {
+    if (Array.isArray(result)) return (Array.isArray(result[0]) ? result[0] : result) as RawRow[];
+    const rows = (result as { rows?: RawRow[] } | undefined)?.rows;
+    return rows ?? [];
+  }
+
+  private fieldNames(result: unknown): string[] {
+    const fields = Array.isArray(result) ? result[1] : (result as { fields?: unknown } | undefined)?.fields;
+    if (!Array.isArray(fields)) return [];
+    return fields.map((field: { name?: string }) => field.name).filter((name): name is string => typeof name === 'string');
+  }
+
+  private async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {
+    const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
+    return this.guard(async () => (await timed) as T);
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+
+  private classify(error: unknown): ConnectorError {
+    if (error instanceof ConnectorError) return error;
+    const own = this.quirks.classifyError(error, this.config);
+    if (own) return own;
+    const message = error instanceof Error ? error.message : String(error);
+    const seconds = (this.config.queryTimeoutMs / 1000).toFixed(1);
+    if (/Timeout acquiring a connection/i.test(message)) {
+      return new ConnectorError('db_unavailable', `No database connection became free within ${seconds} s; the database may be down or overloaded.`, { cause: error });
+    }
+    if (/query timeout of \d+ms exceeded/i.test(message)) {
+      return new ConnectorError('db_timeout', `The database did not answer within ${seconds} s.`, { cause: error });
+    }
+    if (/Cannot find module|npm install/i.test(message)) {
+      return new ConnectorError('db_driver_missing', `The ${this.dialect} driver is not installed with this copy of Deskbridge.`, { cause: error });
+    }
+    // Knex prefixes driver messages with the SQL text; keep only the driver's sentence.
+    const driverMessage = message.includes(' - ') ? message.slice(message.lastIndexOf(' - ') + 3) : message;
+    return new ConnectorError('db_query_failed', `The database refused the query: ${driverMessage}`, { cause: error });
+  }
+}
+
+/** Builds a Connector for a dialect's quirks; the driver loads on first use. */
+export function createKnexConnector(config: ConnectionConfig, quirks: DialectQuirks): Connector {
+  return new KnexConnector(config, quirks);
+}

@@ -1,0 +1,94 @@
+// SQLite (better-sqlite3): one connection, text timestamps, introspection through pragma functions.
+import { existsSync } from 'node:fs';
+import type { Knex } from 'knex';
+import type { ConnectionConfig } from './connector.js';
+import { ConnectorError } from './errors.js';
+import type { DialectQuirks } from './knex-connector.js';
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** SQLite's own datetime text form ('YYYY-MM-DD HH:MM:SS.SSS', UTC), which sorts and compares as text. */
+export function sqliteDateText(date: Date): string {
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
+}
+
+export const sqliteQuirks: DialectQuirks = {
+  dialect: 'sqlite',
+  supportsReturning: true,
+  cancelsOnTimeout: false,
+
+  knexConfig(config: ConnectionConfig): Knex.Config {
+    const filename = config.filename;
+    if (!filename) throw new ConnectorError('db_not_found', 'Choose the SQLite database file.');
+    return {
+      client: 'better-sqlite3',
+      // A function, so that a missing file is reported instead of silently created as an empty database.
+      connection: () => {
+        if (!existsSync(filename)) throw new ConnectorError('db_not_found', `The SQLite file "${filename}" does not exist.`);
+        return { filename };
+      },
+      useNullAsDefault: true,
+      pool: {
+        min: 0,
+        max: 1,
+        afterCreate(connection: { pragma(source: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+          connection.pragma(`busy_timeout = ${config.queryTimeoutMs}`);
+          done(null, connection);
+        },
+      },
+    };
+  },
+
+  bindDate: sqliteDateText,
+
+  whereInIgnoringCase(builder, column, values) {
+    builder.whereRaw(`?? collate nocase in (${values.map(() => '?').join(', ')})`, [column, ...values]);
+  },
+
+  classifyError(error, config) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CANTOPEN' || /unable to open database|does not exist/i.test(String((error as Error).message))) {
+      return new ConnectorError('db_not_found', `The SQLite file "${config.filename}" does not exist or cannot be opened.`, { cause: error });
+    }
+    if (code === 'SQLITE_NOTADB') {
+      return new ConnectorError('db_not_found', `"${config.filename}" is not a SQLite database.`, { cause: error });
+    }
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      return new ConnectorError('db_unavailable', 'The SQLite file is locked by another program.', { cause: error });
+    }
+    return undefined;
+  },
+
+  async listTables(knex) {
+    const rows: Array<{ name: string; type: string }> = await knex('sqlite_master')
+      .select('name', 'type').whereIn('type', ['table', 'view']).andWhereNot('name', 'like', 'sqlite_%').orderBy('name');
+    return rows.map((row) => ({ name: row.name, kind: row.type === 'view' ? 'view' : 'table' }));
+  },
+
+  async describeColumns(knex, table) {
+    const rows: Array<{ name: string; type: string; notnull: number; pk: number }> =
+      await knex.select('name', 'type', 'notnull', 'pk').from(knex.raw('pragma_table_info(?)', [table]));
+    if (rows.length === 0) throw new ConnectorError('db_query_failed', `There is no table or view named "${table}".`);
+    return rows.map((row) => ({ name: row.name, type: row.type || 'any', nullable: row.notnull === 0 && row.pk === 0, primaryKey: row.pk > 0 }));
+  },
+
+  async listIndexes(knex, table) {
+    const indexes: Array<{ name: string; unique: number }> =
+      await knex.select('name', 'unique').from(knex.raw('pragma_index_list(?)', [table]));
+    const result = [];
+    for (const index of indexes) {
+      const columns: Array<{ name: string | null }> =
+        await knex.select('name').from(knex.raw('pragma_index_info(?)', [index.name])).orderBy('seqno');
+      result.push({ name: index.name, unique: index.unique === 1, columns: columns.map((column) => column.name ?? '(expression)') });
+    }
+    const primary: Array<{ name: string }> = await knex.select('name').from(knex.raw('pragma_table_info(?)', [table]))
+      .where('pk', '>', 0).orderBy('pk');
+    if (primary.length > 0 && !result.some((index) => index.columns.join() === primary.map((column) => column.name).join())) {
+      result.unshift({ name: 'PRIMARY KEY', unique: true, columns: primary.map((column) => column.name) });
+    }
+    return result;
+  },
+};

@@ -5,13 +5,18 @@ import type {
   IndexInfo, Row, RowsQuery, Source, TableInfo, Value,
 } from './connector.js';
 import { ConnectorError } from './errors.js';
+import { DriverDate, classifyNetworkError } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
+
+export { DriverDate, isoFromDatabaseText } from './driver-values.js';
 
 /** What a dialect states about itself; everything else is shared. */
 export interface DialectQuirks {
   readonly dialect: Dialect;
-  /** Knex client, connection and pool settings for this dialect. */
-  knexConfig(config: ConnectionConfig): Knex.Config;
+  /** Knex client, connection and pool settings for this dialect, for read-only or read-write sessions. */
+  knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config;
+  /** Whether reads run on read-only sessions; inserts then get their own small read-write pool. */
+  readonly readOnlySessions: boolean;
   /** A driver value as the bridge sees it; undefined drops it (NULL). Defaults to plainValue. */
   readValue?(value: unknown): Value | undefined;
   /** How a JavaScript Date is bound in this dialect. */
@@ -29,6 +34,8 @@ export interface DialectQuirks {
   readonly cancelsOnTimeout: boolean;
 }
 
+export type SessionAccess = 'read-only' | 'read-write';
+
 type RawRow = Record<string, unknown>;
 
 /** Turns a driver value into a JSON-safe value: dates as UTC ISO strings, big integers as strings. */
@@ -37,6 +44,7 @@ export function plainValue(value: unknown): Value | undefined {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'bigint') return value.toString();
+  if (value instanceof DriverDate) return value.iso;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (Buffer.isBuffer(value)) return value.toString('hex');
   return JSON.stringify(value);
@@ -49,16 +57,28 @@ function unique(names: string[]): string[] {
 class KnexConnector implements Connector {
   readonly dialect: Dialect;
   private readonly knex: Knex;
+  private writer: Knex | undefined;
   private readonly validatedSql = new Map<string, string>();
 
   constructor(private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {
     this.dialect = quirks.dialect;
-    this.knex = knexFactory({
-      ...quirks.knexConfig(config),
-      acquireConnectionTimeout: config.queryTimeoutMs,
+    this.knex = this.openPool(quirks.readOnlySessions ? 'read-only' : 'read-write');
+  }
+
+  private openPool(access: SessionAccess): Knex {
+    return knexFactory({
+      ...this.quirks.knexConfig(this.config, access),
+      acquireConnectionTimeout: this.config.queryTimeoutMs,
       // A value with a password must never reach a log line.
       log: { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} },
     });
+  }
+
+  /** The pool inserts run on: the reading pool, or a small read-write one opened on first use. */
+  private writingPool(): Knex {
+    if (!this.quirks.readOnlySessions) return this.knex;
+    this.writer ??= this.openPool('read-write');
+    return this.writer;
   }
 
   async testConnection(): Promise<void> {
@@ -163,7 +183,7 @@ class KnexConnector implements Connector {
     for (const [column, value] of Object.entries(values)) {
       bound[column] = value instanceof Date ? this.quirks.bindDate(value) : value;
     }
-    const builder = this.knex(table).insert(bound);
+    const builder = this.writingPool()(table).insert(bound);
     if (returning && this.quirks.supportsReturning) builder.returning(returning);
     const result: unknown[] = await this.run(builder);
     const first = result[0];
@@ -172,7 +192,7 @@ class KnexConnector implements Connector {
   }
 
   async close(): Promise<void> {
-    await this.knex.destroy();
+    await Promise.all([this.knex.destroy(), this.writer?.destroy()]);
   }
 
   private from(source: Source): Knex.QueryBuilder {
@@ -192,7 +212,9 @@ class KnexConnector implements Connector {
     if (key === undefined) {
       throw new ConnectorError('db_query_failed', `The key column "${query.key}" is NULL in some rows; it must be unique and never empty.`);
     }
-    const last: Cursor = { checkpoint: plainValue(lastRow[query.checkpoint]) ?? null, key };
+    const checkpoint = lastRow[query.checkpoint];
+    // The cursor keeps the database's own text for dates, so binding it back loses no precision.
+    const last: Cursor = { checkpoint: checkpoint instanceof DriverDate ? checkpoint.bound : plainValue(checkpoint) ?? null, key };
     return { rows: rows.map((row) => this.readRow(row)), last };
   }
 
@@ -233,7 +255,7 @@ class KnexConnector implements Connector {
 
   private classify(error: unknown): ConnectorError {
     if (error instanceof ConnectorError) return error;
-    const own = this.quirks.classifyError(error, this.config);
+    const own = this.quirks.classifyError(error, this.config) ?? classifyNetworkError(error, this.config);
     if (own) return own;
     const message = error instanceof Error ? error.message : String(error);
     const seconds = (this.config.queryTimeoutMs / 1000).toFixed(1);

@@ -19,6 +19,8 @@ export const sqliteQuirks: DialectQuirks = {
   dialect: 'sqlite',
   supportsReturning: true,
   cancelsOnTimeout: false,
+  // One connection to one file: a second, read-write pool would only contend for the file lock.
+  readOnlySessions: false,
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The deskbridge command: dispatches to a command module; the only place that exits the process.
+import { toPublicError } from './errors.js';
+import { apiKey } from './commands/api-key.js';
+import { demo } from './commands/demo.js';
+import { emit, note } from './commands/output.js';
+import { secret } from './commands/secret.js';
+import { serve } from './commands/serve.js';
+import { talkdeskConfig } from './commands/talkdesk-config.js';
+
+const USAGE = `Usage: deskbridge <command> [options]
+
+Commands:
+  serve            Run the bridge headless (prints {"event":"ready",…} first)
+                   [--public-port N] [--admin-port N] [--host 127.0.0.1] [--no-tunnel]
+  demo             (Re)create the embedded demo CRM database [--contacts N]
+  api-key create   Create an API key for an integration, printed once: --integration ID [--label TEXT]
+  api-key list     List API keys [--integration ID]
+  api-key revoke   Revoke a key at once: ID
+  secret set NAME  Store a secret (database password…) read from standard input, encrypted
+  secret list      List stored secret names
+  talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL]
+
+Every command takes --data-dir DIR (default: the per-user application data folder)
+and --profile FILE (default: profile.json in the data directory).`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    note(`deskbridge: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(args);
+  } catch (error) {
+    const { body } = toPublicError(error);
+    // Usage errors from node:util parseArgs carry a code of their own.
+    const code = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 'invalid_argument' : body.error.code;
+    const message = code === 'invalid_argument' && error instanceof Error ? error.message : body.error.message;
+    emit({ event: 'error', code, message });
+    note(`deskbridge: ${message}`);
+    if (code === 'internal') note(String((error as Error)?.stack ?? error));
+    return code === 'invalid_argument' ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

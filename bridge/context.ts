@@ -1,0 +1,39 @@
+// What the HTTP apps and the CLI share at run time: the state stores, the profile and its integrations.
+import type { Knex } from 'knex';
+import type { IntegrationRuntime } from './integration.js';
+import type { Logger } from './logger.js';
+import type { Profile } from './profile/schema.js';
+import type { ApiKeyStore } from './state/api-keys.js';
+import type { RequestLog } from './state/request-log.js';
+import type { SecretStore } from './state/secrets.js';
+import type { Settings } from './state/settings.js';
+import type { SyncRunStore } from './state/sync-runs.js';
+import type { TokenSigner } from './sync/token.js';
+
+/** What the admin API and the desktop shell may do with the tunnel. */
+export interface TunnelControl {
+  status(): { state: string; url?: string } & Record<string, unknown>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+
+export interface BridgeContext {
+  readonly dataDir: string;
+  readonly profilePath: string;
+  readonly db: Knex;
+  readonly logger: Logger;
+  readonly secrets: SecretStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly requestLog: RequestLog;
+  readonly syncRuns: SyncRunStore;
+  readonly settings: Settings;
+  readonly signer: TokenSigner;
+  /** The profile in force (replaced as a whole when the admin saves a new one). */
+  profile(): Profile;
+  /** The running integration, or undefined when the profile has no such id. */
+  runtime(id: string): IntegrationRuntime | undefined;
+  /** The tunnel in force, when the profile configures one and serve started it. */
+  tunnel(): TunnelControl | undefined;
+  /** Validates, saves and applies a new profile; throws invalid_profile naming each problem's path. */
+  replaceProfile(input: unknown): Promise<Profile>;
+}

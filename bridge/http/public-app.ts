@@ -1,0 +1,118 @@
+// The public app: the Talkdesk endpoints of every integration and GET /health; the only app the tunnel forwards.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { BridgeContext } from '../context.js';
+import { BridgeError } from '../errors.js';
+import type { IntegrationRuntime } from '../integration.js';
+import { parseOrThrow } from '../validation.js';
+import { presentedKey } from './auth.js';
+import { errorHandler, methodNotAllowed, notFound } from './errors.js';
+import { logRequests } from './request-logging.js';
+import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
+
+export type Endpoint = 'auth' | 'contacts' | 'interactions' | 'agents' | 'actions';
+
+export interface PublicAppHooks {
+  /** Runs before credentials are checked (IP allow-list, failed-auth limit); throw or call next(error) to refuse. */
+  beforeAuth?: express.RequestHandler[];
+  /** Called when a request presented wrong or no credentials. */
+  onAuthFailure?(request: Request): void;
+}
+
+interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
+
+function envelope(request: Request): Envelope {
+  const body: unknown = request.body ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new BridgeError('invalid_request', 'The request body must be a JSON object.');
+  const parsed = parseOrThrow(envelopeSchema, body, 'invalid_request', 'The request body is not valid');
+  return { auth: parsed.auth ?? {}, meta: parsed.meta ?? {}, data: parsed.data ?? {} };
+}
+
+export function createPublicApp(context: BridgeContext, hooks: PublicAppHooks = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+
+  app.use(logRequests(context));
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  const routes = express.Router({ mergeParams: true });
+  routes.use((request, response, next) => (request.method === 'POST' ? next() : methodNotAllowed(request, response, next)));
+  routes.use(express.json({ limit: '1mb', type: () => true }));
+
+  // Resolve the integration and check credentials before anything else runs.
+  routes.use((request: Request<{ id: string }>, response: Response, next: NextFunction) => {
+    const runtime = context.runtime(request.params.id);
+    if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${request.params.id}".`);
+    response.locals.integration = runtime.config.id;
+    response.locals.envelope = envelope(request);
+    next();
+  });
+  for (const handler of hooks.beforeAuth ?? []) routes.use(handler);
+  routes.use(async (request: Request<{ id: string }>, response: Response, next: NextFunction) => {
+    const runtime = context.runtime(request.params.id)!;
+    if (runtime.config.auth.type === 'none') return next();
+    const key = presentedKey(request, (response.locals.envelope as Envelope).auth);
+    if (key && await context.apiKeys.verify(runtime.config.id, key)) return next();
+    hooks.onAuthFailure?.(request);
+    throw new BridgeError('unauthorized', key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).');
+  });
+
+  const handle = (endpoint: Endpoint, work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<void>) =>
+    async (request: Request, response: Response) => {
+      response.locals.endpoint = endpoint;
+      const runtime = context.runtime(String(request.params.id))!;
+      await work(runtime, response.locals.envelope as Envelope, request, response);
+    };
+
+  routes.post('/auth', handle('auth', async (_runtime, _body, _request, response) => {
+    response.status(200).json({});
+  }));
+
+  routes.post('/contacts', handle('contacts', async (runtime, body, _request, response) => {
+    const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
+    const page = await runtime.sync.page(meta);
+    response.locals.contacts = page.response.contacts.length;
+    response.json(page.response);
+    void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.response.contacts.length, page.run.last)
+      .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
+  }));
+
+  routes.post('/interactions', handle('interactions', async (runtime, body, _request, response) => {
+    const { meta, data } = parseOrThrow(interactionRequestSchema, body, 'invalid_request', 'The request is not valid');
+    const interactions = await runtime.lookup.retrieve({
+      types: meta.interaction_types ?? undefined,
+      contactExternalId: data.contact_external_id == null || data.contact_external_id === '' ? undefined : String(data.contact_external_id),
+      phones: data.contact_phones ?? [],
+      emails: data.contact_emails ?? [],
+    });
+    response.locals.contacts = interactions.length;
+    response.json(interactions);
+  }));
+
+  routes.post('/agents', handle('agents', async (runtime, body, _request, response) => {
+    const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
+    const page = await runtime.agentsPage(meta.offset ?? 0);
+    response.json({ agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) });
+  }));
+
+  routes.post('/actions/:action', handle('actions', async (runtime, body, request, response) => {
+    response.locals.actionErrors = true;
+    const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
+    const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
+    const result = await runtime.executeAction(String(request.params.action), { meta: clean(meta), data: clean(data) });
+    const contactId = meta.contact_external_id;
+    response.status(201).json({
+      message: 'Done.',
+      ...(result.externalId !== undefined ? { external_id: result.externalId } : {}),
+      ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
+    });
+  }));
+
+  app.use('/integrations/:id', routes);
+  app.use(notFound);
+  app.use(errorHandler(context.logger));
+  return app;
+}

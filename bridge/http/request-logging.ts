@@ -1,0 +1,31 @@
+// Records every Talkdesk call in the bounded request log (credentials removed) once its answer is sent.
+import type { RequestHandler } from 'express';
+import type { BridgeContext } from '../context.js';
+
+export function logRequests(context: BridgeContext): RequestHandler {
+  return (request, response, next) => {
+    if (!request.path.startsWith('/integrations/')) {
+      next();
+      return;
+    }
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const envelope = response.locals.envelope as { meta: unknown; data: unknown } | undefined;
+      context.requestLog.add({
+        at: new Date().toISOString(),
+        integration: response.locals.integration as string | undefined,
+        endpoint: (response.locals.endpoint as string | undefined) ?? 'unknown',
+        method: request.method,
+        path: request.originalUrl,
+        status: response.statusCode,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        contacts: response.locals.contacts as number | undefined,
+        sourceIp: request.socket.remoteAddress,
+        errorCode: response.locals.errorCode as string | undefined,
+        // Only meta and data are kept: `auth` never reaches the log.
+        body: envelope ? { meta: envelope.meta, data: envelope.data } : undefined,
+      });
+    });
+    next();
+  };
+}

@@ -1,0 +1,78 @@
+// One configured integration at run time: its connector, compiled mappings and the Talkdesk operations.
+import { createConnector, type Connector, type Row } from '../connectors/index.js';
+import { BridgeError } from './errors.js';
+import { compileAction, type ActionRequest, type CompiledAction } from './mapping/action.js';
+import { compileContactMapping, compileTemplates, type ContactMapper } from './mapping/contact.js';
+import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
+import { renderTemplate } from './mapping/template.js';
+import type { Integration } from './profile/schema.js';
+import type { SecretStore } from './state/secrets.js';
+import { InteractionLookup } from './lookup.js';
+import { ContactSync } from './sync/contact-sync.js';
+import type { TokenSigner } from './sync/token.js';
+
+export interface TalkdeskAgent { id: string; name: string; email?: string }
+
+export class IntegrationRuntime {
+  readonly contacts: ContactMapper;
+  readonly interactions: InteractionMapper[];
+  readonly actions: Map<string, CompiledAction>;
+  readonly sync: ContactSync;
+  readonly lookup: InteractionLookup;
+
+  private constructor(readonly config: Integration, readonly connector: Connector, signer: TokenSigner, index: number) {
+    const path = `integrations[${index}]`;
+    this.contacts = compileContactMapping(config.contacts, `${path}.contacts`);
+    this.interactions = config.interactions.map((interaction, position) =>
+      compileInteractionMapping(interaction, `${path}.interactions[${position}]`));
+    this.actions = new Map(config.actions.map((action, position) =>
+      [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
+    this.sync = new ContactSync(config.id, connector, config.contacts, this.contacts, signer);
+    this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
+  }
+
+  /** Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved. */
+  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner): Promise<IntegrationRuntime> {
+    const { connection } = config;
+    const password = connection.password ? await secrets.resolve(connection.password) : undefined;
+    const connector = createConnector({ ...connection, password });
+    try {
+      return new IntegrationRuntime(config, connector, signer, index);
+    } catch (error) {
+      await connector.close();
+      throw error;
+    }
+  }
+
+  /** Runs an action's insert; returns the new row's key when the database gives one. */
+  async executeAction(name: string, request: ActionRequest): Promise<{ externalId?: string }> {
+    const action = this.actions.get(name);
+    if (!action) throw new BridgeError('unknown_action', `The integration "${this.config.id}" has no action "${name}".`);
+    const row = action.buildRow(request, new Date());
+    const key = await this.connector.insertRow(action.config.insert.table, row, action.config.insert.returning);
+    return key === undefined ? {} : { externalId: String(key) };
+  }
+
+  /** One page of agents; `offset` counts agents already sent. */
+  async agentsPage(offset: number): Promise<{ agents: TalkdeskAgent[]; nextOffset?: number }> {
+    const agents = this.config.agents;
+    if (!agents) throw new BridgeError('not_found', `The integration "${this.config.id}" does not sync agents.`);
+    const [id, name, email] = compileTemplates([agents.fields.id, agents.fields.name, ...(agents.fields.email ? [agents.fields.email] : [])], 'agents.fields');
+    const orderBy = id!.isColumn ? id!.source : id!.refs[0]!;
+    const rows = await this.connector.selectPage(agents.source, orderBy, offset, agents.pageSize);
+    const mapped = rows.flatMap((row: Row) => {
+      const lookup = (ref: string) => row[ref];
+      const agentId = renderTemplate(id!, lookup);
+      if (agentId === undefined) return [];
+      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, lookup) ?? agentId) };
+      const agentEmail = email && renderTemplate(email, lookup);
+      if (agentEmail) agent.email = String(agentEmail);
+      return [agent];
+    });
+    return { agents: mapped, ...(rows.length === agents.pageSize ? { nextOffset: offset + rows.length } : {}) };
+  }
+
+  async close(): Promise<void> {
+    await this.connector.close();
+  }
+}

@@ -1,0 +1,102 @@
+// Contact synchronization (spec section 3): keyset pages in (checkpoint, key) order, exact incremental runs.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Connector, Cursor } from '../../connectors/index.js';
+import { BridgeError } from '../errors.js';
+import type { ContactMapper, TalkdeskContact } from '../mapping/contact.js';
+import type { ContactsMapping } from '../profile/schema.js';
+import { checkpointSchema, offsetSchema, type OffsetToken, type TokenSigner } from './token.js';
+
+export interface SyncMeta {
+  synchronization_checkpoint?: unknown;
+  offset?: unknown;
+  context?: unknown;
+}
+
+export interface SyncPage {
+  response: {
+    next_offset?: string;
+    synchronization_checkpoint: string;
+    context: unknown;
+    contacts: TalkdeskContact[];
+  };
+  run: { id: string; kind: 'full' | 'incremental'; started: number; last: boolean };
+}
+
+interface Run { id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'] }
+
+/** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
+export function mappingFingerprint(mapping: ContactsMapping): string {
+  return createHash('sha256').update(JSON.stringify([mapping.source, mapping.key, mapping.checkpoint])).digest('base64url').slice(0, 12);
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+export class ContactSync {
+  private readonly fingerprint: string;
+
+  constructor(
+    private readonly integrationId: string,
+    private readonly connector: Connector,
+    private readonly mapping: ContactsMapping,
+    private readonly mapper: ContactMapper,
+    private readonly signer: TokenSigner,
+  ) {
+    this.fingerprint = mappingFingerprint(mapping);
+  }
+
+  /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
+  async page(meta: SyncMeta): Promise<SyncPage> {
+    const run = this.resolveRun(meta);
+    const { rows, last } = await this.connector.pageContacts({
+      source: this.mapping.source,
+      key: this.mapping.key,
+      checkpoint: this.mapping.checkpoint,
+      columns: this.mapper.columns,
+      after: run.after,
+      since: run.after ? undefined : run.since ?? undefined,
+      limit: this.mapping.pageSize,
+    });
+    const contacts = rows.map((row) => this.mapper.map(row).contact);
+    const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    const more = rows.length === this.mapping.pageSize && last !== undefined;
+    const response: SyncPage['response'] = {
+      synchronization_checkpoint: this.signer.sign({ t: 'c', i: this.integrationId, f: this.fingerprint, c: checkpoint }),
+      context: meta.context ?? null,
+      contacts,
+    };
+    if (more) {
+      const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after: last };
+      response.next_offset = this.signer.sign(offset);
+    }
+    return { response, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+  }
+
+  private resolveRun(meta: SyncMeta): Run {
+    let checkpoint: Cursor['checkpoint'] = null;
+    let incremental = false;
+    if (present(meta.synchronization_checkpoint)) {
+      const token = this.signer.verify(meta.synchronization_checkpoint, checkpointSchema);
+      if (!token || token.i !== this.integrationId) {
+        throw new BridgeError('invalid_checkpoint', 'meta.synchronization_checkpoint was not issued by this bridge for this integration.');
+      }
+      // A checkpoint from before a mapping change means nothing now: start over with a full sync.
+      if (token.f === this.fingerprint && token.c !== null) {
+        checkpoint = token.c;
+        incremental = true;
+      }
+    }
+    if (present(meta.offset)) {
+      const token = this.signer.verify(meta.offset, offsetSchema);
+      if (!token || token.i !== this.integrationId) throw new BridgeError('invalid_offset', 'meta.offset was not issued by this bridge for this integration.');
+      if (token.f !== this.fingerprint) throw new BridgeError('invalid_offset', 'The contact mapping changed during this sync; start the sync again.');
+      const sent = token.after.checkpoint ?? checkpoint;
+      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: sent };
+    }
+    return {
+      id: randomUUID(), kind: incremental ? 'incremental' : 'full', started: Date.now(),
+      since: incremental ? checkpoint : undefined, checkpoint,
+    };
+  }
+}

@@ -1,0 +1,109 @@
+// MySQL and MariaDB (mysql2): utf8mb4, UTC sessions, dates read as text, introspection via information_schema.
+import type { Knex } from 'knex';
+import type { ConnectionConfig } from './connector.js';
+import { ConnectorError } from './errors.js';
+import { DriverDate, isoFromDatabaseText, type DialectQuirks } from './knex-connector.js';
+
+interface TypeCastField { type: string; string(): string | null }
+
+/** DATETIME and TIMESTAMP as their exact text (no JavaScript Date, so no lost microseconds). */
+function typeCast(field: TypeCastField, next: () => unknown): unknown {
+  if (field.type !== 'DATETIME' && field.type !== 'TIMESTAMP') return next();
+  const text = field.string();
+  return text === null ? null : new DriverDate(isoFromDatabaseText(text), text);
+}
+
+const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig) => string]> = {
+  ER_ACCESS_DENIED_ERROR: ['db_auth_failed', (c) => `MySQL refused the user "${c.user}" or its password: check both.`],
+  ER_ACCESS_DENIED_NO_PASSWORD_ERROR: ['db_auth_failed', (c) => `MySQL wants a password for the user "${c.user}".`],
+  ER_DBACCESS_DENIED_ERROR: ['db_auth_failed', (c) => `The user "${c.user}" may not open the database "${c.database}".`],
+  ER_BAD_DB_ERROR: ['db_not_found', (c) => `There is no database named "${c.database}" on this MySQL server.`],
+  ER_SECURE_TRANSPORT_REQUIRED: ['db_tls', () => 'The MySQL server requires an encrypted (TLS) connection: turn on SSL.'],
+  HANDSHAKE_NO_SSL_SUPPORT: ['db_tls', () => 'The MySQL server does not offer encryption (TLS): turn SSL off or enable it on the server.'],
+  ER_CON_COUNT_ERROR: ['db_unavailable', () => 'The MySQL server has too many connections open; try again shortly.'],
+  ER_QUERY_INTERRUPTED: ['db_timeout', () => 'The query ran past its time limit and was cancelled.'],
+};
+
+export const mysqlQuirks: DialectQuirks = {
+  dialect: 'mysql',
+  // MySQL reports only auto-increment ids; Knex returns that id for a single-row insert.
+  supportsReturning: false,
+  cancelsOnTimeout: true,
+  readOnlySessions: true,
+
+  knexConfig(config: ConnectionConfig, access): Knex.Config {
+    const ssl = config.options?.ssl;
+    return {
+      client: 'mysql2',
+      connection: {
+        host: config.host ?? '127.0.0.1',
+        port: config.port ?? 3306,
+        user: config.user,
+        password: config.password,
+        database: config.database,
+        charset: 'utf8mb4',
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        decimalNumbers: false,
+        connectTimeout: Math.max(config.queryTimeoutMs, 1000),
+        typeCast,
+        ...(ssl ? { ssl: typeof ssl === 'object' ? ssl : {} } : {}),
+      },
+      pool: {
+        min: 0,
+        max: access === 'read-only' ? config.pool.max : Math.min(2, config.pool.max),
+        afterCreate(connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+          // TIMESTAMP columns come out in the session zone: make it UTC. Reads cannot write by accident.
+          const mode = access === 'read-only' ? 'READ ONLY' : 'READ WRITE';
+          connection.query(`SET time_zone = '+00:00', SESSION TRANSACTION ${mode}`, (error) => done(error, connection));
+        },
+      },
+    };
+  },
+
+  bindDate(date: Date): string {
+    return date.toISOString().slice(0, 23).replace('T', ' ');
+  },
+
+  whereInIgnoringCase(builder, column, values) {
+    // utf8mb4 default collations compare without case, so a plain IN keeps the index usable.
+    builder.whereIn(column, values);
+  },
+
+  classifyError(error, config) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    const known = ERRORS[code];
+    if (known) return new ConnectorError(known[0], known[1](config), { cause: error });
+    if (/ssl|tls/i.test(String((error as Error).message)) && code !== 'ER_PARSE_ERROR') {
+      return new ConnectorError('db_tls', `The encrypted (TLS) connection failed: ${(error as Error).message}`, { cause: error });
+    }
+    return undefined;
+  },
+
+  async listTables(knex) {
+    const rows: Array<{ name: string; type: string }> = await knex('information_schema.tables')
+      .select({ name: 'table_name', type: 'table_type' }).whereRaw('table_schema = database()').orderBy('table_name');
+    return rows.map((row) => ({ name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
+  },
+
+  async describeColumns(knex, table) {
+    const rows: Array<{ name: string; type: string; nullable: string; columnKey: string }> = await knex('information_schema.columns')
+      .select({ name: 'column_name', type: 'column_type', nullable: 'is_nullable', columnKey: 'column_key' })
+      .whereRaw('table_schema = database()').andWhere('table_name', table).orderBy('ordinal_position');
+    if (rows.length === 0) throw new ConnectorError('db_query_failed', `There is no table or view named "${table}".`);
+    return rows.map((row) => ({ name: row.name, type: row.type, nullable: row.nullable === 'YES', primaryKey: row.columnKey === 'PRI' }));
+  },
+
+  async listIndexes(knex, table) {
+    const rows: Array<{ name: string; column: string | null; nonUnique: number | string }> = await knex('information_schema.statistics')
+      .select({ name: 'index_name', column: 'column_name', nonUnique: 'non_unique' })
+      .whereRaw('table_schema = database()').andWhere('table_name', table).orderBy([{ column: 'index_name' }, { column: 'seq_in_index' }]);
+    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
+    for (const row of rows) {
+      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: Number(row.nonUnique) === 0 };
+      index.columns.push(row.column ?? '(expression)');
+      indexes.set(row.name, index);
+    }
+    return [...indexes.values()];
+  },
+};

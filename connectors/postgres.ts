@@ -1,0 +1,109 @@
+// PostgreSQL (pg): UTC sessions, timestamps kept as text, server-side statement timeout, catalog introspection.
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+import type { ConnectionConfig } from './connector.js';
+import { ConnectorError } from './errors.js';
+import { DriverDate, isoFromDatabaseText, type DialectQuirks } from './knex-connector.js';
+
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+
+const require = createRequire(import.meta.url);
+
+/** Per-client type parsers (the driver's global ones stay untouched): timestamps keep every microsecond. */
+function getTypeParser(oid: number, format?: string): unknown {
+  if (oid === TIMESTAMP || oid === TIMESTAMPTZ) return (text: string) => new DriverDate(isoFromDatabaseText(text), text);
+  // pg is loaded by Knex before any parser is asked for, so this never loads it early.
+  const { types } = require('pg') as typeof import('pg');
+  return types.getTypeParser(oid, (format ?? 'text') as 'text');
+}
+
+const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig, message: string) => string]> = {
+  '28P01': ['db_auth_failed', (c) => `PostgreSQL refused the user "${c.user}" or its password: check both.`],
+  '28000': ['db_auth_failed', (c, m) => `PostgreSQL does not let the user "${c.user}" in from here (${m}).`],
+  '3D000': ['db_not_found', (c) => `There is no database named "${c.database}" on this PostgreSQL server.`],
+  '3F000': ['db_not_found', (c) => `There is no schema named "${String(c.options?.schema)}" in this database.`],
+  '57014': ['db_timeout', (c) => `The database did not answer within ${(c.queryTimeoutMs / 1000).toFixed(1)} s.`],
+  '53300': ['db_unavailable', () => 'The PostgreSQL server has too many connections open; try again shortly.'],
+  '57P03': ['db_unavailable', () => 'The PostgreSQL server is starting up or shutting down; try again shortly.'],
+};
+
+export const postgresQuirks: DialectQuirks = {
+  dialect: 'postgres',
+  supportsReturning: true,
+  // The server cancels a statement itself (statement_timeout), without a second connection to send a cancel.
+  cancelsOnTimeout: false,
+  readOnlySessions: true,
+
+  knexConfig(config: ConnectionConfig, access): Knex.Config {
+    const ssl = config.options?.ssl;
+    const schema = config.options?.schema;
+    const readOnly = access === 'read-only' ? 'on' : 'off';
+    return {
+      client: 'pg',
+      connection: {
+        host: config.host ?? '127.0.0.1',
+        port: config.port ?? 5432,
+        user: config.user,
+        password: config.password,
+        database: config.database,
+        ssl: ssl ? (typeof ssl === 'object' ? ssl : { rejectUnauthorized: true }) : false,
+        connectionTimeoutMillis: Math.max(config.queryTimeoutMs, 1000),
+        options: `-c TimeZone=UTC -c statement_timeout=${config.queryTimeoutMs} -c default_transaction_read_only=${readOnly}`,
+        types: { getTypeParser },
+      } as Knex.PgConnectionConfig,
+      ...(typeof schema === 'string' ? { searchPath: [schema] } : {}),
+      pool: { min: 0, max: access === 'read-only' ? config.pool.max : Math.min(2, config.pool.max) },
+    };
+  },
+
+  bindDate(date: Date): string {
+    return date.toISOString();
+  },
+
+  whereInIgnoringCase(builder, column, values) {
+    builder.whereRaw(`lower(??) in (${values.map(() => 'lower(?)').join(', ')})`, [column, ...values]);
+  },
+
+  classifyError(error, config) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    const message = String((error as Error).message ?? '');
+    if (/does not support SSL|no encryption|SSL (off|required)|self[- ]signed|certificate/i.test(message)) {
+      return new ConnectorError('db_tls', `The encrypted (TLS) connection failed: ${message}`, { cause: error });
+    }
+    const known = ERRORS[code];
+    return known ? new ConnectorError(known[0], known[1](config, message), { cause: error }) : undefined;
+  },
+
+  async listTables(knex) {
+    const rows: Array<{ name: string; type: string; schema: string }> = await knex('information_schema.tables')
+      .select({ name: 'table_name', type: 'table_type', schema: 'table_schema' })
+      .whereRaw('table_schema = current_schema()').orderBy('table_name');
+    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
+  },
+
+  async describeColumns(knex, table) {
+    const { rows } = await knex.raw(`
+      select c.column_name as name, c.data_type as type, c.is_nullable = 'YES' as nullable,
+        exists (select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+          where i.indisprimary and i.indrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
+          and a.attname = c.column_name) as primary_key
+      from information_schema.columns c
+      where c.table_schema = current_schema() and c.table_name = ? order by c.ordinal_position`, [table]) as
+      { rows: Array<{ name: string; type: string; nullable: boolean; primary_key: boolean }> };
+    if (rows.length === 0) throw new ConnectorError('db_query_failed', `There is no table or view named "${table}".`);
+    return rows.map((row) => ({ name: row.name, type: row.type, nullable: row.nullable && !row.primary_key, primaryKey: row.primary_key }));
+  },
+
+  async listIndexes(knex, table) {
+    const { rows } = await knex.raw(`
+      select ic.relname as name, i.indisunique as unique,
+        array(select coalesce(a.attname, '(expression)') from unnest(i.indkey) with ordinality k(attnum, position)
+          left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.position) as columns
+      from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = current_schema() and t.relname = ? order by ic.relname`, [table]) as
+      { rows: Array<{ name: string; unique: boolean; columns: string[] }> };
+    return rows.map((row) => ({ name: row.name, unique: row.unique, columns: row.columns }));
+  },
+};

@@ -1,0 +1,13 @@
+// The dashboard's only bridge into the desktop shell: start-at-login and "setup finished", nothing else.
+// A sandboxed preload cannot load modules, so it is CommonJS and keeps its channel names inline
+// (they match main/ipc-channels.ts, which the main process checks against).
+import electron = require('electron');
+
+const { contextBridge, ipcRenderer } = electron;
+
+contextBridge.exposeInMainWorld('deskbridgeDesktop', {
+  isDesktop: true,
+  getStartAtLogin: (): Promise<boolean> => ipcRenderer.invoke('deskbridge:get-start-at-login'),
+  setStartAtLogin: (enabled: boolean): Promise<void> => ipcRenderer.invoke('deskbridge:set-start-at-login', enabled === true),
+  setupFinished: (): Promise<void> => ipcRenderer.invoke('deskbridge:setup-finished'),
+});

@@ -1,12 +1,15 @@
 // Start at login: the policy (on by default once setup is done) and the OS mechanism (login items, XDG autostart).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { App } from 'electron';
 
 /** Passed when the OS starts the app at login, so it opens in the tray without a window. */
 export const HIDDEN_ARG = '--hidden';
 
-export type LoginItemApp = Pick<App, 'setLoginItemSettings' | 'getLoginItemSettings'>;
+/** The part of Electron's app the login item uses (Windows and macOS). */
+export interface LoginItemApp {
+  setLoginItemSettings(settings: { openAtLogin: boolean; args: string[] }): void;
+  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean; wasOpenedAtLogin: boolean };
+}
 
 export interface LoginItemEnvironment {
   app: LoginItemApp;

@@ -1,9 +1,7 @@
 // The dashboard's only bridge into the desktop shell: start-at-login and "setup finished", nothing else.
 // A sandboxed preload cannot load modules, so it is CommonJS and keeps its channel names inline
 // (they match main/ipc-channels.ts, which the main process checks against).
-import electron = require('electron');
-
-const { contextBridge, ipcRenderer } = electron;
+const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('deskbridgeDesktop', {
   isDesktop: true,

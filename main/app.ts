@@ -1,0 +1,116 @@
+// The desktop app's entry point: single instance, master key, bridge start, and a quit that stops the bridge gently.
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, safeStorage, utilityProcess } from 'electron';
+import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
+import { systemClock } from './clock.js';
+import { DesktopShell } from './desktop-shell.js';
+import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
+import { loadMasterKey } from './master-key-store.js';
+import { readShellSettings } from './shell-settings.js';
+import { claimSingleInstance } from './single-instance.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BRIDGE_ENTRY = path.join(here, '..', 'bridge', 'cli.js');
+const PRELOAD = path.join(here, 'preload.cjs');
+// Icons ship beside dist/ (electron-builder.yml lists main/assets), so they resolve the same in asar and in a checkout.
+const ASSETS_DIR = path.join(here, '..', '..', 'main', 'assets');
+
+let desktopShell: DesktopShell | undefined;
+let supervisor: BridgeSupervisor | undefined;
+let bridgeStopped = false;
+
+function bridgeEnvironment(masterKeyHex: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  env.DESKBRIDGE_MASTER_KEY = masterKeyHex;
+  return env;
+}
+
+function forceKill(child: BridgeChild): void {
+  // On Windows kill() already terminates; on POSIX it only sends SIGTERM, which was ignored.
+  if (process.platform === 'win32' || child.pid === undefined) child.kill();
+  else process.kill(child.pid, 'SIGKILL');
+}
+
+function loginItemEnvironment(): LoginItemEnvironment {
+  return {
+    app,
+    platform: process.platform,
+    executable: process.env.APPIMAGE ?? process.execPath,
+    configDir: process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'),
+  };
+}
+
+async function refuseWithoutKeychain(message: string): Promise<void> {
+  await dialog.showMessageBox({
+    type: 'error',
+    title: 'Deskbridge cannot protect its secrets',
+    message: 'Deskbridge cannot protect its secrets on this computer',
+    detail: `${message}\n\nDeskbridge will not keep database passwords in clear text, so it will not start. `
+      + 'Sign in to a desktop session with a keychain (on Linux: GNOME Keyring or KWallet), '
+      + 'or run Deskbridge as a service (deskbridge serve) with an owner-only key file.',
+    buttons: ['Quit'],
+  });
+}
+
+async function start(): Promise<void> {
+  const userDataDir = app.getPath('userData');
+  const dataDir = path.join(userDataDir, 'data');
+  const masterKey = await loadMasterKey({ safeStorage, platform: process.platform, userDataDir });
+  if (!masterKey.ok) {
+    await refuseWithoutKeychain(masterKey.message);
+    app.exit(1);
+    return;
+  }
+  supervisor = new BridgeSupervisor({
+    utilityProcess,
+    entry: BRIDGE_ENTRY,
+    dataDir,
+    env: bridgeEnvironment(masterKey.keyHex),
+    platform: process.platform,
+    clock: systemClock,
+    forceKill,
+    stderr: process.stderr,
+  });
+  desktopShell = new DesktopShell({
+    supervisor,
+    settings: await readShellSettings(userDataDir),
+    userDataDir,
+    dataDir,
+    assetsDir: ASSETS_DIR,
+    iconPath: path.join(ASSETS_DIR, 'icon.png'),
+    preloadPath: PRELOAD,
+    launchedAtLogin: wasLaunchedAtLogin(process.argv, app, process.platform),
+    loginItems: loginItemEnvironment(),
+  });
+  supervisor.start();
+}
+
+function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
+  desktopShell?.markQuitting();
+  if (bridgeStopped || !supervisor) return;
+  event.preventDefault();
+  void supervisor.stop().finally(() => {
+    bridgeStopped = true;
+    app.quit();
+  });
+}
+
+// Tests and side-by-side installs may point the app at another user-data folder.
+if (process.env.DESKBRIDGE_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESKBRIDGE_USER_DATA_DIR));
+
+if (!claimSingleInstance(app, () => desktopShell?.openWindow())) {
+  app.quit();
+} else {
+  app.on('before-quit', stopBridgeBeforeQuit);
+  // The window only hides on close; this listener keeps Electron from quitting when none is left.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => desktopShell?.openWindow());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Deskbridge could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,34 @@
+// Answers the preload's few IPC calls, and only when they come from the bridge's admin origin.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNELS } from './ipc-channels.js';
+
+/** What the dashboard may ask of the shell. */
+export interface DesktopRequests {
+  getStartAtLogin(): Promise<boolean>;
+  setStartAtLogin(enabled: boolean): Promise<void>;
+  setupFinished(): Promise<void>;
+}
+
+/** Whether an IPC call comes from a frame showing the admin origin (not from any page that got into the window). */
+export function isFromAdminOrigin(senderUrl: string | undefined, adminOrigin: string | undefined): boolean {
+  if (!senderUrl || !adminOrigin) return false;
+  try {
+    return new URL(senderUrl).origin === adminOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function registerDesktopRequests(ipcMain: Pick<IpcMain, 'handle'>, requests: DesktopRequests, adminOrigin: () => string | undefined): void {
+  const guard = <T>(handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<T>) =>
+    (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<T> => {
+      if (!isFromAdminOrigin(event.senderFrame?.url, adminOrigin())) return Promise.reject(new Error('Refused: not the Deskbridge dashboard.'));
+      return handler(event, ...args);
+    };
+  ipcMain.handle(IPC_CHANNELS.getStartAtLogin, guard(() => requests.getStartAtLogin()));
+  ipcMain.handle(IPC_CHANNELS.setStartAtLogin, guard((_event, enabled) => {
+    if (typeof enabled !== 'boolean') return Promise.reject(new Error('Expected true or false.'));
+    return requests.setStartAtLogin(enabled);
+  }));
+  ipcMain.handle(IPC_CHANNELS.setupFinished, guard(() => requests.setupFinished()));
+}

@@ -1,0 +1,81 @@
+// The tray icon: status colour, tooltip and a menu with the public URL, Copy, Open, Pause/Resume tunnel and Quit.
+import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TrayColour, TrayView } from './tray-state.js';
+
+/** The part of Electron's Tray the shell uses. */
+export interface TrayLike {
+  setImage(image: string): void;
+  setToolTip(toolTip: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+/** The part of the electron module the tray needs. */
+export interface TrayElectron {
+  Tray: new (image: string) => TrayLike;
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
+}
+
+/** What the tray's menu items do. */
+export interface TrayActions {
+  openWindow(): void;
+  copyPublicUrl(url: string): void;
+  pauseTunnel(): void;
+  resumeTunnel(): void;
+  quit(): void;
+}
+
+const COLOUR_LABELS: Record<TrayColour, string> = { online: 'Online', degraded: 'Needs attention', offline: 'Offline' };
+
+/** Builds the tray menu for a view (pure, so tests can read it). */
+export function buildTrayMenu(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
+  const url = view.publicUrl;
+  return [
+    { label: `Status: ${COLOUR_LABELS[view.colour]}`, enabled: false },
+    { label: url ?? 'No public URL yet', enabled: false },
+    { label: 'Copy public URL', enabled: url !== null, click: () => { if (url) actions.copyPublicUrl(url); } },
+    { type: 'separator' },
+    { label: 'Open Deskbridge', click: () => actions.openWindow() },
+    view.tunnelPaused
+      ? { label: 'Resume tunnel', enabled: view.canToggleTunnel, click: () => actions.resumeTunnel() }
+      : { label: 'Pause tunnel', enabled: view.canToggleTunnel, click: () => actions.pauseTunnel() },
+    { type: 'separator' },
+    { label: 'Quit Deskbridge', click: () => actions.quit() },
+  ];
+}
+
+/** The icon file for a colour; Electron picks the @2x variant on high-density screens. */
+export function trayIconPath(assetsDir: string, colour: TrayColour): string {
+  return path.join(assetsDir, `tray-${colour}.png`);
+}
+
+/** Owns the tray icon and redraws it whenever the view changes. */
+export class StatusTray {
+  private readonly tray: TrayLike;
+  private lastView: TrayView | undefined;
+
+  constructor(private readonly electron: TrayElectron, private readonly assetsDir: string, private readonly actions: TrayActions) {
+    this.tray = new electron.Tray(trayIconPath(assetsDir, 'offline'));
+    // A left click opens the window (Windows, Linux); macOS shows the menu instead.
+    this.tray.on('click', () => actions.openWindow());
+  }
+
+  /** The view the tray shows now. */
+  get view(): TrayView | undefined {
+    return this.lastView;
+  }
+
+  show(view: TrayView): void {
+    const previous = this.lastView;
+    this.lastView = view;
+    if (previous?.colour !== view.colour) this.tray.setImage(trayIconPath(this.assetsDir, view.colour));
+    if (previous?.tooltip !== view.tooltip) this.tray.setToolTip(view.tooltip);
+    this.tray.setContextMenu(this.electron.Menu.buildFromTemplate(buildTrayMenu(view, this.actions)));
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+}

@@ -5,11 +5,23 @@ import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import type { BridgeContext } from '../context.js';
 import { BridgeError } from '../errors.js';
+import { connectionRoutes } from './admin/connection-routes.js';
+import { DraftConnectors } from './admin/draft-connectors.js';
+import { goLiveRoutes } from './admin/golive-routes.js';
+import { keyRoutes } from './admin/key-routes.js';
+import { localCaller } from './admin/local-calls.js';
+import { logRoutes } from './admin/log-routes.js';
+import { previewRoutes } from './admin/preview-routes.js';
+import { profileRoutes } from './admin/profile-routes.js';
+import { statusRoutes } from './admin/status-routes.js';
+import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { errorHandler, notFound } from './errors.js';
 
 export interface AdminOptions {
   /** The per-launch token every /api request must present as `Authorization: Bearer …`. */
   token: string;
+  /** The local public app's URL (replay and self-test call it); without it they serve the public app on a port of their own. */
+  bridgeUrl?: string | (() => string | undefined);
 }
 
 /** The built UI: dist/renderer beside the compiled bridge, or the repository's dist/renderer when run from sources. */
@@ -29,37 +41,35 @@ function requireToken(token: string): RequestHandler {
   };
 }
 
-export function createAdminApp(context: BridgeContext, options: AdminOptions): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use((_request, response, next) => {
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('X-Frame-Options', 'DENY');
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+const securityHeaders: RequestHandler = (_request, response, next) => {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+  next();
+};
 
+function apiRouter(context: BridgeContext, options: AdminOptions): express.Router {
+  const bridgeUrl = typeof options.bridgeUrl === 'function' ? options.bridgeUrl : () => options.bridgeUrl as string | undefined;
+  const drafts = new DraftConnectors(context);
+  const caller = localCaller(context, bridgeUrl);
   const api = express.Router();
   api.use(requireToken(options.token));
   api.use(express.json({ limit: '1mb' }));
+  api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
+  for (const routes of [
+    statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
+    keyRoutes(context), tunnelRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
+  ]) api.use(routes);
+  return api;
+}
 
-  api.get('/status', (_request, response) => {
-    const profile = context.profile();
-    response.json({
-      integrations: profile.integrations.map((integration) => ({ id: integration.id, displayName: integration.displayName, dialect: integration.connection.dialect })),
-      tunnel: { provider: profile.tunnel.provider },
-    });
-  });
-
-  api.get('/profile', (_request, response) => {
-    response.json(context.profile());
-  });
-
-  api.put('/profile', async (request, response) => {
-    response.json(await context.replaceProfile(request.body));
-  });
-
-  app.use('/api', api);
+export function createAdminApp(context: BridgeContext, options: AdminOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  // GUARDS: mount requireLoopbackHost() and rejectCrossSite() from ./guards.js here once that file exists.
+  app.use('/api', apiRouter(context, options));
   const ui = uiDirectory();
   if (ui) {
     app.use(express.static(ui, { index: 'index.html', maxAge: 0 }));

@@ -1,0 +1,59 @@
+// Connection test and introspection (tables, columns with an "indexed" flag) for a connection being edited.
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { isConnectorError, type Connector, type Source } from '../../../connectors/index.js';
+import type { BridgeContext } from '../../context.js';
+import { parseOrThrow } from '../../validation.js';
+import type { DraftConnectors } from './draft-connectors.js';
+import { columnsSchema, connectionTestSchema, introspectSchema } from './schemas.js';
+
+/** Secrets the wizard stores are named `wizard-<integration>-<random>`; unreferenced ones are removed on save. */
+export const WIZARD_SECRET = /^wizard-[a-z0-9-]+-[a-z0-9]{8}$/;
+
+export interface ColumnView { name: string; type?: string; nullable?: boolean; primaryKey?: boolean; indexed?: boolean }
+
+/** Columns of a source; for a table, each says whether an index (or the primary key) starts with it. */
+export async function describeColumnsWithIndexes(connector: Connector, source: Source): Promise<ColumnView[]> {
+  if (!('table' in source)) return (await connector.describeSource(source)).map((name) => ({ name }));
+  const [columns, indexes] = await Promise.all([connector.describeColumns(source.table), connector.listIndexes(source.table)]);
+  const leading = new Set(indexes.map((index) => index.columns[0]).filter((name): name is string => !!name));
+  return columns.map((column) => ({ ...column, indexed: column.primaryKey || leading.has(column.name) }));
+}
+
+export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors): Router {
+  const router = Router();
+
+  /** Tries the connection; a typed password is stored as a secret only once it works, and never sent back. */
+  router.post('/connection/test', async (request, response) => {
+    const body = parseOrThrow(connectionTestSchema, request.body, 'invalid_request', 'The request is not valid');
+    const typed = body.password === undefined || body.password === '' ? undefined : body.password;
+    try {
+      const tables = await drafts.use(body.connection, async (connector) => {
+        await connector.testConnection();
+        return connector.listTables();
+      }, typed);
+      let connection = body.connection;
+      if (typed !== undefined) {
+        const name = `wizard-${body.integration}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8)}`;
+        await context.secrets.set(name, typed);
+        connection = { ...connection, password: { secret: name } };
+      }
+      response.json({ ok: true, connection, tables: tables.length });
+    } catch (error) {
+      if (!isConnectorError(error)) throw error;
+      response.json({ ok: false, error: { code: error.code, message: error.message } });
+    }
+  });
+
+  router.post('/introspect/tables', async (request, response) => {
+    const { connection } = parseOrThrow(introspectSchema, request.body, 'invalid_request', 'The request is not valid');
+    response.json({ tables: await drafts.use(connection, (connector) => connector.listTables()) });
+  });
+
+  router.post('/introspect/columns', async (request, response) => {
+    const { connection, source } = parseOrThrow(columnsSchema, request.body, 'invalid_request', 'The request is not valid');
+    response.json({ columns: await drafts.use(connection, (connector) => describeColumnsWithIndexes(connector, source)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,58 @@
+// Calls the bridge's own public endpoints as Talkdesk would (replay, self-test), with a credential that exists only in memory.
+import type { AddressInfo } from 'node:net';
+import type { BridgeContext } from '../../context.js';
+import { BridgeError } from '../../errors.js';
+import { createPublicApp } from '../public-app.js';
+
+/** Keys made for one call carry this label; the keys list hides them. */
+export const INTERNAL_KEY_LABEL = 'deskbridge internal call';
+
+export interface CallResult { status: number; durationMs: number; body: unknown }
+
+export interface LocalCaller {
+  /** Base URL of the local public app (the one the tunnel forwards to). */
+  withBaseUrl<T>(work: (baseUrl: string) => Promise<T>): Promise<T>;
+  /** POSTs a Talkdesk body to `<baseUrl>/integrations/<id><path>` with a key that is revoked right after. */
+  post(baseUrl: string, integration: string, path: string, body: { meta?: unknown; data?: unknown }): Promise<CallResult>;
+}
+
+async function withOwnPublicApp<T>(context: BridgeContext, work: (baseUrl: string) => Promise<T>): Promise<T> {
+  // Without the bridge's URL, serve the same public app on a loopback port for the time of the call.
+  const server = createPublicApp(context).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  try {
+    return await work(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  }
+}
+
+export function localCaller(context: BridgeContext, bridgeUrl: (() => string | undefined) | undefined): LocalCaller {
+  return {
+    withBaseUrl(work) {
+      const url = bridgeUrl?.();
+      return url ? work(url) : withOwnPublicApp(context, work);
+    },
+    async post(baseUrl, integration, path, body) {
+      const runtime = context.runtime(integration);
+      if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
+      const needsKey = runtime.config.auth.type === 'api_key';
+      const temporary = needsKey ? await context.apiKeys.create(integration, INTERNAL_KEY_LABEL) : undefined;
+      const started = performance.now();
+      try {
+        const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(integration)}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...(temporary ? { auth: { api_key: temporary.key } } : {}), meta: body.meta ?? {}, data: body.data ?? {} }),
+          signal: AbortSignal.timeout(15_000),
+        });
+        const text = await response.text();
+        let parsed: unknown = text;
+        try { parsed = JSON.parse(text); } catch { /* not JSON: kept as text */ }
+        return { status: response.status, durationMs: Math.round(performance.now() - started), body: parsed };
+      } finally {
+        if (temporary) await context.apiKeys.revoke(temporary.info.id);
+      }
+    },
+  };
+}

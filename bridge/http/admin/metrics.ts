@@ -1,0 +1,34 @@
+// Request figures for the dashboard, computed from the request log: requests per minute, error rate, p95 latency.
+import type { RequestLogEntry } from '../../state/request-log.js';
+
+export interface Metrics {
+  windowMinutes: number;
+  requests: number;
+  requestsPerMinute: number;
+  errorRate: number;
+  p95LatencyMs: number | null;
+  lastRequestAt: string | null;
+}
+
+/** The nearest-rank percentile of the values (undefined when there are none). */
+export function percentile(values: number[], fraction: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+}
+
+/** Figures over the entries of the last `windowMinutes` before `now`; entries come newest first. */
+export function computeMetrics(entries: RequestLogEntry[], now: number, windowMinutes: number): Metrics {
+  const since = now - windowMinutes * 60_000;
+  const recent = entries.filter((entry) => Date.parse(entry.at) >= since);
+  const errors = recent.filter((entry) => entry.status >= 400).length;
+  const p95 = percentile(recent.map((entry) => entry.durationMs), 0.95);
+  return {
+    windowMinutes,
+    requests: recent.length,
+    requestsPerMinute: Math.round((recent.length / windowMinutes) * 100) / 100,
+    errorRate: recent.length === 0 ? 0 : Math.round((errors / recent.length) * 1000) / 1000,
+    p95LatencyMs: p95 === undefined ? null : Math.round(p95 * 10) / 10,
+    lastRequestAt: entries[0]?.at ?? null,
+  };
+}

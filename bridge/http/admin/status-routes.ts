@@ -1,0 +1,101 @@
+// Status at a glance for the dashboard and the desktop shell: database, tunnel, last sync, request figures, alerts.
+import { Router } from 'express';
+import { isConnectorError } from '../../../connectors/index.js';
+import type { BridgeContext } from '../../context.js';
+import { parseOrThrow } from '../../validation.js';
+import { INTERNAL_KEY_LABEL } from './local-calls.js';
+import { computeMetrics, type Metrics } from './metrics.js';
+import { metricsQuerySchema } from './schemas.js';
+import { tunnelStatus } from './tunnel-routes.js';
+
+export interface Alert { code: string; integration?: string; message: string }
+interface Probe { state: 'ok' | 'unavailable'; message?: string; checkedAt: string }
+
+const PROBE_MS = 10_000;
+/** The setting holding the public URL last put in a Talkdesk configuration export. */
+export const EXPORTED_URL_SETTING = 'admin.exported_base_url';
+
+/** Probes each integration's database at most every 10 seconds, so polling the status stays cheap. */
+class DatabaseProbes {
+  private readonly last = new Map<string, { probe: Probe; at: number }>();
+  constructor(private readonly context: BridgeContext) {}
+
+  async probe(id: string): Promise<Probe> {
+    const cached = this.last.get(id);
+    if (cached && Date.now() - cached.at < PROBE_MS) return cached.probe;
+    const runtime = this.context.runtime(id);
+    let probe: Probe = { state: 'ok', checkedAt: new Date().toISOString() };
+    try {
+      await runtime?.connector.testConnection();
+    } catch (error) {
+      probe = { state: 'unavailable', message: isConnectorError(error) ? error.message : 'The database does not answer.', checkedAt: probe.checkedAt };
+    }
+    this.last.set(id, { probe, at: Date.now() });
+    return probe;
+  }
+}
+
+async function integrationStatus(context: BridgeContext, probes: DatabaseProbes, id: string) {
+  const integration = context.profile().integrations.find((candidate) => candidate.id === id)!;
+  const keys = (await context.apiKeys.list(id)).filter((key) => key.label !== INTERNAL_KEY_LABEL);
+  const [lastSync] = await context.syncRuns.list(id, 1);
+  return {
+    id, displayName: integration.displayName, dialect: integration.connection.dialect,
+    database: await probes.probe(id),
+    auth: integration.auth.type,
+    activeKeys: keys.filter((key) => !key.revokedAt).length,
+    revokedKeys: keys.filter((key) => key.revokedAt).length,
+    lastSync: lastSync ?? null,
+  };
+}
+
+type IntegrationStatus = Awaited<ReturnType<typeof integrationStatus>>;
+
+function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof tunnelStatus>, exportedUrl: string | undefined, metrics: Metrics): Alert[] {
+  const alerts: Alert[] = [];
+  for (const item of integrations) {
+    if (item.database.state !== 'ok') alerts.push({ code: 'db_unavailable', integration: item.id, message: `${item.displayName}: the database is unreachable. ${item.database.message ?? ''} Check that it runs and that the connection settings are right.`.trim() });
+    if (item.auth === 'api_key' && item.activeKeys === 0) {
+      const why = item.revokedKeys > 0 ? 'its API key was revoked' : 'it has no API key';
+      alerts.push({ code: 'no_active_key', integration: item.id, message: `${item.displayName}: ${why}, so Talkdesk calls are refused. Create a key in Security and paste it in Talkdesk.` });
+    }
+  }
+  if (tunnel.url && exportedUrl && tunnel.url !== exportedUrl) {
+    alerts.push({ code: 'tunnel_url_changed', message: `The public URL changed from ${exportedUrl} to ${tunnel.url}: copy the new Talkdesk configuration from Go live and update it in Talkdesk.` });
+  }
+  if (tunnel.state === 'offline') alerts.push({ code: 'tunnel_offline', message: 'The tunnel is offline: Talkdesk cannot reach this computer. Check the internet connection.' });
+  if (metrics.requests >= 5 && metrics.errorRate > 0.2) {
+    alerts.push({ code: 'high_error_rate', message: `${Math.round(metrics.errorRate * 100)}% of the last ${metrics.requests} calls failed: open the request log to see why.` });
+  }
+  return alerts;
+}
+
+export function statusRoutes(context: BridgeContext): Router {
+  const router = Router();
+  const probes = new DatabaseProbes(context);
+  const metricsOf = async (minutes: number, integration?: string) =>
+    computeMetrics(await context.requestLog.list({ integration, limit: 5000 }), Date.now(), minutes);
+
+  router.get('/status', async (_request, response) => {
+    const profile = context.profile();
+    const integrations = await Promise.all(profile.integrations.map((integration) => integrationStatus(context, probes, integration.id)));
+    const tunnel = tunnelStatus(context);
+    const metrics = await metricsOf(15);
+    const database = integrations.length === 0 ? { state: 'not_configured' }
+      : integrations.find((item) => item.database.state !== 'ok')?.database ?? { state: 'ok' };
+    const exportedUrl = await context.settings.get(EXPORTED_URL_SETTING);
+    response.json({ database, tunnel, integrations, metrics, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) });
+  });
+
+  router.get('/metrics', async (request, response) => {
+    const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
+    response.json(await metricsOf(query.minutes, query.integration));
+  });
+
+  router.get('/sync-runs', async (request, response) => {
+    const integration = typeof request.query.integration === 'string' ? request.query.integration : undefined;
+    response.json({ runs: await context.syncRuns.list(integration, 50) });
+  });
+
+  return router;
+}

@@ -1,6 +1,15 @@
 // Answers the preload's few IPC calls, and only when they come from the bridge's admin origin.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS } from './ipc-channels.js';
+
+/** The part of an IPC invoke event the guard reads: which frame (and so which page) asked. */
+export interface InvokeEvent {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/** The part of Electron's ipcMain the handlers use. */
+export interface InvokeRegistry {
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+}
 
 /** What the dashboard may ask of the shell. */
 export interface DesktopRequests {
@@ -19,9 +28,9 @@ export function isFromAdminOrigin(senderUrl: string | undefined, adminOrigin: st
   }
 }
 
-export function registerDesktopRequests(ipcMain: Pick<IpcMain, 'handle'>, requests: DesktopRequests, adminOrigin: () => string | undefined): void {
-  const guard = <T>(handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<T>) =>
-    (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<T> => {
+export function registerDesktopRequests(ipcMain: InvokeRegistry, requests: DesktopRequests, adminOrigin: () => string | undefined): void {
+  const guard = <T>(handler: (event: InvokeEvent, ...args: unknown[]) => Promise<T>) =>
+    (event: InvokeEvent, ...args: unknown[]): Promise<T> => {
       if (!isFromAdminOrigin(event.senderFrame?.url, adminOrigin())) return Promise.reject(new Error('Refused: not the Deskbridge dashboard.'));
       return handler(event, ...args);
     };

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayColour, TrayView } from './tray-state.js';
 
+/** One tray or menu item, as Electron's Menu.buildFromTemplate takes it. */
+export type MenuTemplateItem = MenuItemConstructorOptions;
+
 /** The part of Electron's Tray the shell uses. */
 export interface TrayLike {
   setImage(image: string): void;

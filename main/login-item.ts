@@ -40,7 +40,8 @@ function autostartFile(configDir: string): string {
 }
 
 function autostartEntry(executable: string): string {
-  const quoted = `"${executable.replace(/(["`$\\])/g, '\\$1')}"`;
+  // Desktop Entry quoting: escape " ` $ \ inside the quotes, and double % (field codes).
+  const quoted = `"${executable.replace(/(["`$\\])/g, '\\$1').replace(/%/g, '%%')}"`;
   return ['[Desktop Entry]', 'Type=Application', 'Name=Deskbridge', `Exec=${quoted} ${HIDDEN_ARG}`,
     'X-GNOME-Autostart-enabled=true', 'Terminal=false', ''].join('\n');
 }

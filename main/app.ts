@@ -7,7 +7,7 @@ import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
 import { systemClock } from './clock.js';
 import { DesktopShell } from './desktop-shell.js';
 import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
-import { loadMasterKey } from './master-key-store.js';
+import { acceptProvidedKey, loadMasterKey } from './master-key-store.js';
 import { readShellSettings } from './shell-settings.js';
 import { claimSingleInstance } from './single-instance.js';
 
@@ -58,7 +58,10 @@ async function refuseWithoutKeychain(message: string): Promise<void> {
 async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
   const dataDir = path.join(userDataDir, 'data');
-  const masterKey = await loadMasterKey({ safeStorage, platform: process.platform, userDataDir });
+  const providedKey = process.env.DESKBRIDGE_MASTER_KEY;
+  const masterKey = providedKey
+    ? acceptProvidedKey(providedKey)
+    : await loadMasterKey({ safeStorage, platform: process.platform, userDataDir });
   if (!masterKey.ok) {
     await refuseWithoutKeychain(masterKey.message);
     app.exit(1);

@@ -8,10 +8,22 @@ export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
 
 /** The key as the bridge takes it (DESKBRIDGE_MASTER_KEY), or why the shell refuses to provide one. */
 export type MasterKeyResult =
-  | { ok: true; keyHex: string; created: boolean }
+  | { ok: true; keyHex: string; created: boolean; source: 'keychain' | 'environment' }
   | { ok: false; code: 'keychain_unavailable' | 'keychain_unreadable'; message: string };
 
 export const MASTER_KEY_FILE = 'master-key.enc';
+
+/**
+ * A key the operator already put in DESKBRIDGE_MASTER_KEY (a managed machine, a test) is used as given:
+ * they chose where it lives, and the shell stores nothing in clear. It must be 64 hex characters.
+ */
+export function acceptProvidedKey(value: string): MasterKeyResult {
+  const keyHex = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(keyHex)) {
+    return { ok: false, code: 'keychain_unreadable', message: 'DESKBRIDGE_MASTER_KEY must be 64 hexadecimal characters.' };
+  }
+  return { ok: true, keyHex, created: false, source: 'environment' };
+}
 
 /**
  * Says why safeStorage cannot protect the key, or undefined when it can. On Linux without a secret
@@ -71,9 +83,9 @@ export async function loadMasterKey(options: {
     if (!/^[0-9a-f]{64}$/.test(keyHex)) {
       return { ok: false, code: 'keychain_unreadable', message: `${file} does not hold a Deskbridge key.` };
     }
-    return { ok: true, keyHex, created: false };
+    return { ok: true, keyHex, created: false, source: 'keychain' };
   }
   const keyHex = randomBytes(32).toString('hex');
   await writeOwnerOnly(file, options.safeStorage.encryptString(keyHex));
-  return { ok: true, keyHex, created: true };
+  return { ok: true, keyHex, created: true, source: 'keychain' };
 }

@@ -8,7 +8,7 @@ import { findElectronBinary, planLaunch } from '../../main/launch.js';
 import {
   applyStartAtLogin, HIDDEN_ARG, isStartAtLoginEnabled, shouldStartAtLogin, wasLaunchedAtLogin, type LoginItemEnvironment,
 } from '../../main/login-item.js';
-import { loadMasterKey, MASTER_KEY_FILE } from '../../main/master-key-store.js';
+import { acceptProvidedKey, loadMasterKey, MASTER_KEY_FILE } from '../../main/master-key-store.js';
 import { buildAppMenu, describeVersions } from '../../main/menu.js';
 import { AlertNotifier, QUIET_PERIOD_MS } from '../../main/notifications.js';
 import { readShellSettings, writeShellSettings } from '../../main/shell-settings.js';
@@ -82,7 +82,7 @@ test('the master key is created once, stored only encrypted, and read back the s
   assert.ok(!stored.toString().includes(first.keyHex), 'the key never touches the disk in clear');
   if (process.platform !== 'win32') assert.equal((await stat(path.join(userDataDir, MASTER_KEY_FILE))).mode & 0o077, 0);
   const second = await loadMasterKey({ safeStorage, platform: 'linux', userDataDir });
-  assert.deepEqual(second, { ok: true, keyHex: first.keyHex, created: false });
+  assert.deepEqual(second, { ok: true, keyHex: first.keyHex, created: false, source: 'keychain' });
 });
 
 test('without a keychain the shell refuses to provide a key, and writes nothing', async (t) => {
@@ -164,4 +164,10 @@ test('npm start opens the desktop app when Electron is installed, else serves he
   assert.deepEqual([headless.command, ...headless.args], ['/usr/bin/node', '/repo/dist/bridge/cli.js', 'serve']);
   assert.match(headless.note ?? '', /Electron is not installed \(Electron failed to install correctly/);
   assert.match(headless.note ?? '', /adminUrl.*any browser/);
+});
+
+test('a key the operator provides in the environment is used as given, and only if well formed', () => {
+  const key = 'AB'.repeat(32);
+  assert.deepEqual(acceptProvidedKey(key), { ok: true, keyHex: key.toLowerCase(), created: false, source: 'environment' });
+  assert.equal(acceptProvidedKey('secret').ok, false);
 });

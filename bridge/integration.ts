@@ -61,11 +61,10 @@ export class IntegrationRuntime {
     const orderBy = id!.isColumn ? id!.source : id!.refs[0]!;
     const rows = await this.connector.selectPage(agents.source, orderBy, offset, agents.pageSize);
     const mapped = rows.flatMap((row: Row) => {
-      const lookup = (ref: string) => row[ref];
-      const agentId = renderTemplate(id!, lookup);
+      const agentId = renderTemplate(id!, row);
       if (agentId === undefined) return [];
-      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, lookup) ?? agentId) };
-      const agentEmail = email && renderTemplate(email, lookup);
+      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, row) ?? agentId) };
+      const agentEmail = email && renderTemplate(email, row);
       if (agentEmail) agent.email = String(agentEmail);
       return [agent];
     });

@@ -71,12 +71,10 @@ export function compileAction(config: ActionConfig, region: string, path: string
 
   const resolve = (template: Template, values: Map<string, Value | Date>): Scalar => {
     if (template.isColumn) return template.source; // a constant: no braces, inserted as written
-    const only = template.parts.length === 1 ? template.refs[0] : undefined;
+    const only = template.slots.length === 1 && !template.prefix && !template.suffix ? template.refs[0] : undefined;
     if (only !== undefined) return values.get(only) ?? null;
-    const text = renderTemplate(template, (ref) => {
-      const value = values.get(ref);
-      return value instanceof Date ? value.toISOString() : value;
-    });
+    const texts = Object.fromEntries([...values].map(([ref, value]) => [ref, value instanceof Date ? value.toISOString() : value]));
+    const text = renderTemplate(template, texts);
     return text === undefined ? null : text;
   };
 

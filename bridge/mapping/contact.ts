@@ -50,7 +50,9 @@ export function compileTemplates(refs: string | string[] | undefined, path: stri
   });
 }
 
+/** A cell may hold several values ("a@x.com; b@y.com"). */
 function splitValues(value: string): string[] {
+  if (!/[;,\n]/.test(value)) return [value];
   return value.split(/[;,\n]/).map((part) => part.trim()).filter(Boolean);
 }
 
@@ -68,9 +70,8 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
   const region = mapping.phoneRegion;
 
   const listOf = (templates: Template[], row: Row): string[] => {
-    const lookup = (ref: string) => row[ref];
     return templates.flatMap((template) => {
-      const value = renderTemplate(template, lookup);
+      const value = renderTemplate(template, row);
       return value === undefined ? [] : splitValues(String(value));
     });
   };
@@ -81,10 +82,9 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
     emailColumns: emails.filter((template) => template.isColumn).map((template) => template.source),
     map(row: Row): MappedContact {
       const problems: string[] = [];
-      const lookup = (ref: string) => row[ref];
       const contact: TalkdeskContact = { id: String(row[mapping.key]), name: '' };
       for (const [field, template] of singles) {
-        const value = renderTemplate(template, lookup);
+        const value = renderTemplate(template, row);
         if (value !== undefined) contact[field] = String(value);
       }
       const phoneSet = new Set<string>();
@@ -95,14 +95,14 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
       }
       const emailSet = new Map<string, string>();
       for (const raw of listOf(emails, row)) {
-        if (EMAIL.test(raw)) emailSet.set(raw.toLowerCase(), raw);
+        if (EMAIL.test(raw)) { if (!emailSet.has(raw.toLowerCase())) emailSet.set(raw.toLowerCase(), raw); }
         else problems.push(`e-mail "${raw}" is not an address`);
       }
       const siteList = [...new Set(listOf(websites, row))];
       if (phoneSet.size) contact.phones = [...phoneSet];
       if (emailSet.size) contact.emails = [...emailSet.values()];
       if (siteList.length) contact.websites = siteList;
-      const rendered = renderTemplate(name, lookup);
+      const rendered = renderTemplate(name, row);
       if (rendered !== undefined) {
         contact.name = String(rendered);
       } else {

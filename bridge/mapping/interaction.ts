@@ -57,24 +57,23 @@ export function compileInteractionMapping(mapping: InteractionMapping, path: str
     columns: [...new Set([mapping.contactKey, ...all.flatMap((compiled) => compiled.refs)])],
     orderColumn: date.isColumn ? date.source : undefined,
     map(row) {
-      const lookup = (ref: string) => row[ref];
-      const instant = parseInstant(renderTemplate(date, lookup));
-      const idValue = renderTemplate(id, lookup);
+      const instant = parseInstant(renderTemplate(date, row));
+      const idValue = renderTemplate(id, row);
       if (instant === undefined || idValue === undefined) return undefined;
       const interaction: TalkdeskInteraction = {
         id: String(idValue),
-        subject: String(renderTemplate(subject, lookup) ?? '(no subject)'),
+        subject: String(renderTemplate(subject, row) ?? '(no subject)'),
         date: formatTalkdeskDate(instant),
         type: mapping.type,
       };
       for (const [field, compiled] of optional) {
-        const value = renderTemplate(compiled, lookup);
+        const value = renderTemplate(compiled, row);
         if (value !== undefined) interaction[field] = String(value);
       }
-      const statusValue = status && renderTemplate(status, lookup);
+      const statusValue = status && renderTemplate(status, row);
       const mappedStatus = statusValue === undefined || statusValue === '' ? undefined : mapStatus(String(statusValue));
       if (mappedStatus) interaction.status = mappedStatus;
-      const priorityValue = priority && renderTemplate(priority, lookup);
+      const priorityValue = priority && renderTemplate(priority, row);
       const mappedPriority = priorityValue === undefined || priorityValue === '' ? undefined : mapPriority(String(priorityValue));
       if (mappedPriority) interaction.priority = mappedPriority;
       return { interaction, instant };

@@ -7,7 +7,8 @@ const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'DO', 'J
 export function normalizePhone(raw: string, region: string): string | undefined {
   const trimmed = raw.trim();
   if (!trimmed || trimmed.length > 40) return undefined;
-  let candidate = trimmed;
+  // "+44 (0)20 …": the bracketed trunk zero is dialled only from inside the country.
+  let candidate = trimmed.startsWith('+') ? trimmed.replace(/\(0\)/, '') : trimmed;
   if (!candidate.startsWith('+')) {
     // International dialling prefixes people store: 00 (most of the world) and 011 (North America).
     const digits = candidate.replace(/[^\d]/g, '');

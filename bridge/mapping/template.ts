@@ -6,37 +6,47 @@ type Part = { literal: string } | { ref: string };
 /** A parsed field reference; `refs` are the names it reads. */
 export interface Template {
   readonly source: string;
-  readonly parts: readonly Part[];
   readonly refs: readonly string[];
   /** A bare column name (no braces): the value passes through with its type. */
   readonly isColumn: boolean;
   /** Values are URL-encoded (the template starts with http:// or https://). */
   readonly encodes: boolean;
+  /** Literal text before the first placeholder and after the last one. */
+  readonly prefix: string;
+  readonly suffix: string;
+  /** Each placeholder with the literal that separates it from the one before. */
+  readonly slots: ReadonlyArray<{ ref: string; separator: string }>;
 }
+
+/** The values a template reads, by name. */
+export type Values = Readonly<Record<string, Value | undefined>>;
 
 /** Parses a field reference; throws an Error naming the problem for unbalanced braces. */
 export function parseTemplate(source: string): Template {
   if (!source.includes('{') && !source.includes('}')) {
-    return { source, parts: [{ ref: source }], refs: [source], isColumn: true, encodes: false };
+    return { source, refs: [source], isColumn: true, encodes: false, prefix: '', suffix: '', slots: [{ ref: source, separator: '' }] };
   }
-  const parts: Part[] = [];
+  const slots: Array<{ ref: string; separator: string }> = [];
   const pattern = /\{([^{}]*)\}/g;
   let position = 0;
+  let prefix = '';
   for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-    if (match.index > position) parts.push({ literal: source.slice(position, match.index) });
+    const literal = source.slice(position, match.index);
+    if (/[{}]/.test(literal)) throw new Error(`"${source}" has an unbalanced brace`);
     const ref = match[1]!.trim();
     if (!ref) throw new Error(`"${source}" has an empty {} placeholder`);
-    parts.push({ ref });
+    if (slots.length === 0) prefix = literal;
+    slots.push({ ref, separator: slots.length === 0 ? '' : literal });
     position = match.index + match[0].length;
   }
-  if (position < source.length) parts.push({ literal: source.slice(position) });
-  if (parts.some((part) => 'literal' in part && /[{}]/.test(part.literal))) throw new Error(`"${source}" has an unbalanced brace`);
-  const refs = [...new Set(parts.flatMap((part) => ('ref' in part ? [part.ref] : [])))];
-  return { source, parts, refs, isColumn: false, encodes: /^https?:\/\//i.test(source) };
+  const suffix = source.slice(position);
+  if (slots.length === 0 || /[{}]/.test(suffix)) throw new Error(`"${source}" has an unbalanced brace`);
+  const refs = [...new Set(slots.map((slot) => slot.ref))];
+  return { source, refs, isColumn: false, encodes: /^https?:\/\//i.test(source), prefix, suffix, slots };
 }
 
 function present(value: Value | undefined): value is Value {
-  return value !== undefined && String(value).trim() !== '';
+  return value !== undefined && (typeof value !== 'string' || value.trim() !== '');
 }
 
 /**
@@ -44,33 +54,23 @@ function present(value: Value | undefined): value is Value {
  * ("{street}, {city}" with no street gives "Lisbon"); when every placeholder is missing the result is undefined.
  * Values are inserted once, never re-expanded, so a value containing "{x}" stays literal.
  */
-export function renderTemplate(template: Template, lookup: (ref: string) => Value | undefined): Value | undefined {
+export function renderTemplate(template: Template, values: Values): Value | undefined {
   if (template.isColumn) {
-    const value = lookup(template.source);
+    const value = values[template.source];
     return present(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
   }
-  let output = '';
-  let separator = '';
-  let seenValue = false;
-  let leading = '';
-  for (const part of template.parts) {
-    if ('literal' in part) {
-      separator += part.literal;
-      continue;
-    }
-    const value = lookup(part.ref);
-    if (!present(value)) {
-      if (!seenValue) leading += separator;
-      separator = '';
-      continue;
-    }
-    const textValue = String(value).trim();
-    output += (seenValue ? separator : leading + separator) + (template.encodes ? encodeURIComponent(textValue) : textValue);
-    seenValue = true;
-    separator = '';
-    leading = '';
+  let body = '';
+  let any = false;
+  for (const slot of template.slots) {
+    const value = values[slot.ref];
+    if (!present(value)) continue;
+    const text = String(value).trim();
+    // The separator goes only between two values that are both there.
+    if (any) body += slot.separator;
+    body += template.encodes ? encodeURIComponent(text) : text;
+    any = true;
   }
-  if (!seenValue) return undefined;
-  const result = (output + separator).trim();
+  if (!any) return undefined;
+  const result = (template.prefix + body + template.suffix).trim();
   return result || undefined;
 }

@@ -19,6 +19,8 @@ export interface ApiKeyInfo {
 
 /** How long another process's change (a key created or revoked from the CLI) may take to be seen. */
 const CACHE_MS = 1000;
+/** How often a failed check may reload the keys from the database. */
+const MISS_RELOAD_MS = 200;
 
 function hashKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
@@ -68,24 +70,34 @@ export class ApiKeyStore {
   }
 
   async hasActiveKey(integration: string): Promise<boolean> {
-    await this.refresh();
+    await this.refresh(CACHE_MS);
     return (this.active.get(integration)?.length ?? 0) > 0;
   }
 
   /** Whether the key belongs to the integration and is not revoked; compares every candidate in constant time. */
   async verify(integration: string, key: string): Promise<boolean> {
-    await this.refresh();
+    await this.refresh(CACHE_MS);
     const presented = hashKey(key);
-    let matchedId: string | undefined;
-    for (const candidate of this.active.get(integration) ?? []) {
-      if (timingSafeEqual(candidate.hash, presented)) matchedId = candidate.id;
+    let matchedId = this.match(integration, presented);
+    // A key just created by another process (the CLI): look again, at most a few times a second.
+    if (!matchedId && Date.now() - this.loadedAt >= MISS_RELOAD_MS) {
+      await this.refresh(MISS_RELOAD_MS);
+      matchedId = this.match(integration, presented);
     }
     if (matchedId) this.touch(matchedId);
     return matchedId !== undefined;
   }
 
-  private async refresh(): Promise<void> {
-    if (Date.now() - this.loadedAt < CACHE_MS) return;
+  private match(integration: string, presented: Buffer): string | undefined {
+    let matchedId: string | undefined;
+    for (const candidate of this.active.get(integration) ?? []) {
+      if (timingSafeEqual(candidate.hash, presented)) matchedId = candidate.id;
+    }
+    return matchedId;
+  }
+
+  private async refresh(maxAgeMs: number): Promise<void> {
+    if (Date.now() - this.loadedAt < maxAgeMs) return;
     this.loading ??= (async () => {
       const rows: KeyRow[] = await this.db('api_keys').select('id', 'integration', 'key_hash').whereNull('revoked_at');
       const active = new Map<string, Array<{ id: string; hash: Buffer }>>();

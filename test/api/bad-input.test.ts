@@ -1,0 +1,89 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { demoIntegration } from '../../bridge/demo/demo-profile.js';
+import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+
+let bridge: TestBridge;
+
+before(async () => {
+  bridge = await startTestBridge({
+    profile: (dataDir) => {
+      createDemoDatabase(path.join(dataDir, 'crm.sqlite'), { contacts: 300 });
+      const gone = { ...demoIntegration(path.join(dataDir, 'missing.sqlite')), id: 'gone' };
+      return { version: 1, integrations: [demoIntegration(path.join(dataDir, 'crm.sqlite')), gone] };
+    },
+  });
+});
+after(async () => bridge.close());
+
+function assertError(response: { status: number; body: any; headers: Headers }, status: number, code: string) {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+  assert.equal(response.body.error.code, code);
+  assert.equal(typeof response.body.error.message, 'string');
+  assert.ok(!JSON.stringify(response.body).includes('    at '), 'no stack trace');
+}
+
+test('malformed JSON, non-object bodies and wrong types are 400s with a code', async () => {
+  const key = await bridge.key();
+  const headers = { 'x-api-key': key };
+  assertError(await bridge.post('/contacts', '{"auth": {', { raw: true, headers }), 400, 'bad_json');
+  assertError(await bridge.post('/contacts', '[1,2]', { raw: true, headers }), 400, 'invalid_request');
+  assertError(await bridge.post('/contacts', '"text"', { raw: true, headers }), 400, 'bad_json');
+  assertError(await bridge.post('/contacts', { auth: 'key' }), 400, 'invalid_request');
+  assertError(await bridge.post('/contacts', { auth: { api_key: key }, meta: [] }), 400, 'invalid_request');
+  assertError(await bridge.post('/interactions', { auth: { api_key: key }, data: { contact_phones: '+15555555555' } }), 400, 'invalid_request');
+  assertError(await bridge.post('/interactions', { auth: { api_key: key }, meta: { interaction_types: 'ticket' } }), 400, 'invalid_request');
+  assertError(await bridge.post('/actions/log_call', { auth: { api_key: key }, data: { subject: { $gt: '' } } }), 400, 'invalid_request');
+  assertError(await bridge.post('/agents', { auth: { api_key: key }, meta: { offset: -1 } }), 400, 'invalid_request');
+});
+
+test('a body over 1 MB is a 413, before anything runs', async () => {
+  const response = await bridge.post('/contacts', { auth: { api_key: await bridge.key() }, meta: { context: 'x'.repeat(1_100_000) } });
+  assertError(response, 413, 'body_too_large');
+});
+
+test('unknown integrations, actions, paths and methods are 404/405 JSON', async () => {
+  assertError(await bridge.post('/contacts', {}, { integration: 'nope' }), 404, 'unknown_integration');
+  assertError(await bridge.post('/actions/nope', { auth: { api_key: await bridge.key() } }), 404, 'unknown_action');
+  const notFound = await fetch(`${bridge.bridge.bridgeUrl}/admin`);
+  assert.equal(notFound.status, 404);
+  assert.equal(((await notFound.json()) as any).error.code, 'not_found');
+  const get = await fetch(`${bridge.url()}/contacts`);
+  assert.equal(get.status, 405);
+});
+
+test('injection attempts in values are data, not code: nothing found, nothing changed', async () => {
+  const auth = { api_key: await bridge.key() };
+  const db = new Database(path.join(bridge.dataDir, 'crm.sqlite'), { readonly: true });
+  const count = () => (db.prepare('select count(*) as n from customers').get() as { n: number }).n;
+  const before = count();
+  for (const evil of ["1' OR '1'='1", '1; DROP TABLE customers; --', "' UNION SELECT * FROM sqlite_master --", '{id}', '../../etc/passwd']) {
+    const byId = await bridge.post('/interactions', { auth, data: { contact_external_id: evil, contact_emails: [evil], contact_phones: [evil] } });
+    assert.equal(byId.status, 200);
+    assert.deepEqual(byId.body, []);
+    const action = await bridge.post('/actions/log_call', { auth, meta: { contact_external_id: evil }, data: { subject: evil, body: '{data.subject}{now}' } });
+    assert.equal(action.status, 201);
+    const note = db.prepare('select subject, body from notes where id = ?').get(Number(action.body.external_id)) as { subject: string; body: string };
+    assert.deepEqual(note, { subject: evil, body: '{data.subject}{now}' });
+  }
+  assert.equal(count(), before);
+  db.close();
+});
+
+test('a database that cannot be opened answers 503 with a code, fast, and nothing else breaks', async () => {
+  const started = Date.now();
+  const response = await bridge.post('/contacts', { auth: { api_key: await bridge.key('gone') } }, { integration: 'gone' });
+  assertError(response, 503, 'db_not_found');
+  assert.ok(response.headers.get('retry-after'));
+  assert.ok(Date.now() - started < 5000);
+  assert.equal((await bridge.post('/contacts', { auth: { api_key: await bridge.key() } })).status, 200);
+});
+
+test('text/plain and missing content types are still read as JSON (Talkdesk versions differ)', async () => {
+  const response = await fetch(`${bridge.url()}/auth`, { method: 'POST', body: JSON.stringify({ auth: { api_key: await bridge.key() } }) });
+  assert.equal(response.status, 200);
+});

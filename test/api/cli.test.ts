@@ -1,0 +1,93 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { firstLine, runCli, spawnCli } from '../support/cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const temp = makeTempDir();
+after(() => temp.remove());
+const dataDir = path.join(temp.path, 'data');
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const full = path.join(directory, entry);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+test('--help lists the commands; an unknown command or bad flag is a usage error', async () => {
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  for (const command of ['serve', 'demo', 'api-key create', 'talkdesk-config', 'secret set']) assert.ok(help.stdout.includes(command), command);
+  const usage = await runCli(['frobnicate']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /unknown command/);
+  const badPort = await runCli(['serve', '--data-dir', dataDir, '--public-port', 'abc']);
+  assert.equal(badPort.code, 2);
+  assert.equal(badPort.lines[0].code, 'invalid_argument');
+});
+
+test('serve starts on the demo, prints ready first, serves a key made by api-key create, and stops on SIGTERM', async () => {
+  const child = spawnCli(['serve', '--data-dir', dataDir]);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const ready = await firstLine(child);
+  try {
+    assert.equal(ready.event, 'ready');
+    assert.equal(ready.publicUrl, null);
+    assert.match(ready.bridgeUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(ready.adminUrl, /^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    const created = await runCli(['api-key', 'create', '--integration', 'demo', '--data-dir', dataDir]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(created.lines[0].integration, 'demo');
+    const key: string = created.lines[0].key;
+    const response = await fetch(`${ready.bridgeUrl}/integrations/demo/auth`, { method: 'POST', body: JSON.stringify({ auth: { api_key: key } }) });
+    assert.equal(response.status, 200);
+    const status = await fetch(new URL('/api/status', ready.adminUrl), { headers: { authorization: `Bearer ${new URL(ready.adminUrl).searchParams.get('token')}` } });
+    assert.equal(status.status, 200);
+    const unknown = await runCli(['api-key', 'create', '--integration', 'nope', '--data-dir', dataDir]);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.lines[0].code, 'unknown_integration');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const [code] = await once(child, 'close');
+  assert.equal(code, 0, stderr);
+});
+
+test('talkdesk-config prints the integration and actions with absolute endpoints', async () => {
+  const missing = await runCli(['talkdesk-config', '--data-dir', dataDir]);
+  assert.equal(missing.lines[0].code, 'not_configured');
+  const result = await runCli(['talkdesk-config', '--data-dir', dataDir, '--base-url', 'https://bridge.example.com/']);
+  assert.equal(result.code, 0, result.stderr);
+  const { integration, actions } = result.lines[0];
+  assert.equal(integration.name, 'demo');
+  assert.equal(integration.authentication_type, 'custom');
+  assert.ok(integration.authentication_configuration[0].api_key);
+  assert.equal(integration.contact_synchronization_endpoint, 'https://bridge.example.com/integrations/demo/contacts');
+  assert.equal(integration.interaction_retrieval_endpoint, 'https://bridge.example.com/integrations/demo/interactions');
+  assert.equal(integration.agent_synchronization_endpoint, 'https://bridge.example.com/integrations/demo/agents');
+  assert.deepEqual(integration.interaction_types, ['ticket', 'note']);
+  assert.equal(actions[0].provider, 'demo');
+  assert.equal(actions[0].endpoint, 'https://bridge.example.com/integrations/demo/actions/log_call');
+});
+
+test('secret set reads standard input and nothing in the data directory holds the value in clear', async () => {
+  const secret = 'S3cret-Passw0rd-for-the-db';
+  const result = await runCli(['secret', 'set', 'crm-db', '--data-dir', dataDir], { input: `${secret}\n` });
+  assert.equal(result.code, 0, result.stderr);
+  const listed = await runCli(['secret', 'list', '--data-dir', dataDir]);
+  assert.deepEqual(listed.lines.map((line) => line.name), ['crm-db']);
+  for (const file of filesUnder(dataDir)) assert.ok(!readFileSync(file).includes(secret), `${file} holds the secret in clear`);
+  const keyFile = statSync(path.join(dataDir, 'master.key'));
+  assert.equal(keyFile.mode & 0o077, 0, 'the master key file is owner-only');
+});
+
+test('demo --contacts rebuilds the demo database at the requested size', async () => {
+  const result = await runCli(['demo', '--contacts', '50', '--data-dir', dataDir]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.lines[0].contacts, 50);
+  assert.equal((await runCli(['demo', '--contacts', '0', '--data-dir', dataDir])).code, 2);
+});

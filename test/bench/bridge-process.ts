@@ -1,0 +1,55 @@
+// Runs `deskbridge serve` as its own process for benchmarks, so its memory is measured apart from the load generator.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const compiled = fileURLToPath(new URL('../../dist/bridge/cli.js', import.meta.url));
+const sources = fileURLToPath(new URL('../../bridge/cli.ts', import.meta.url));
+
+/** The command line of the CLI: the compiled build when present (as shipped), else the sources. */
+export function cliCommand(args: string[]): string[] {
+  return existsSync(compiled) ? [compiled, ...args] : ['--import', 'tsx', sources, ...args];
+}
+
+export async function runCliOnce(args: string[]): Promise<any> {
+  const child = spawn(process.execPath, cliCommand(args), { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => { output += chunk; });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`deskbridge ${args.join(' ')} failed (${code})`);
+  return JSON.parse(output.split('\n').filter(Boolean)[0]!);
+}
+
+export interface BridgeProcess { child: ChildProcess; ready: any; peakRssMb(): number; rssMb(): number; stop(): Promise<void> }
+
+function statusValue(pid: number, field: string): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+export async function startBridgeProcess(args: string[]): Promise<BridgeProcess> {
+  const child = spawn(process.execPath, cliCommand(['serve', ...args]), { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DESKBRIDGE_LOG_LEVEL: 'warn' } });
+  const reader = createInterface({ input: child.stdout! });
+  const [line] = await once(reader, 'line');
+  return {
+    child,
+    ready: JSON.parse(line as string),
+    peakRssMb: () => statusValue(child.pid!, 'VmHWM'),
+    rssMb: () => statusValue(child.pid!, 'VmRSS'),
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    },
+  };
+}
+
+export function table(rows: Array<Record<string, string | number>>): void {
+  const columns = Object.keys(rows[0] ?? {});
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ')} |`;
+  console.log(line(columns));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
+}

@@ -1,0 +1,11 @@
+// `npm run bench [-- --dialect D | --load | --tunnel]`: picks the benchmark program; each prints a table of figures.
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { dialect: { type: 'string' }, load: { type: 'boolean' }, tunnel: { type: 'boolean' } },
+  strict: false,
+});
+
+const program = values.dialect ? './lookup.js' : values.load ? './load.js' : values.tunnel ? './tunnel.js' : './sync.js';
+await import(program);

@@ -1,0 +1,81 @@
+// Full contact sync through HTTP against the raw floor (better-sqlite3 read + JSON) on the demo CRM, at two sizes.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { runCliOnce, startBridgeProcess, table } from './bridge-process.js';
+
+const SIZES = [20_000, 200_000];
+const PAGE_SIZE = 500;
+
+/** The floor: the same rows, in the same order and pages, read with better-sqlite3 and serialized to JSON. */
+function rawFloor(file: string, contacts: number): number {
+  const db = new Database(file, { readonly: true });
+  const statement = db.prepare(`select * from customers where updated_at >= ? and (updated_at > ? or id > ?) order by updated_at, id limit ${PAGE_SIZE}`);
+  const started = process.hrtime.bigint();
+  let cursor: [string, string, number] = ['', '', 0];
+  let rows = 0;
+  for (;;) {
+    const page = statement.all(...cursor) as Array<{ id: number; updated_at: string }>;
+    if (page.length === 0) break;
+    JSON.stringify({ contacts: page });
+    rows += page.length;
+    const last = page.at(-1)!;
+    cursor = [last.updated_at, last.updated_at, last.id];
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  if (rows !== contacts) throw new Error(`floor read ${rows} of ${contacts}`);
+  return seconds;
+}
+
+async function bridgeSync(dataDir: string, contacts: number) {
+  const { key } = await runCliOnce(['api-key', 'create', '--integration', 'demo', '--data-dir', dataDir]);
+  const bridge = await startBridgeProcess(['--data-dir', dataDir]);
+  const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
+  const started = process.hrtime.bigint();
+  let offset: string | undefined;
+  let rows = 0;
+  do {
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: offset ? { offset } : {} }) });
+    const body = (await response.json()) as { contacts: unknown[]; next_offset?: string };
+    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${JSON.stringify(body)}`);
+    rows += body.contacts.length;
+    offset = body.next_offset;
+  } while (offset);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peak = bridge.peakRssMb();
+  await bridge.stop();
+  if (rows !== contacts) throw new Error(`bridge sent ${rows} of ${contacts}`);
+  return { seconds, peak };
+}
+
+const results: Array<Record<string, string | number>> = [];
+const timings = new Map<number, number>();
+for (const contacts of SIZES) {
+  const temp = makeTempDir('deskbridge-bench-');
+  try {
+    // serve creates the demo profile on its first start; the demo database is then replaced by a large one.
+    const first = await startBridgeProcess(['--data-dir', temp.path]);
+    await first.stop();
+    const file = path.join(temp.path, 'demo-crm.sqlite');
+    createDemoDatabase(file, { contacts });
+    const floor = rawFloor(file, contacts);
+    const bridge = await bridgeSync(temp.path, contacts);
+    timings.set(contacts, bridge.seconds);
+    results.push({
+      contacts,
+      'bridge rows/s': Math.round(contacts / bridge.seconds),
+      'raw floor rows/s': Math.round(contacts / floor),
+      'bridge/floor time': (bridge.seconds / floor).toFixed(2),
+      'bridge s': bridge.seconds.toFixed(2),
+      'peak RSS MB': bridge.peak.toFixed(0),
+    });
+  } finally {
+    temp.remove();
+  }
+}
+table(results);
+const [small, large] = SIZES as [number, number];
+console.log(`\n${large / small}x the rows cost ${(timings.get(large)! / timings.get(small)!).toFixed(2)}x the time (goal: at most 11x).`);
+console.log('Goals: bridge within 2x of the raw floor, peak RSS under 250 MB.');

@@ -2,6 +2,9 @@
 import type { ConnectionConfig, Connector, Dialect } from './connector.js';
 import { ConnectorError } from './errors.js';
 import { createKnexConnector, type DialectQuirks } from './knex-connector.js';
+import { mssqlQuirks } from './mssql.js';
+import { mysqlQuirks } from './mysql.js';
+import { postgresQuirks } from './postgres.js';
 import { sqliteQuirks } from './sqlite.js';
 
 export * from './connector.js';
@@ -11,6 +14,9 @@ export { sqliteDateText } from './sqlite.js';
 
 const QUIRKS: Partial<Record<Dialect, DialectQuirks>> = {
   sqlite: sqliteQuirks,
+  mysql: mysqlQuirks,
+  mssql: mssqlQuirks,
+  postgres: postgresQuirks,
 };
 
 /** Builds the Connector for a connection; nothing connects until the first query. */

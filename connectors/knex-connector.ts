@@ -15,7 +15,7 @@ export interface DialectQuirks {
   readonly dialect: Dialect;
   /** Knex client, connection and pool settings for this dialect, for read-only or read-write sessions. */
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config;
-  /** Whether reads run on read-only sessions; inserts then get their own small read-write pool. */
+  /** Whether reads run on read-only sessions; inserts then get their own one-session read-write pool. */
   readonly readOnlySessions: boolean;
   /** A driver value as the bridge sees it; undefined drops it (NULL). Defaults to plainValue. */
   readValue?(value: unknown): Value | undefined;
@@ -66,8 +66,11 @@ class KnexConnector implements Connector {
   }
 
   private openPool(access: SessionAccess): Knex {
+    const config = this.quirks.knexConfig(this.config, access);
+    // Inserts (actions) are rare next to reads: one read-write session is enough beside a read-only pool.
+    if (access === 'read-write' && this.quirks.readOnlySessions) config.pool = { ...config.pool, min: 0, max: 1 };
     return knexFactory({
-      ...this.quirks.knexConfig(this.config, access),
+      ...config,
       acquireConnectionTimeout: this.config.queryTimeoutMs,
       // A value with a password must never reach a log line.
       log: { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} },

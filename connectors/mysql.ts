@@ -51,11 +51,14 @@ export const mysqlQuirks: DialectQuirks = {
       },
       pool: {
         min: 0,
-        max: access === 'read-only' ? config.pool.max : Math.min(2, config.pool.max),
+        max: config.pool.max,
         afterCreate(connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
           // TIMESTAMP columns come out in the session zone: make it UTC. Reads cannot write by accident.
           const mode = access === 'read-only' ? 'READ ONLY' : 'READ WRITE';
-          connection.query(`SET time_zone = '+00:00', SESSION TRANSACTION ${mode}`, (error) => done(error, connection));
+          connection.query(`SET time_zone = '+00:00'`, (zoneError) => {
+            if (zoneError) return done(zoneError, connection);
+            connection.query(`SET SESSION TRANSACTION ${mode}`, (modeError) => done(modeError, connection));
+          });
         },
       },
     };

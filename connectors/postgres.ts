@@ -48,12 +48,13 @@ export const postgresQuirks: DialectQuirks = {
         password: config.password,
         database: config.database,
         ssl: ssl ? (typeof ssl === 'object' ? ssl : { rejectUnauthorized: true }) : false,
+        application_name: typeof config.options?.applicationName === 'string' ? config.options.applicationName : 'Deskbridge',
         connectionTimeoutMillis: Math.max(config.queryTimeoutMs, 1000),
         options: `-c TimeZone=UTC -c statement_timeout=${config.queryTimeoutMs} -c default_transaction_read_only=${readOnly}`,
         types: { getTypeParser },
       } as Knex.PgConnectionConfig,
       ...(typeof schema === 'string' ? { searchPath: [schema] } : {}),
-      pool: { min: 0, max: access === 'read-only' ? config.pool.max : Math.min(2, config.pool.max) },
+      pool: { min: 0, max: config.pool.max },
     };
   },
 
@@ -98,7 +99,7 @@ export const postgresQuirks: DialectQuirks = {
   async listIndexes(knex, table) {
     const { rows } = await knex.raw(`
       select ic.relname as name, i.indisunique as unique,
-        array(select coalesce(a.attname, '(expression)') from unnest(i.indkey) with ordinality k(attnum, position)
+        array(select coalesce(a.attname::text, '(expression)') from unnest(i.indkey) with ordinality k(attnum, position)
           left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.position) as columns
       from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
       join pg_namespace n on n.oid = t.relnamespace

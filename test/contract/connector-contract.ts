@@ -1,0 +1,205 @@
+// The one connector contract suite: the same assertions, through the Connector interface, for every dialect.
+import assert from 'node:assert/strict';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { phoneCandidates } from '../../bridge/mapping/phone.js';
+import { createConnector, ConnectorError, type ConnectionConfig, type Connector, type Dialect, type Row } from '../../connectors/index.js';
+import {
+  CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, sharedPhoneKeys,
+} from '../support/contact-fixture.js';
+import { DatabaseUnavailable, closedPort, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { connectionFailures } from './connection-failures.js';
+
+const CONTACTS = { table: 'contacts' };
+const PAGE = { source: CONTACTS, key: 'id', checkpoint: 'updated_at', columns: ['name', 'phone'] };
+
+/** Pages through a whole source, failing if it does not end within a bound of pages. */
+async function collectAllPages(connector: Connector, query: typeof PAGE & { since?: string | number | boolean }, limit: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  let after;
+  for (let page = 0; page < 100; page += 1) {
+    const result = await connector.pageContacts({ ...query, after, limit });
+    rows.push(...result.rows);
+    if (result.rows.length < limit || !result.last) return rows;
+    after = result.last;
+  }
+  throw new Error('Paging did not end after 100 pages.');
+}
+
+async function expectCode(work: Promise<unknown>, code: ConnectorError['code']): Promise<ConnectorError> {
+  const error = await work.then(() => undefined, (caught: unknown) => caught);
+  assert.ok(error instanceof ConnectorError, `expected ConnectorError ${code}, got ${String(error)}`);
+  assert.equal(error.code, code, error.message);
+  return error;
+}
+
+export function defineContractSuite(dialect: Dialect): void {
+  describe(`${dialect} connector contract`, () => {
+    let database: TestDatabase | undefined;
+    let unavailable: string | undefined;
+    let connector: Connector;
+    const contacts = fixtureContacts(dialect);
+    const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+
+    before(async () => {
+      try {
+        database = await createTestDatabase(dialect);
+      } catch (error) {
+        if (!(error instanceof DatabaseUnavailable)) throw error;
+        unavailable = error.message;
+        return;
+      }
+      connector = createConnector(database.config);
+    });
+    after(async () => {
+      await connector?.close();
+      await database?.drop();
+    });
+
+    /** A test that needs the database: skipped, visibly and with the reason, when it is not running. */
+    const check = (name: string, body: (db: TestDatabase, t: TestContext) => Promise<void>): void => {
+      test(name, async (t) => {
+        if (unavailable !== undefined || !database) return t.skip(unavailable ?? 'no database');
+        await body(database, t);
+      });
+    };
+
+    check('tests the connection', async () => {
+      await connector.testConnection();
+    });
+
+    connectionFailures(dialect, check, async (db, change) => {
+      const config: ConnectionConfig = { ...db.config, ...change, pool: { max: 1 } };
+      const failing = createConnector(config);
+      try {
+        return await failing.testConnection().then(() => undefined, (error: unknown) => error);
+      } finally {
+        await failing.close();
+      }
+    }, closedPort);
+
+    check('lists tables and views', async () => {
+      const tables = await connector.listTables();
+      const kinds = Object.fromEntries(tables.map((table) => [table.name, table.kind]));
+      assert.deepEqual({ contacts: kinds.contacts, interactions: kinds.interactions, contacts_view: kinds.contacts_view },
+        { contacts: 'table', interactions: 'table', contacts_view: 'view' });
+    });
+
+    check('describes columns with type, nullability and primary key', async () => {
+      const columns = await connector.describeColumns('contacts');
+      assert.deepEqual(columns.map((column) => column.name), ['id', 'name', 'email', 'phone', 'notes', 'score', 'active', 'updated_at']);
+      const id = columns.find((column) => column.name === 'id');
+      const email = columns.find((column) => column.name === 'email');
+      assert.deepEqual([id?.primaryKey, id?.nullable, email?.primaryKey, email?.nullable], [true, false, false, true]);
+      for (const column of columns) assert.ok(column.type.length > 0, `column ${column.name} has a type`);
+      await expectCode(connector.describeColumns('no_such_table'), 'db_query_failed');
+    });
+
+    check('lists indexes so the wizard can warn about unindexed columns', async () => {
+      const indexes = await connector.listIndexes('contacts');
+      const columnSets = indexes.map((index) => index.columns.join(','));
+      assert.ok(columnSets.includes('phone'), columnSets.join(' | '));
+      assert.ok(columnSets.includes('updated_at,id'), columnSets.join(' | '));
+    });
+
+    check('reads values faithfully: UTC dates at full precision, big keys as strings, unicode, NULL absent', async () => {
+      const first = contacts[NULL_CHECKPOINTS]!;
+      const [row] = await connector.selectRows({ source: CONTACTS, columns: ['id', 'name', 'email', 'notes', 'score', 'active', 'updated_at'], where: { column: 'id', values: [first.id] }, limit: 5 });
+      assert.ok(row, 'the row is found by its big key');
+      assert.equal(String(row.id), first.id);
+      // SQLite hands integers back as numbers; its keys stay below 2^53.
+      assert.equal(typeof row.id, dialect === 'sqlite' ? 'number' : 'string');
+      assert.ok(BigInt(first.id) > BigInt(Number.MAX_SAFE_INTEGER) || dialect === 'sqlite');
+      assert.equal(row.name, first.name);
+      assert.equal(row.updated_at, expectedDate(dialect, fixtureTimestamp(dialect, 1, 0)));
+      assert.equal(row.score, first.score);
+      assert.ok(!('notes' in row), 'NULL is absent');
+      const emoji = await connector.selectRows({ source: CONTACTS, columns: ['id', 'name'], where: { column: 'id', values: [contacts[0]!.id] }, limit: 1 });
+      assert.equal(emoji[0]?.name, 'Zoë Ångström 😀 #0');
+    });
+
+    check('pages every contact exactly once across pages of equal timestamps', async () => {
+      for (const limit of [7, 10, 41]) {
+        const rows = await collectAllPages(connector, PAGE, limit);
+        const ids = rows.map((row) => String(row.id));
+        assert.equal(new Set(ids).size, ids.length, `no row repeats (page size ${limit})`);
+        assert.equal(ids.length, CONTACT_COUNT, `every row arrives (page size ${limit})`);
+      }
+      const rows = await collectAllPages(connector, PAGE, 7);
+      const nullKeys = rows.slice(0, NULL_CHECKPOINTS).map((row) => BigInt(String(row.id)));
+      assert.deepEqual(nullKeys, [...nullKeys].sort((a, b) => (a < b ? -1 : 1)), 'rows without checkpoint come first, by key');
+      const equal = rows.slice(NULL_CHECKPOINTS, NULL_CHECKPOINTS + EQUAL_CHECKPOINTS);
+      assert.ok(equal.every((row) => row.updated_at === expectedDate(dialect, fixtureTimestamp(dialect, 1, 0))));
+    });
+
+    check('resumes an incremental run from a checkpoint one tick above many equal ones', async () => {
+      const head = await connector.pageContacts({ ...PAGE, limit: NULL_CHECKPOINTS + EQUAL_CHECKPOINTS + 1 });
+      assert.equal(head.rows.at(-1)?.updated_at, expectedDate(dialect, fixtureTimestamp(dialect, 1, 1)));
+      const since = head.last?.checkpoint;
+      assert.ok(since !== undefined && since !== null);
+      const rows = await collectAllPages(connector, { ...PAGE, since }, 5);
+      const expected = contacts.filter((contact) => contact.updatedAt !== null && contact.updatedAt >= fixtureTimestamp(dialect, 1, 1));
+      assert.deepEqual(rows.map((row) => String(row.id)).sort(), expected.map((contact) => contact.id).sort());
+    });
+
+    check('finds contacts by phone in any stored format and by e-mail ignoring case', async () => {
+      const byPhone = await connector.findContactKeys({ source: CONTACTS, key: 'id', equals: [{ column: 'phone', values: phoneCandidates(SHARED_PHONE_E164) }], limit: 100 });
+      assert.deepEqual(byPhone.map(String).sort(), sharedPhoneKeys(dialect).sort());
+      const byEmail = await connector.findContactKeys({ source: CONTACTS, key: 'id', equals: [], emails: { columns: ['email'], values: ['ana.silva@example.com'] }, limit: 10 });
+      assert.deepEqual(byEmail.map(String).sort(), [contacts[7]!.id, contacts[8]!.id].sort());
+    });
+
+    check('selects interactions by contact, ordered and capped', async () => {
+      const contact = contacts[2]!;
+      const rows = await connector.selectRows({ source: { table: 'interactions' }, columns: ['kind', 'created_at'], where: { column: 'contact_id', values: [contact.id] }, orderBy: { column: 'created_at', direction: 'desc' }, limit: 2 });
+      assert.deepEqual(rows, [
+        { kind: 'ticket', created_at: expectedDate(dialect, fixtureTimestamp(dialect, 12, 2)) },
+        { kind: 'call', created_at: expectedDate(dialect, fixtureTimestamp(dialect, 11, 2)) },
+      ]);
+    });
+
+    check('inserts a row and returns its new key', async () => {
+      const at = new Date(Date.UTC(2024, 5, 1, 8, 30, 15, 250));
+      const contactId = String(keyBase(dialect) + 1n);
+      const key = await connector.insertRow('interactions', { contact_id: contactId, kind: 'note ✓', created_at: at }, 'id');
+      assert.ok(key !== undefined, 'the new key is reported');
+      const rows = await connector.selectRows({ source: { table: 'interactions' }, columns: ['contact_id', 'kind', 'created_at'], where: { column: 'id', values: [key] }, limit: 1 });
+      const created = String(rows[0]?.created_at);
+      assert.deepEqual({ ...rows[0], contact_id: String(rows[0]?.contact_id), created_at: new Date(created.includes('T') ? created : `${created.replace(' ', 'T')}Z`).toISOString() },
+        { contact_id: byId.get(contactId)!.id, kind: 'note ✓', created_at: at.toISOString() });
+    });
+
+    check('wraps a custom SELECT as a subquery and refuses anything else', async () => {
+      const source = { sql: 'select id, name, phone, updated_at from contacts where score >= 5;' };
+      assert.deepEqual(await connector.describeSource(source), ['id', 'name', 'phone', 'updated_at']);
+      const rows = await collectAllPages(connector, { ...PAGE, source }, 6);
+      assert.equal(rows.length, contacts.filter((contact) => contact.score >= 5).length);
+      const error = await expectCode(connector.sampleRows({ sql: 'delete from contacts' }, 1), 'db_invalid_source');
+      assert.match(error.message, /SELECT/);
+      await expectCode(connector.sampleRows({ sql: 'select 1; drop table contacts' }, 1), 'db_invalid_source');
+      assert.equal((await connector.sampleRows(CONTACTS, 100)).length, CONTACT_COUNT, 'nothing was deleted');
+    });
+
+    check('keeps the pool bounded under concurrent lookups', async (db) => {
+      const lookups = Array.from({ length: 12 }, (_, index) =>
+        connector.selectRows({ source: CONTACTS, columns: ['id'], where: { column: 'id', values: [contacts[index]!.id] }, limit: 1 }));
+      assert.equal((await Promise.all(lookups)).flat().length, 12);
+      const sessions = await db.countSessions();
+      if (sessions === undefined) return;
+      // The reading pool, plus the one read-write session an insert opened earlier where reads are read-only.
+      const bound = db.config.pool.max + (db.dialect === 'sqlite' ? 0 : 1);
+      assert.ok(sessions >= 1 && sessions <= bound, `${sessions} sessions for a pool of ${db.config.pool.max}`);
+    });
+
+    check('answers db_timeout when a query runs past the timeout, then recovers', async (db, t) => {
+      if (!db.slowSelect) return t.skip('SQLite runs queries inside this process, where no timer can interrupt them');
+      const slow = createConnector({ ...db.config, queryTimeoutMs: 500 });
+      try {
+        const error = await expectCode(slow.sampleRows({ sql: db.slowSelect }, 1), 'db_timeout');
+        assert.match(error.message, /did not answer within 0\.5 s/);
+        assert.equal((await slow.sampleRows(CONTACTS, 1)).length, 1, 'the connector answers again');
+      } finally {
+        await slow.close();
+      }
+    });
+  });
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { phoneCandidates } from '../../bridge/mapping/phone.js';
-import { createConnector, ConnectorError, type ConnectionConfig, type Connector, type Dialect, type Row } from '../../connectors/index.js';
+import { createConnector, ConnectorError, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row } from '../../connectors/index.js';
 import {
   CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, sharedPhoneKeys,
 } from '../support/contact-fixture.js';
@@ -10,10 +10,10 @@ import { DatabaseUnavailable, closedPort, createTestDatabase, type TestDatabase 
 import { connectionFailures } from './connection-failures.js';
 
 const CONTACTS = { table: 'contacts' };
-const PAGE = { source: CONTACTS, key: 'id', checkpoint: 'updated_at', columns: ['name', 'phone'] };
+const PAGE: Omit<ContactPageQuery, 'limit'> = { source: CONTACTS, key: 'id', checkpoint: 'updated_at', columns: ['name', 'phone'] };
 
 /** Pages through a whole source, failing if it does not end within a bound of pages. */
-async function collectAllPages(connector: Connector, query: typeof PAGE & { since?: string | number | boolean }, limit: number): Promise<Row[]> {
+async function collectAllPages(connector: Connector, query: Omit<ContactPageQuery, 'limit'>, limit: number): Promise<Row[]> {
   const rows: Row[] = [];
   let after;
   for (let page = 0; page < 100; page += 1) {

@@ -83,6 +83,7 @@ function describeTunnel(state: string | undefined): { colour: TrayColour; text: 
     case 'degraded': return { colour: 'degraded', text: 'The tunnel is unstable' };
     case 'stopped': return { colour: 'degraded', text: 'Tunnel paused: Talkdesk cannot reach this computer' };
     case 'offline': return { colour: 'offline', text: 'Tunnel offline: Talkdesk cannot reach this computer' };
+    case 'not_configured': return { colour: 'degraded', text: 'No tunnel set up: Talkdesk cannot reach this computer yet' };
     default: return { colour: 'degraded', text: 'Waiting for the tunnel…' };
   }
 }
@@ -97,5 +98,7 @@ export function deriveTrayView(snapshot: BridgeSnapshot): TrayView {
   const database = describeDatabase(snapshot.databaseState);
   const colour: TrayColour = database && tunnel.colour === 'online' ? 'degraded' : tunnel.colour;
   const text = database ? `${database}; ${tunnel.text.charAt(0).toLowerCase()}${tunnel.text.slice(1)}` : tunnel.text;
-  return { ...base, colour, tooltip: `Deskbridge: ${text}`, canToggleTunnel: true };
+  // Without a configured tunnel there is nothing to pause (the admin API answers 409).
+  const canToggleTunnel = snapshot.tunnelState !== undefined && snapshot.tunnelState !== 'not_configured';
+  return { ...base, colour, tooltip: `Deskbridge: ${text}`, canToggleTunnel };
 }

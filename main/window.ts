@@ -1,11 +1,14 @@
 // The dashboard window: its security options, Content-Security-Policy, navigation rules and close-to-tray behaviour.
 import type { BrowserWindowConstructorOptions, Session, Shell } from 'electron';
 
-/** Only the bridge's own origin may serve code, styles, images or answer fetches; nothing may frame the UI. */
+/**
+ * Only the bridge's own origin may serve code, styles, images or answer fetches; nothing may frame the UI.
+ * Inline styles are allowed (the bridge's own CSP allows them for the UI); inline or eval'd script never is.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -143,6 +143,10 @@ test('tray view rules: offline tunnel is red, a start error shows in the tooltip
   assert.equal(deriveTrayView({ ...running, tunnelState: 'offline' }).colour, 'offline');
   assert.equal(deriveTrayView({ ...running, tunnelState: 'connecting' }).colour, 'degraded');
   assert.equal(deriveTrayView({ ...running, tunnelState: 'online', databaseState: 'unconfigured' }).colour, 'degraded');
+  const noTunnel = deriveTrayView({ ...running, tunnelState: 'not_configured' });
+  assert.equal(noTunnel.colour, 'degraded');
+  assert.equal(noTunnel.canToggleTunnel, false, 'nothing to pause without a tunnel');
+  assert.equal(deriveTrayView({ ...running, tunnelState: 'stopped' }).tunnelPaused, true);
   const failed = deriveTrayView({ ...INITIAL_SNAPSHOT, phase: 'restarting', lastError: 'secrets locked' });
   assert.equal(failed.colour, 'offline');
   assert.match(failed.tooltip, /secrets locked/);

@@ -1,6 +1,7 @@
 // One configured integration at run time: its connector, compiled mappings and the Talkdesk operations.
 import { createConnector, type Connector, type Row } from '../connectors/index.js';
 import { BridgeError } from './errors.js';
+import { Admission } from './admission.js';
 import { compileAction, type ActionRequest, type CompiledAction } from './mapping/action.js';
 import { compileContactMapping, compileTemplates, type ContactMapper } from './mapping/contact.js';
 import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
@@ -19,6 +20,8 @@ export class IntegrationRuntime {
   readonly actions: Map<string, CompiledAction>;
   readonly sync: ContactSync;
   readonly lookup: InteractionLookup;
+  /** Bounds the calls running against this integration's database to its pool size. */
+  readonly admission: Admission;
 
   private constructor(readonly config: Integration, readonly connector: Connector, signer: TokenSigner, index: number) {
     const path = `integrations[${index}]`;
@@ -29,6 +32,7 @@ export class IntegrationRuntime {
       [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
     this.sync = new ContactSync(config.id, connector, config.contacts, this.contacts, signer);
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
+    this.admission = new Admission({ concurrency: config.connection.pool.max, queue: 200, maxWaitMs: 2000 });
   }
 
   /** Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved. */

@@ -6,6 +6,13 @@ import { integrationBaseUrl } from '../talkdesk-config.js';
 import { COMMON_FLAGS, commonOptions, parsePort } from './options.js';
 import { emit, note } from './output.js';
 
+interface ParentPort { on(event: 'message', listener: (event: { data: unknown }) => void): void }
+
+/** Electron's utilityProcess gives its child a `process.parentPort`; plain Node has none. */
+function parentPort(): ParentPort | undefined {
+  return (process as { parentPort?: ParentPort }).parentPort;
+}
+
 export async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -37,6 +44,10 @@ export async function serve(args: string[]): Promise<number> {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Under Electron's utilityProcess (where a kill on Windows is immediate) the desktop shell asks by message.
+    parentPort()?.on('message', (event) => {
+      if ((event.data as { type?: string } | undefined)?.type === 'stop') stop();
+    });
   });
   logger.info('stopping: letting requests in flight finish');
   await bridge.close();

@@ -4,6 +4,7 @@ import type { BridgeContext } from '../context.js';
 import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
+import { admit } from './admission.js';
 import { presentedKey } from './auth.js';
 import { errorHandler, methodNotAllowed, notFound } from './errors.js';
 import { logRequests } from './request-logging.js';
@@ -59,6 +60,8 @@ export function createPublicApp(context: BridgeContext, hooks: PublicAppHooks = 
     hooks.onAuthFailure?.(request);
     throw new BridgeError('unauthorized', key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).');
   });
+
+  routes.use(admit((request) => context.runtime(String(request.params.id))?.admission));
 
   const handle = (endpoint: Endpoint, work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<void>) =>
     async (request: Request, response: Response) => {

@@ -1,0 +1,32 @@
+// Builds the provider a profile's tunnel settings ask for; secrets are resolved at each connect, never stored here.
+import type { SecretRef, TunnelConfig } from '../profile/schema.js';
+import { createExternalProvider } from './external.js';
+import { createLocaltunnelProvider } from './localtunnel.js';
+import { createSshProvider, type SshSettings } from './ssh.js';
+import type { TunnelProvider } from './types.js';
+
+export type ResolveSecret = (ref: SecretRef) => Promise<string>;
+
+/** The provider for `config`, or undefined when no tunnel is configured. */
+export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecret): TunnelProvider | undefined {
+  switch (config.provider) {
+    case 'none':
+      return undefined;
+    case 'localtunnel':
+      return createLocaltunnelProvider({ host: config.host, subdomain: config.subdomain });
+    case 'external':
+      return createExternalProvider(config.url);
+    case 'ssh':
+      return createSshProvider(config.publicUrl, async (): Promise<SshSettings> => ({
+        host: config.host,
+        port: config.port,
+        user: config.user,
+        hostKey: config.hostKey,
+        remoteHost: config.remoteHost,
+        remotePort: config.remotePort,
+        publicUrl: config.publicUrl,
+        privateKey: config.privateKey ? await resolveSecret(config.privateKey) : undefined,
+        password: config.password ? await resolveSecret(config.password) : undefined,
+      }));
+  }
+}

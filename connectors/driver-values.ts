@@ -17,9 +17,17 @@ export function isoFromDatabaseText(text: string): string {
   return `${match[1]}T${match[2]}${match[3] ?? '.000'}Z`;
 }
 
+/** Codes and messages of an error and the errors it wraps (cause, AggregateError), where drivers hide socket codes. */
+function describeChain(error: unknown, depth = 0): string {
+  if (error === null || typeof error !== 'object' || depth > 3) return '';
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  const nested = Array.isArray(errors) ? errors.map((inner) => describeChain(inner, depth + 1)).join(' ') : '';
+  return `${String(code ?? '')} ${String(message ?? '')} ${describeChain(cause, depth + 1)} ${nested}`;
+}
+
 /** Network failures every driver reports alike (Node socket error codes). */
 export function classifyNetworkError(error: unknown, config: ConnectionConfig): ConnectorError | undefined {
-  const code = String((error as { code?: unknown }).code ?? '') + ' ' + String((error as Error).message ?? '');
+  const code = describeChain(error);
   const where = `${config.host ?? 'localhost'}:${config.port ?? 'default port'}`;
   if (/ECONNREFUSED/.test(code)) {
     return new ConnectorError('db_unreachable', `Nothing answers at ${where}: check that the database server is running and the port is right.`, { cause: error });

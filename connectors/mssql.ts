@@ -1,0 +1,133 @@
+// Microsoft SQL Server (tedious): UTC dates with datetime2's 100 ns digits, request timeouts, catalog views.
+import type { Knex } from 'knex';
+import type { ConnectionConfig, Value } from './connector.js';
+import { ConnectorError } from './errors.js';
+import { DriverDate, type DialectQuirks } from './knex-connector.js';
+
+/** tedious marks datetime2/time/datetimeoffset values with the digits a JavaScript Date cannot hold. */
+type TediousDate = Date & { nanosecondsDelta?: number };
+
+/** A tedious date with every digit: datetime2 keeps 7 fractional digits, datetime its 3. */
+function driverDate(date: TediousDate): DriverDate {
+  const iso = date.toISOString();
+  if (typeof date.nanosecondsDelta !== 'number') return new DriverDate(iso, iso.slice(0, -1));
+  const extra = String(Math.round(date.nanosecondsDelta * 1e7)).padStart(4, '0');
+  const full = `${iso.slice(0, 23)}${extra}`;
+  // Bound back without the Z: datetime, datetime2 and datetimeoffset all read this form as UTC text.
+  return new DriverDate(`${full}Z`, full);
+}
+
+function adoptRows(result: unknown): unknown {
+  if (!Array.isArray(result)) return result;
+  for (const row of result) {
+    if (row === null || typeof row !== 'object') continue;
+    for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
+      if (value instanceof Date) (row as Record<string, unknown>)[column] = driverDate(value);
+    }
+  }
+  return result;
+}
+
+function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorError['code'], string] | undefined {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = String((error as Error).message ?? '');
+  const seconds = (config.queryTimeoutMs / 1000).toFixed(1);
+  if (/Cannot open database/i.test(message)) return ['db_not_found', `There is no database named "${config.database}" on this SQL Server, or the user may not open it.`];
+  if (code === 'ELOGIN') return ['db_auth_failed', `SQL Server refused the login "${config.user}": check the user name and password, and that SQL Server authentication is enabled.`];
+  if (code === 'EENCRYPT' || /encrypt|certificate|self[- ]signed|TLS|SSL/i.test(message)) {
+    return ['db_tls', `The encrypted connection failed (${message}). Turn on "encrypt", or "trust server certificate" for a self-signed certificate.`];
+  }
+  if (code === 'EINSTLOOKUP') return ['db_unreachable', `The SQL Server instance "${String(config.options?.instanceName)}" was not found: check the name and that the SQL Server Browser service runs.`];
+  if (code === 'ETIMEOUT' && /Request failed to complete/i.test(message)) return ['db_timeout', `The database did not answer within ${seconds} s.`];
+  if (code === 'ETIMEOUT') return ['db_unreachable', `${config.host}:${config.port ?? 1433} did not answer in time: check the address, the port and any firewall.`];
+  return undefined;
+}
+
+export const mssqlQuirks: DialectQuirks = {
+  dialect: 'mssql',
+  supportsReturning: true,
+  // Knex cannot cancel a tedious request; tedious' own requestTimeout cancels it on the server instead.
+  cancelsOnTimeout: false,
+  readOnlySessions: true,
+
+  knexConfig(config: ConnectionConfig, access): Knex.Config {
+    const options = config.options ?? {};
+    const instanceName = typeof options.instanceName === 'string' && options.instanceName ? options.instanceName : undefined;
+    return {
+      client: 'mssql',
+      connection: {
+        server: config.host ?? '127.0.0.1',
+        ...(instanceName ? {} : { port: config.port ?? 1433 }),
+        user: config.user,
+        password: config.password,
+        database: config.database,
+        requestTimeout: config.queryTimeoutMs,
+        connectionTimeout: Math.max(config.queryTimeoutMs, 1000),
+        options: {
+          encrypt: options.encrypt === 'strict' ? 'strict' : options.encrypt === true,
+          trustServerCertificate: options.trustServerCertificate === true,
+          ...(instanceName ? { instanceName } : {}),
+          useUTC: true,
+          appName: 'Deskbridge',
+          // A missing database is not worth three retries before the user hears about it.
+          maxRetriesOnTransientErrors: 0,
+          readOnlyIntent: access === 'read-only',
+        },
+      } as Knex.MsSqlConnectionConfig,
+      pool: { min: 0, max: config.pool.max },
+      postProcessResponse: adoptRows,
+    };
+  },
+
+  bindDate(date: Date): string {
+    // Text, not tedious' DateTime type, which would round to 1/300 s.
+    return date.toISOString().slice(0, 23);
+  },
+
+  whereInIgnoringCase(builder, column, values) {
+    // SQL Server's usual collations ignore case, so a plain IN keeps the index usable.
+    builder.whereIn(column, values);
+  },
+
+  classifyError(error, config) {
+    const known = describeFailure(error, config);
+    return known ? new ConnectorError(known[0], known[1], { cause: error }) : undefined;
+  },
+
+  async listTables(knex) {
+    const rows: Array<{ schema: string; name: string; type: string }> = await knex('INFORMATION_SCHEMA.TABLES')
+      .select({ schema: 'TABLE_SCHEMA', name: 'TABLE_NAME', type: 'TABLE_TYPE' })
+      .whereRaw('TABLE_SCHEMA = schema_name()').orderBy('TABLE_NAME');
+    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
+  },
+
+  async describeColumns(knex, table) {
+    const rows: Array<{ name: string; type: string; nullable: string; primary_key: Value }> = await knex.raw(`
+      select c.COLUMN_NAME as name, c.DATA_TYPE as type, c.IS_NULLABLE as nullable,
+        case when exists (select 1 from INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
+          join INFORMATION_SCHEMA.KEY_COLUMN_USAGE k on k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME and k.TABLE_NAME = tc.TABLE_NAME
+          where tc.CONSTRAINT_TYPE = 'PRIMARY KEY' and tc.TABLE_NAME = c.TABLE_NAME and tc.TABLE_SCHEMA = c.TABLE_SCHEMA
+          and k.COLUMN_NAME = c.COLUMN_NAME) then 1 else 0 end as primary_key
+      from INFORMATION_SCHEMA.COLUMNS c
+      where c.TABLE_SCHEMA = schema_name() and c.TABLE_NAME = ? order by c.ORDINAL_POSITION`, [table]);
+    if (rows.length === 0) throw new ConnectorError('db_query_failed', `There is no table or view named "${table}".`);
+    return rows.map((row) => ({ name: row.name, type: row.type, nullable: row.nullable === 'YES', primaryKey: Number(row.primary_key) === 1 }));
+  },
+
+  async listIndexes(knex, table) {
+    const rows: Array<{ name: string; is_unique: Value; column_name: string }> = await knex.raw(`
+      select i.name as name, i.is_unique as is_unique, c.name as column_name
+      from sys.indexes i
+      join sys.index_columns ic on ic.object_id = i.object_id and ic.index_id = i.index_id
+      join sys.columns c on c.object_id = ic.object_id and c.column_id = ic.column_id
+      where i.object_id = object_id(?) and i.name is not null and ic.is_included_column = 0
+      order by i.name, ic.key_ordinal`, [table]);
+    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
+    for (const row of rows) {
+      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: row.is_unique === true || Number(row.is_unique) === 1 };
+      index.columns.push(row.column_name);
+      indexes.set(row.name, index);
+    }
+    return [...indexes.values()];
+  },
+};

@@ -109,7 +109,7 @@ async function superviseLoop(context: LoopContext): Promise<void> {
     if (signal.aborted) return;
     const wait = backoffDelay(attempt++, backoff);
     tracker.setError(reason);
-    tracker.transition('offline', { detail: `${reason} Retrying in ${(wait / 1000).toFixed(1)} s.` });
+    tracker.transition('offline', { detail: `${/[.!?]$/.test(reason) ? reason : `${reason}.`} Retrying in ${formatDelay(wait)}.` });
     options.logger.warn({ tunnel: options.provider?.name ?? options.config.provider, retryInMs: wait }, `tunnel offline: ${reason}`);
     await sleep(wait, signal);
   }
@@ -162,4 +162,8 @@ function announceUrlChange(context: LoopContext, session: TunnelSession): string
   context.tracker.setError(message);
   context.options.logger.error({ requestedUrl: session.requestedUrl, grantedUrl: session.url }, `TUNNEL URL CHANGED: ${message}`);
   return message;
+}
+
+function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -4,7 +4,7 @@ import type { TunnelConfig } from '../profile/schema.js';
 import { probeUrl, type ProbeOptions } from './probe.js';
 import { createProvider, type ResolveSecret } from './providers.js';
 import { createStatusTracker, type StatusTracker } from './status.js';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, withTimeout, type BackoffOptions } from './timing.js';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, sleepUnless, withTimeout, type BackoffOptions } from './timing.js';
 import type { TunnelProvider, TunnelSession, TunnelStatus, TunnelTransition } from './types.js';
 
 export interface TunnelSupervisorOptions {
@@ -149,7 +149,7 @@ async function serveSession(context: LoopContext, session: TunnelSession, attemp
     if (!urlChanged) tracker.setError(undefined);
     context.settled();
     const wait = urlChanged ? Math.min(probeInterval, 1000 + backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)) : probeInterval;
-    const outcome = await Promise.race([dropped, sleep(wait, signal).then(() => undefined)]);
+    const outcome = await sleepUnless(wait, signal, dropped);
     if (outcome !== undefined) return outcome;
     if (urlChanged && !signal.aborted) return `Reconnecting to reclaim ${session.requestedUrl}.`;
   }

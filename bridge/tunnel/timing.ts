@@ -36,3 +36,16 @@ export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
     // aborted: the caller checks why
   }
 }
+
+/** Waits `ms` unless `event` settles first (its value is returned) or `signal` aborts; the timer never outlives the wait. */
+export async function sleepUnless<T>(ms: number, signal: AbortSignal, event: Promise<T>): Promise<T | undefined> {
+  const local = new AbortController();
+  const forward = () => local.abort();
+  signal.addEventListener('abort', forward, { once: true });
+  try {
+    return await Promise.race([event, sleep(ms, local.signal).then(() => undefined)]);
+  } finally {
+    local.abort();
+    signal.removeEventListener('abort', forward);
+  }
+}

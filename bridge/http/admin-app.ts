@@ -1,5 +1,6 @@
 // The admin app: the UI and /api/*, on its own loopback port, behind the per-launch token; never tunnelled.
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
@@ -49,12 +50,26 @@ const securityHeaders: RequestHandler = (_request, response, next) => {
   next();
 };
 
+/** Closes the wizard's draft connections when the server that carried them closes (the bridge closes its servers first). */
+function closeDraftsWithServer(drafts: DraftConnectors): RequestHandler {
+  const watched = new WeakSet<Server>();
+  return (request, _response, next) => {
+    const server = (request.socket as { server?: Server }).server;
+    if (server && !watched.has(server)) {
+      watched.add(server);
+      server.once('close', () => { void drafts.closeAll(); });
+    }
+    next();
+  };
+}
+
 function apiRouter(context: BridgeContext, options: AdminOptions): express.Router {
   const bridgeUrl = typeof options.bridgeUrl === 'function' ? options.bridgeUrl : () => options.bridgeUrl as string | undefined;
   const drafts = new DraftConnectors(context);
   const caller = localCaller(context, bridgeUrl);
   const api = express.Router();
   api.use(requireToken(options.token));
+  api.use(closeDraftsWithServer(drafts));
   api.use(express.json({ limit: '1mb' }));
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
   for (const routes of [

@@ -1,0 +1,53 @@
+// The admin API client: reads the launch token once, keeps it for the tab, sends it as a Bearer header.
+const TOKEN_KEY = 'deskbridge-token';
+
+/** Takes `?token=` from the address bar into sessionStorage and removes it from the visible URL. */
+export function adoptToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** An error answer of the admin API: its code, human message and, for invalid input, one problem per path. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: string[] = []) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let token = '';
+
+export function setToken(value: string): void {
+  token = value;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'offline', 'Deskbridge does not answer. Is it still running?');
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; problems?: string[] } };
+  if (!response.ok) {
+    const error = payload.error ?? {};
+    throw new ApiError(response.status, error.code ?? 'error', error.message ?? `The bridge answered ${response.status}.`, error.problems ?? []);
+  }
+  return payload as T;
+}
+
+/** The message to show for any failure. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,57 @@
+// The dashboard: alerts, status at a glance, the integrations with their edit buttons, the request log and sync history.
+import { useEffect, useState } from 'react';
+import { api, messageOf } from '../api/client.js';
+import type { Status } from '../api/types.js';
+import { Empty, ErrorBox } from '../components/feedback.js';
+import { RequestLog } from './request-log.js';
+import { Alerts, StatusCards } from './status-cards.js';
+import { SyncHistory } from './sync-history.js';
+
+const POLL_MS = 5000;
+
+export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCreate(): void }) {
+  const [status, setStatus] = useState<Status>();
+  const [error, setError] = useState<string>();
+  const [refresh, setRefresh] = useState(0);
+  useEffect(() => {
+    let current = true;
+    const load = () => api<Status>('GET', '/status').then(
+      (answer) => { if (current) { setStatus(answer); setError(undefined); } },
+      (failure: unknown) => { if (current) setError(messageOf(failure)); },
+    );
+    void load();
+    const timer = setInterval(() => { void load(); }, POLL_MS);
+    return () => { current = false; clearInterval(timer); };
+  }, [refresh]);
+  return (
+    <section className="dashboard" aria-labelledby="dashboard-title">
+      <div className="row space-between align-end">
+        <h1 id="dashboard-title">Dashboard</h1>
+        <button type="button" className="secondary" onClick={() => setRefresh(refresh + 1)}>Refresh</button>
+      </div>
+      <ErrorBox message={error} />
+      {status ? (
+        <>
+          <Alerts status={status} />
+          <StatusCards status={status} />
+          <section aria-labelledby="integrations-title">
+            <h2 id="integrations-title">Integrations</h2>
+            {status.integrations.length === 0 ? <Empty>No integration yet.</Empty> : (
+              <ul className="integration-list">
+                {status.integrations.map((item) => (
+                  <li key={item.id}>
+                    <strong>{item.displayName}</strong> <span className="muted">({item.id}, {item.dialect}, {item.activeKeys} active key{item.activeKeys === 1 ? '' : 's'})</span>
+                    <button type="button" className="secondary" onClick={() => onEdit(item.id)}>Edit {item.displayName}</button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <button type="button" onClick={onCreate}>Add an integration</button>
+          </section>
+        </>
+      ) : null}
+      <RequestLog refresh={refresh} />
+      <SyncHistory refresh={refresh} />
+    </section>
+  );
+}

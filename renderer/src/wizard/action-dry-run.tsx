@@ -1,0 +1,50 @@
+// An action's dry run: fill the inputs, see the row it would insert (nothing is written).
+import { useState } from 'react';
+import { api, ApiError, messageOf } from '../api/client.js';
+import type { Action, Connection } from '../api/types.js';
+import { TextField } from '../components/fields.js';
+import { ErrorBox, Notice } from '../components/feedback.js';
+import { clean } from './draft.js';
+
+export function ActionDryRun({ connection, action, phoneRegion }: { connection: Connection; action: Action; phoneRegion: string }) {
+  const [data, setData] = useState<Record<string, string>>({});
+  const [contact, setContact] = useState('');
+  const [result, setResult] = useState<{ table: string; row: Record<string, unknown>; problems: string[] }>();
+  const [error, setError] = useState<{ message: string; problems: string[] }>();
+  const run = async () => {
+    const filled = Object.fromEntries(Object.entries(data).filter(([key, value]) => value !== '' && action.inputs.some((input) => input.key === key)));
+    try {
+      setResult(await api('POST', '/preview/action', {
+        connection: clean(connection), action: clean(action), phoneRegion,
+        request: { meta: contact ? { contact_external_id: contact } : {}, data: filled },
+      }));
+      setError(undefined);
+    } catch (failure) {
+      setResult(undefined);
+      setError({ message: messageOf(failure), problems: failure instanceof ApiError ? failure.problems : [] });
+    }
+  };
+  return (
+    <section className="preview">
+      <h4>Dry run</h4>
+      <form onSubmit={(event) => { event.preventDefault(); void run(); }}>
+        <div className="grid-3">
+          <TextField label="Contact key (meta.contact_external_id)" value={contact} onChange={setContact} />
+          {action.inputs.filter((input) => input.key).map((input) => (
+            <TextField key={input.key} label={`${input.name || input.key}${input.mandatory ? ' (mandatory)' : ''}`} value={data[input.key] ?? ''}
+              onChange={(value) => setData({ ...data, [input.key]: value })} />
+          ))}
+        </div>
+        <button type="submit" className="secondary">Dry run</button>
+      </form>
+      <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />
+      {result ? (
+        <>
+          {result.problems.map((problem) => <Notice kind="warn" key={problem}>{problem}</Notice>)}
+          <p>Would insert into <strong>{result.table}</strong> (nothing was written):</p>
+          <pre className="json" data-testid="dry-run-row">{JSON.stringify(result.row, null, 2)}</pre>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// Step 5: who may call the bridge: the API key Talkdesk presents (shown once, with copy), and an optional IP allow-list.
+import { useCallback, useEffect, useState } from 'react';
+import { api, messageOf } from '../api/client.js';
+import type { ApiKeyInfo } from '../api/types.js';
+import { SelectField, TextField } from '../components/fields.js';
+import { CopyButton, Empty, ErrorBox, Notice } from '../components/feedback.js';
+import type { StepProps } from './wizard.js';
+
+function NewKey({ integration, onCreated }: { integration: string; onCreated(): void }) {
+  const [label, setLabel] = useState('Talkdesk');
+  const [key, setKey] = useState<string>();
+  const [error, setError] = useState<string>();
+  const create = async () => {
+    try {
+      const answer = await api<{ key: string }>('POST', `/integrations/${integration}/keys`, { label });
+      setKey(answer.key);
+      setError(undefined);
+      onCreated();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+  return (
+    <section>
+      <form className="row align-end" onSubmit={(event) => { event.preventDefault(); void create(); }}>
+        <TextField label="Label for the new key" value={label} onChange={setLabel} />
+        <button type="submit">Create API key</button>
+      </form>
+      <ErrorBox message={error} />
+      {key ? (
+        <div className="key-once" role="status">
+          <Notice kind="warn">Copy this key now and paste it in Talkdesk: it is shown only once.</Notice>
+          <div className="row align-end">
+            <TextField label="New API key" value={key} readOnly onChange={() => {}} className="wide" />
+            <CopyButton text={key} label="Copy key" />
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function KeyList({ keys, onRevoke }: { keys: ApiKeyInfo[]; onRevoke(id: string): void }) {
+  if (keys.length === 0) return <Empty>No keys yet: Talkdesk cannot call this integration until you create one.</Empty>;
+  return (
+    <table className="data">
+      <thead><tr><th scope="col">Key</th><th scope="col">Label</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+      <tbody>{keys.map((key) => (
+        <tr key={key.id}>
+          <td><code>{key.prefix}…</code></td><td>{key.label ?? ''}</td><td>{new Date(key.createdAt).toLocaleString()}</td>
+          <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+          <td>{key.revokedAt ? 'revoked' : 'active'}</td>
+          <td>{key.revokedAt ? null : <button type="button" className="link danger" onClick={() => onRevoke(key.id)}>Revoke</button>}</td>
+        </tr>
+      ))}</tbody>
+    </table>
+  );
+}
+
+export function SecurityStep({ editor }: StepProps) {
+  const { draft, update } = editor;
+  const [keys, setKeys] = useState<ApiKeyInfo[]>([]);
+  const [error, setError] = useState<string>();
+  const saved = editor.originalId;
+  const load = useCallback(async () => {
+    if (!saved) return;
+    try { setKeys((await api<{ keys: ApiKeyInfo[] }>('GET', `/integrations/${saved}/keys`)).keys); } catch (failure) { setError(messageOf(failure)); }
+  }, [saved]);
+  useEffect(() => { void load(); }, [load]);
+  const revoke = async (id: string) => {
+    if (!window.confirm('Revoke this key? Talkdesk calls that use it will be refused at once.')) return;
+    try { await api('DELETE', `/keys/${id}`); await load(); } catch (failure) { setError(messageOf(failure)); }
+  };
+  return (
+    <div className="step">
+      <p className="lead">Talkdesk proves itself with an API key on every call. Keys are stored as hashes: a new key is shown once.</p>
+      <SelectField label="Authentication" value={draft.auth.type} options={[{ value: 'api_key', label: 'API key (recommended)' }, { value: 'none', label: 'None: anyone with the URL can read contacts' }]}
+        onChange={(type) => update((current) => ({ ...current, auth: { type: type as 'api_key' | 'none' } }))} />
+      {draft.auth.type === 'none' ? <Notice kind="warn">Without a key, anyone who finds the public URL can read your contacts.</Notice> : null}
+      {saved ? (
+        <>
+          <NewKey integration={saved} onCreated={() => { void load(); }} />
+          <h3>Keys</h3>
+          <KeyList keys={keys} onRevoke={(id) => { void revoke(id); }} />
+        </>
+      ) : <Notice kind="warn">Save the integration first (Save below); then create its API key here.</Notice>}
+      <ErrorBox message={error} />
+      <TextField label="Allowed source addresses (optional)" multiline value={(draft.allowIps ?? []).join('\n')}
+        onChange={(text) => update((current) => ({ ...current, allowIps: text.split('\n').map((line) => line.trim()) }))}
+        hint="One address or CIDR range per line. Empty allows every address (the API key still applies)." />
+    </div>
+  );
+}

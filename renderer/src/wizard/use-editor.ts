@@ -1,0 +1,80 @@
+// The wizard's editing state: the saved profile, the draft integration and tunnel, unsaved-change tracking and saving.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, messageOf } from '../api/client.js';
+import type { Integration, Profile, Tunnel } from '../api/types.js';
+import { blankIntegration, clean, relativeProblems, withIntegration } from './draft.js';
+
+export interface Editor {
+  saved: Profile;
+  /** The id the draft had when saved; undefined for a new integration. */
+  originalId: string | undefined;
+  draft: Integration;
+  update(change: (draft: Integration) => Integration): void;
+  tunnel: Tunnel;
+  setTunnel(tunnel: Tunnel): void;
+  dirty: boolean;
+  saving: boolean;
+  saveError?: string;
+  problems: string[];
+  save(): Promise<boolean>;
+  discard(): void;
+}
+
+function fingerprint(integration: Integration, tunnel: Tunnel): string {
+  return JSON.stringify([clean(integration), tunnel]);
+}
+
+export function useEditor(saved: Profile, editingId: string | undefined, onSaved: (profile: Profile) => void): Editor {
+  const original = useMemo(() => saved.integrations.find((integration) => integration.id === editingId), [saved, editingId]);
+  const [originalId, setOriginalId] = useState(original?.id);
+  const [draft, setDraft] = useState<Integration>(() => structuredClone(original ?? blankIntegration()));
+  const [tunnel, setTunnel] = useState<Tunnel>(saved.tunnel);
+  const [baseline, setBaseline] = useState(() => fingerprint(original ?? blankIntegration(), saved.tunnel));
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
+  const [problems, setProblems] = useState<string[]>([]);
+  const dirty = fingerprint(draft, tunnel) !== baseline;
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => { event.preventDefault(); event.returnValue = ''; };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const save = useCallback(async () => {
+    setSaving(true);
+    setSaveError(undefined);
+    setProblems([]);
+    try {
+      const profile = await api<Profile>('PUT', '/profile', withIntegration(saved, originalId, draft, tunnel));
+      const stored = profile.integrations.find((integration) => integration.id === draft.id) ?? draft;
+      setDraft(structuredClone(stored));
+      setTunnel(profile.tunnel);
+      setBaseline(fingerprint(stored, profile.tunnel));
+      setOriginalId(stored.id);
+      onSaved(profile);
+      return true;
+    } catch (error) {
+      setSaveError(error instanceof ApiError && error.problems.length > 0 ? 'Not saved: fix these first.' : `Not saved: ${messageOf(error)}`);
+      if (error instanceof ApiError) setProblems(relativeProblems(error.problems));
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }, [saved, originalId, draft, tunnel, onSaved]);
+
+  const discard = useCallback(() => {
+    const fresh = saved.integrations.find((integration) => integration.id === originalId);
+    setDraft(structuredClone(fresh ?? blankIntegration()));
+    setTunnel(saved.tunnel);
+    setProblems([]);
+    setSaveError(undefined);
+  }, [saved, originalId]);
+
+  return {
+    saved, originalId, draft, tunnel, dirty, saving, saveError, problems, save, discard,
+    update: (change) => setDraft((current) => change(current)),
+    setTunnel,
+  };
+}

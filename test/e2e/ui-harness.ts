@@ -1,0 +1,82 @@
+// Drives Debian's chromium (playwright-core) against a bridge started in-process on a fresh data directory.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = process.env.DESKBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SHOTS = path.join(ROOT, 'test-results');
+
+function newestModification(directory: string): number {
+  return readdirSync(directory).reduce((newest, entry) => {
+    const full = path.join(directory, entry);
+    const stats = statSync(full);
+    return Math.max(newest, stats.isDirectory() ? newestModification(full) : stats.mtimeMs);
+  }, 0);
+}
+
+/** Builds the UI into dist/renderer when it is missing or older than its sources. */
+export function ensureUiBuilt(): void {
+  const built = path.join(ROOT, 'dist/renderer/index.html');
+  const sources = Math.max(newestModification(path.join(ROOT, 'renderer/src')), statSync(path.join(ROOT, 'renderer/index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`The UI build failed:\n${result.stderr}${result.stdout}`);
+}
+
+/** A missing browser skips visibly, unless the environment requires every service. */
+export function skipWithoutChromium(t: TestContext): boolean {
+  if (existsSync(CHROMIUM)) return false;
+  const reason = `chromium is not installed at ${CHROMIUM}`;
+  if (process.env.DESKBRIDGE_REQUIRE_SERVICES === '1') throw new Error(reason);
+  t.skip(reason);
+  return true;
+}
+
+export interface UiSession {
+  bridge: TestBridge;
+  page: Page;
+  context: BrowserContext;
+  /** The admin URL with its token, as the CLI prints it. */
+  adminUrl: string;
+  /** Saves test-results/<prefix>-<name>.png of what a 1024×700 window shows, scrolled to `focus` when given. */
+  shot(name: string, focus?: Locator): Promise<void>;
+  clipboard(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startUiSession(prefix: string): Promise<UiSession> {
+  ensureUiBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const bridge = await startTestBridge();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const adminUrl = bridge.bridge.adminUrl;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(adminUrl).origin });
+    const page = await context.newPage();
+    const opened = browser;
+    return {
+      bridge, page, context, adminUrl,
+      shot: async (name, focus) => {
+        await focus?.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SHOTS, `${prefix}-${name}.png`) });
+      },
+      clipboard: () => page.evaluate<string>('navigator.clipboard.readText()'),
+      async close() {
+        await opened.close();
+        await bridge.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await bridge.close();
+    throw error;
+  }
+}

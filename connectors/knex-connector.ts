@@ -154,8 +154,12 @@ class KnexConnector implements Connector {
         if (key !== undefined) keys.set(String(key), key);
       }
     };
-    for (const { column, values } of query.equals) {
-      if (values.length > 0) await collect(this.from(query.source).distinct(query.key).whereIn(column, values));
+    const equals = query.equals.filter(({ values }) => values.length > 0);
+    if (equals.length > 0) {
+      // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
+      await collect(this.from(query.source).distinct(query.key).where((inner) => {
+        for (const { column, values } of equals) inner.orWhereIn(column, values);
+      }));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];

@@ -15,6 +15,25 @@ export function sqliteDateText(date: Date): string {
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 }
 
+interface RawConnection { pragma(source: string): unknown; prepare(sql: string): unknown }
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/** Knex prepares every query anew; better-sqlite3 statements are reusable, so keep the recent ones per connection. */
+function cacheStatements(connection: RawConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export const sqliteQuirks: DialectQuirks = {
   dialect: 'sqlite',
   supportsReturning: true,
@@ -36,8 +55,9 @@ export const sqliteQuirks: DialectQuirks = {
       pool: {
         min: 0,
         max: 1,
-        afterCreate(connection: { pragma(source: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        afterCreate(connection: RawConnection, done: (error: Error | null, connection: unknown) => void) {
           connection.pragma(`busy_timeout = ${config.queryTimeoutMs}`);
+          cacheStatements(connection);
           done(null, connection);
         },
       },

@@ -63,7 +63,9 @@ export function writeNumber(random: () => number, e164: string): string {
     return forms[Math.floor(random() * forms.length)]!;
   }
   const rest = international.split(' ').slice(1);
-  const forms = [e164, international, `00${cc} ${rest.join(' ')}`, `+${cc} (0)${rest.join(' ')}`, `00${cc}${parsed.nationalNumber}`];
+  const forms = [e164, international, `00${cc} ${rest.join(' ')}`, `00${cc}${parsed.nationalNumber}`];
+  // "+44 (0)20 …" is how people write numbers of countries that dial a trunk zero at home.
+  if (national.startsWith('0')) forms.push(`+${cc} (0)${rest.join(' ')}`);
   return forms[Math.floor(random() * forms.length)]!;
 }
 

@@ -26,34 +26,35 @@ function groupsOf(formatted: string): string[] {
 
 /**
  * The strings a database may hold for this E.164 number: E.164 itself, international and national forms
- * with spaces, dashes, dots or nothing between groups, parentheses round the area code, 00/011 prefixes and
- * the UK-style "+44 (0)". An `IN` over these lets an index serve a lookup by phone.
+ * with spaces, dashes, dots or nothing between groups, the 00 (and, for foreign numbers, 011) prefixes, and
+ * only the conventions the country uses: parentheses round the area code where its national format has them,
+ * the "+44 (0)" trunk zero where it has one. An `IN` over these lets an index serve a lookup by phone.
  */
 export function phoneCandidates(e164: string): string[] {
   const parsed: PhoneNumber | undefined = parsePhoneNumberFromString(e164);
   if (!parsed) return [e164];
   const cc = parsed.countryCallingCode;
   const nsn = parsed.nationalNumber;
-  const result = new Set<string>([parsed.number, nsn, `${cc}${nsn}`, `00${cc}${nsn}`, `011${cc}${nsn}`]);
+  const result = new Set<string>([parsed.number, nsn, `${cc}${nsn}`, `00${cc}${nsn}`]);
+  if (cc !== '1') result.add(`011${cc}${nsn}`);
   const intlGroups = groupsOf(parsed.formatInternational()).slice(1);
   const nationalText = parsed.formatNational();
   const nationalGroups = groupsOf(nationalText);
+  const trunkZero = nationalText.startsWith('0');
+  const parentheses = nationalText.includes('(');
   for (const separator of [' ', '-', '.', '']) {
     const intl = intlGroups.join(separator);
-    result.add(`+${cc}${separator === '' ? '' : ' '}${intl}`);
+    result.add(`+${cc} ${intl}`);
     result.add(`+${cc}${separator}${intl}`);
     result.add(`00${cc}${separator}${intl}`);
-    result.add(`00 ${cc} ${intl}`);
     result.add(`${cc}${separator}${intl}`);
     result.add(nationalGroups.join(separator));
-    if (nationalGroups.length > 1) {
+    if (trunkZero) result.add(`+${cc} (0)${intl}`);
+    if (parentheses && separator !== '.') {
       const [area, ...rest] = nationalGroups;
       result.add(`(${area}) ${rest.join(separator)}`);
-      result.add(`(${area})${rest.join(separator)}`);
       result.add(`+${cc} (${area}) ${rest.join(separator)}`);
     }
-    const [first, ...others] = intlGroups;
-    if (first !== undefined && others.length > 0) result.add(`+${cc} (0)${first}${separator}${others.join(separator)}`);
   }
   result.add(nationalText);
   return [...result];

@@ -30,7 +30,9 @@ function statusValue(pid: number, field: string): number {
 }
 
 export async function startBridgeProcess(args: string[]): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, cliCommand(['serve', ...args]), { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DESKBRIDGE_LOG_LEVEL: 'warn' } });
+  // BENCH_CPU_PROFILE_DIR=DIR writes a V8 CPU profile of the bridge there, for finding where time goes.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...cliCommand(['serve', ...args])], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DESKBRIDGE_LOG_LEVEL: 'warn' } });
   const reader = createInterface({ input: child.stdout! });
   const [line] = await once(reader, 'line');
   return {

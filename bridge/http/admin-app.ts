@@ -17,6 +17,7 @@ import { profileRoutes } from './admin/profile-routes.js';
 import { statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { errorHandler, notFound } from './errors.js';
+import { rejectCrossSite, requireLoopbackHost } from './guards.js';
 
 export interface AdminOptions {
   /** The per-launch token every /api request must present as `Authorization: Bearer …`. */
@@ -83,7 +84,8 @@ export function createAdminApp(context: BridgeContext, options: AdminOptions): e
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  // GUARDS: mount requireLoopbackHost() and rejectCrossSite() from ./guards.js here once that file exists.
+  // DNS rebinding and cross-site pages: only loopback Host names, only same-origin browser requests.
+  app.use(requireLoopbackHost(), rejectCrossSite());
   app.use('/api', apiRouter(context, options));
   const ui = uiDirectory();
   if (ui) {

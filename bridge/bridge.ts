@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { BridgeContext, TunnelControl } from './context.js';
+import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runner.js';
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
 import { createAdminApp } from './http/admin-app.js';
@@ -24,6 +25,11 @@ export interface BridgeOptions {
   host?: string;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Start the tunnel the profile configures (default true; `serve --no-tunnel` turns it off). */
+  tunnel?: boolean;
+  /** Tunnel transitions and alerts as they happen. */
+  onEvent?: (event: BridgeEvent) => void;
+  tunnelTuning?: TunnelTuning;
 }
 
 export interface RunningBridge {
@@ -31,6 +37,8 @@ export interface RunningBridge {
   bridgeUrl: string;
   adminUrl: string;
   adminToken: string;
+  /** The tunnel's public URL while it is online or degraded, else null. */
+  publicUrl(): string | null;
   /** Set when this start created the demo integration: its first API key, shown once. */
   demoApiKey?: string;
   close(): Promise<void>;
@@ -85,7 +93,7 @@ function urlOf(server: Server, host: string): string {
 export class Bridge implements BridgeContext {
   private runtimes = new Map<string, IntegrationRuntime>();
   private current: Profile;
-  private tunnelControl?: TunnelControl;
+  private tunnelRunner?: TunnelRunner;
 
   private constructor(readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile) {
     this.current = profile;
@@ -117,12 +125,13 @@ export class Bridge implements BridgeContext {
   }
 
   tunnel(): TunnelControl | undefined {
-    return this.tunnelControl;
+    return this.tunnelRunner?.active ? this.tunnelRunner : undefined;
   }
 
-  /** Set by serve once the tunnel supervisor runs. */
-  attachTunnel(control: TunnelControl | undefined): void {
-    this.tunnelControl = control;
+  /** Starts the profile's tunnel in front of the public port, and keeps it in step with later profile changes. */
+  async attachTunnel(runner: TunnelRunner): Promise<void> {
+    this.tunnelRunner = runner;
+    await runner.apply(this.current.tunnel);
   }
 
   runtime(id: string): IntegrationRuntime | undefined {
@@ -139,10 +148,16 @@ export class Bridge implements BridgeContext {
     this.runtimes = runtimes;
     this.current = profile;
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
+    await this.tunnelRunner?.apply(profile.tunnel);
     return profile;
   }
 
+  async stopTunnel(): Promise<void> {
+    await this.tunnelRunner?.stop();
+  }
+
   async close(): Promise<void> {
+    await this.tunnelRunner?.stop();
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
     await this.state.close();
   }
@@ -165,13 +180,25 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     throw error;
   }
   const servers = [publicServer, adminServer];
+  if (options.tunnel !== false) {
+    const { port } = publicServer.address() as AddressInfo;
+    await bridge.attachTunnel(new TunnelRunner({
+      publicPort: port, db: bridge.db, secrets: bridge.secrets, settings: bridge.settings, logger: options.logger, onEvent: options.onEvent, tuning: options.tunnelTuning,
+    }));
+  }
   return {
     context: bridge,
     bridgeUrl: urlOf(publicServer, host),
     adminUrl: `${urlOf(adminServer, host)}/?token=${adminToken}`,
     adminToken,
     demoApiKey,
+    publicUrl() {
+      const status = bridge.tunnel()?.status();
+      return status && (status.state === 'online' || status.state === 'degraded') && status.url ? status.url : null;
+    },
     async close() {
+      // The tunnel closes first, so nothing new arrives while the requests in flight finish.
+      await bridge.stopTunnel();
       await Promise.all(servers.map(closeServer));
       await bridge.close();
     },

@@ -9,10 +9,11 @@ import type { SecretStore } from './state/secrets.js';
 import type { Settings } from './state/settings.js';
 import type { SyncRunStore } from './state/sync-runs.js';
 import type { TokenSigner } from './sync/token.js';
+import type { TunnelStatus } from './tunnel/index.js';
 
 /** What the admin API and the desktop shell may do with the tunnel. */
 export interface TunnelControl {
-  status(): { state: string; url?: string } & Record<string, unknown>;
+  status(): TunnelStatus;
   pause(): Promise<void>;
   resume(): Promise<void>;
 }

@@ -27,14 +27,14 @@ export async function serve(args: string[]): Promise<number> {
   const { dataDir, profilePath } = commonOptions(values);
   const logger = createLogger({ dataDir });
   const bridge = await startBridge({
-    dataDir, profilePath, logger, host: values.host,
+    dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent: emit,
     publicPort: parsePort(values['public-port'], 'public-port'),
     adminPort: parsePort(values['admin-port'], 'admin-port'),
   });
   const integrations = bridge.context.profile().integrations.map((integration) => ({
     id: integration.id, url: integrationBaseUrl(bridge.bridgeUrl, integration.id),
   }));
-  emit({ event: 'ready', publicUrl: null, bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations });
+  emit({ event: 'ready', publicUrl: bridge.publicUrl(), bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations });
   if (bridge.demoApiKey) {
     note(`Deskbridge created the demo integration on ${dataDir}.\nIts API key (shown once): ${bridge.demoApiKey}\n` +
       `Try: curl -s -X POST ${integrations[0]?.url}/contacts -H 'content-type: application/json' -d '{"auth":{"api_key":"${bridge.demoApiKey}"}}'`);

@@ -4,10 +4,9 @@ import { BridgeError } from '../errors.js';
 import { loadProfile } from '../profile/store.js';
 import { openState } from '../state/index.js';
 import { talkdeskConfiguration } from '../talkdesk-config.js';
+import { PUBLIC_URL_SETTING } from '../tunnel-runner.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
-
-export const PUBLIC_URL_SETTING = 'public_url';
 
 export async function talkdeskConfig(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, integration: { type: 'string' }, 'base-url': { type: 'string' } } });

@@ -5,6 +5,7 @@ import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
 import { admit } from './admission.js';
+import { allowIps, limitFailedAuth } from './guards.js';
 import { presentedKey } from './auth.js';
 import { errorHandler, methodNotAllowed, notFound } from './errors.js';
 import { logRequests } from './request-logging.js';
@@ -12,11 +13,25 @@ import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionReque
 
 export type Endpoint = 'auth' | 'contacts' | 'interactions' | 'agents' | 'actions';
 
-export interface PublicAppHooks {
-  /** Runs before credentials are checked (IP allow-list, failed-auth limit); throw or call next(error) to refuse. */
-  beforeAuth?: express.RequestHandler[];
-  /** Called when a request presented wrong or no credentials. */
-  onAuthFailure?(request: Request): void;
+export interface PublicAppOptions {
+  /** Failed authentications per source and minute before that source's failures get 429 (default 30). */
+  maxAuthFailures?: number;
+}
+
+/** The integration's IP allow-list (CIDRs), when it has one; forwarded-for is believed only from the local relay. */
+function allowListed(context: BridgeContext): express.RequestHandler {
+  const lists = new Map<string, express.RequestHandler>();
+  return (request, response, next) => {
+    const cidrs = context.runtime(String(request.params.id))?.config.allowIps;
+    if (!cidrs || cidrs.length === 0) return next();
+    const cacheKey = cidrs.join(',');
+    let guard = lists.get(cacheKey);
+    if (!guard) {
+      guard = allowIps(cidrs);
+      lists.set(cacheKey, guard);
+    }
+    guard(request, response, next);
+  };
 }
 
 interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
@@ -28,7 +43,7 @@ function envelope(request: Request): Envelope {
   return { auth: parsed.auth ?? {}, meta: parsed.meta ?? {}, data: parsed.data ?? {} };
 }
 
-export function createPublicApp(context: BridgeContext, hooks: PublicAppHooks = {}): express.Express {
+export function createPublicApp(context: BridgeContext, options: PublicAppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -51,14 +66,18 @@ export function createPublicApp(context: BridgeContext, hooks: PublicAppHooks = 
     response.locals.envelope = envelope(request);
     next();
   });
-  for (const handler of hooks.beforeAuth ?? []) routes.use(handler);
+  routes.use(allowListed(context));
+  // Only failures count and only failures are refused: a valid key always passes, so a flood of bad guesses
+  // through a tunnel that hides callers' addresses cannot lock Talkdesk out.
+  const failures = limitFailedAuth({ maxFailures: options.maxAuthFailures ?? 30, windowMs: 60_000 });
   routes.use(async (request: Request<{ id: string }>, response: Response, next: NextFunction) => {
     const runtime = context.runtime(request.params.id)!;
     if (runtime.config.auth.type === 'none') return next();
     const key = presentedKey(request, (response.locals.envelope as Envelope).auth);
     if (key && await context.apiKeys.verify(runtime.config.id, key)) return next();
-    hooks.onAuthFailure?.(request);
-    throw new BridgeError('unauthorized', key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).');
+    failures.recordFailure(failures.sourceKeyOf(request));
+    failures.middleware(request, response, (error?: unknown) => next(error ?? new BridgeError('unauthorized',
+      key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).')));
   });
 
   routes.use(admit((request) => context.runtime(String(request.params.id))?.admission));

@@ -36,7 +36,7 @@ function run(url: string, connections: number, body: () => string) {
   return autocannon({
     url, connections, duration: SECONDS, method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: body() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
 }
 

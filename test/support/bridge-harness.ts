@@ -1,5 +1,5 @@
 // Starts a real bridge in-process on a fresh data directory, and plays Talkdesk against it over HTTP.
-import { startBridge, type RunningBridge } from '../../bridge/bridge.js';
+import { startBridge, type BridgeOptions, type RunningBridge } from '../../bridge/bridge.js';
 import { silentLogger } from '../../bridge/logger.js';
 import { saveProfile } from '../../bridge/profile/store.js';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
@@ -20,11 +20,11 @@ export interface TestBridge {
 
 const MASTER_KEY = 'a'.repeat(64);
 
-export async function startTestBridge(options: { profile?: (dataDir: string) => ProfileInput } = {}): Promise<TestBridge> {
+export async function startTestBridge(options: { profile?: (dataDir: string) => ProfileInput; bridge?: Partial<BridgeOptions> } = {}): Promise<TestBridge> {
   const temp = makeTempDir();
   const env = { ...process.env, DESKBRIDGE_MASTER_KEY: MASTER_KEY };
   if (options.profile) await saveProfile(defaultProfilePath(temp.path), options.profile(temp.path));
-  const bridge = await startBridge({ dataDir: temp.path, logger: silentLogger(), env });
+  const bridge = await startBridge({ dataDir: temp.path, logger: silentLogger(), env, ...options.bridge });
   const keys = new Map<string, string>();
   if (bridge.demoApiKey) keys.set('demo', bridge.demoApiKey);
   const firstId = bridge.context.profile().integrations[0]?.id ?? 'demo';

@@ -1,0 +1,79 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { BridgeEvent } from '../../bridge/tunnel-runner.js';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+import { requestThroughRelay, startLocaltunnelRelay, type LocaltunnelRelay } from '../support/localtunnel-relay.js';
+import { pollUntil } from '../support/tunnel-wait.js';
+
+let relay: LocaltunnelRelay;
+let bridge: TestBridge;
+const events: BridgeEvent[] = [];
+
+before(async () => {
+  relay = await startLocaltunnelRelay();
+  bridge = await startTestBridge({
+    bridge: {
+      onEvent: (event) => events.push(event),
+      tunnelTuning: { probeConnectTo: { host: '127.0.0.1', port: relay.port }, backoff: { initialMs: 100, maxMs: 1000 }, controlTimeoutMs: 3000 },
+    },
+  });
+});
+after(async () => {
+  await bridge.close();
+  await relay.stop();
+});
+
+/** A POST through the relay to the tunnel `<name>.localhost`, as Talkdesk would send it. */
+function postThroughRelay(name: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const request = http.request({
+      host: '127.0.0.1', port: relay.port, path, method: 'POST', agent: false, timeout: 5000,
+      headers: { host: `${name}.localhost:${relay.port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+test('a profile with a localtunnel starts it: the public URL is reported, Talkdesk calls work through it, the admin side does not', async () => {
+  const profile = bridge.bridge.context.profile();
+  await bridge.bridge.context.replaceProfile({ ...profile, tunnel: { provider: 'localtunnel', host: relay.url, subdomain: 'bridge-e2e' } });
+  await pollUntil(() => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come online');
+  assert.equal(bridge.bridge.publicUrl(), 'http://bridge-e2e.localhost');
+  assert.ok(events.some((event) => event.event === 'tunnel' && event.state === 'online'), JSON.stringify(events));
+  // The URL is remembered for `talkdesk-config` (written just after the transition is reported).
+  await pollUntil(async () => (await bridge.bridge.context.settings.get('public_url')) === 'http://bridge-e2e.localhost' || undefined, 5000, 'the public URL to be remembered');
+
+  const sync = await postThroughRelay('bridge-e2e', '/integrations/demo/contacts', { auth: { api_key: await bridge.key() } });
+  assert.equal(sync.status, 200);
+  assert.equal(sync.body.contacts.length, 500);
+  const health = await requestThroughRelay(relay, 'bridge-e2e', '/health');
+  assert.equal(health.status, 200);
+  for (const path of ['/', '/api/status', '/api/profile', '/api/keys', '/index.html']) {
+    const answer = await requestThroughRelay(relay, 'bridge-e2e', path);
+    assert.equal(answer.status, 404, `${path} answered through the tunnel`);
+    assert.ok(!answer.body.includes('Deskbridge</title>'), `${path} served the UI through the tunnel`);
+  }
+  const adminPort = new URL(bridge.bridge.adminUrl).port;
+  // A Host aimed at the admin port reaches the relay's own pages (its /api/status), never the admin app.
+  const aimed = await requestThroughRelay(relay, 'bridge-e2e', '/api/status', `127.0.0.1:${adminPort}`);
+  assert.ok(!/integrations|admin API|token/i.test(aimed.body), aimed.body);
+});
+
+test('pausing and resuming through the tunnel control, and a profile without a tunnel stops it', async () => {
+  const control = bridge.bridge.context.tunnel();
+  assert.ok(control);
+  await control.pause();
+  assert.equal(bridge.bridge.publicUrl(), null);
+  await control.resume();
+  await pollUntil(() => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come back');
+  await bridge.bridge.context.replaceProfile({ ...bridge.bridge.context.profile(), tunnel: { provider: 'none' } });
+  assert.equal(bridge.bridge.context.tunnel(), undefined);
+  assert.equal(bridge.bridge.publicUrl(), null);
+});

@@ -44,7 +44,7 @@ function postThroughRelay(name: string, path: string, body: unknown): Promise<{ 
 test('a profile with a localtunnel starts it: the public URL is reported, Talkdesk calls work through it, the admin side does not', async () => {
   const profile = bridge.bridge.context.profile();
   await bridge.bridge.context.replaceProfile({ ...profile, tunnel: { provider: 'localtunnel', host: relay.url, subdomain: 'bridge-e2e' } });
-  await pollUntil(() => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come online');
+  await pollUntil(async () => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come online');
   assert.equal(bridge.bridge.publicUrl(), 'http://bridge-e2e.localhost');
   assert.ok(events.some((event) => event.event === 'tunnel' && event.state === 'online'), JSON.stringify(events));
   // The URL is remembered for `talkdesk-config` (written just after the transition is reported).
@@ -72,7 +72,7 @@ test('pausing and resuming through the tunnel control, and a profile without a t
   await control.pause();
   assert.equal(bridge.bridge.publicUrl(), null);
   await control.resume();
-  await pollUntil(() => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come back');
+  await pollUntil(async () => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the tunnel to come back');
   await bridge.bridge.context.replaceProfile({ ...bridge.bridge.context.profile(), tunnel: { provider: 'none' } });
   assert.equal(bridge.bridge.context.tunnel(), undefined);
   assert.equal(bridge.bridge.publicUrl(), null);

@@ -173,7 +173,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   let adminServer: Server | undefined;
   try {
     publicServer = await listen(createPublicApp(bridge), host, options.publicPort ?? 0);
-    adminServer = await listen(createAdminApp(bridge, { token: adminToken }), host, options.adminPort ?? 0);
+    adminServer = await listen(createAdminApp(bridge, { token: adminToken, bridgeUrl: urlOf(publicServer, host) }), host, options.adminPort ?? 0);
   } catch (error) {
     if (publicServer) await closeServer(publicServer);
     await bridge.close();

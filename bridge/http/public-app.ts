@@ -11,7 +11,6 @@ import { errorHandler, methodNotAllowed, notFound } from './errors.js';
 import { logRequests } from './request-logging.js';
 import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
 
-export type Endpoint = 'auth' | 'contacts' | 'interactions' | 'agents' | 'actions';
 
 export interface PublicAppOptions {
   /** Failed authentications per source and minute before that source's failures get 429 (default 30). */
@@ -63,6 +62,8 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
     const runtime = context.runtime(request.params.id);
     if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${request.params.id}".`);
     response.locals.integration = runtime.config.id;
+    // Known before auth, so refused calls are logged against the endpoint they tried.
+    response.locals.endpoint = /^\/(auth|contacts|interactions|agents|actions)\b/.exec(request.path)?.[1] ?? 'unknown';
     response.locals.envelope = envelope(request);
     next();
   });
@@ -82,18 +83,17 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
 
   routes.use(admit((request) => context.runtime(String(request.params.id))?.admission));
 
-  const handle = (endpoint: Endpoint, work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<void>) =>
+  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<void>) =>
     async (request: Request, response: Response) => {
-      response.locals.endpoint = endpoint;
       const runtime = context.runtime(String(request.params.id))!;
       await work(runtime, response.locals.envelope as Envelope, request, response);
     };
 
-  routes.post('/auth', handle('auth', async (_runtime, _body, _request, response) => {
+  routes.post('/auth', handle(async (_runtime, _body, _request, response) => {
     response.status(200).json({});
   }));
 
-  routes.post('/contacts', handle('contacts', async (runtime, body, _request, response) => {
+  routes.post('/contacts', handle(async (runtime, body, _request, response) => {
     const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.sync.page(meta);
     response.locals.contacts = page.response.contacts.length;
@@ -102,7 +102,7 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
   }));
 
-  routes.post('/interactions', handle('interactions', async (runtime, body, _request, response) => {
+  routes.post('/interactions', handle(async (runtime, body, _request, response) => {
     const { meta, data } = parseOrThrow(interactionRequestSchema, body, 'invalid_request', 'The request is not valid');
     const interactions = await runtime.lookup.retrieve({
       types: meta.interaction_types ?? undefined,
@@ -114,13 +114,13 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
     response.json(interactions);
   }));
 
-  routes.post('/agents', handle('agents', async (runtime, body, _request, response) => {
+  routes.post('/agents', handle(async (runtime, body, _request, response) => {
     const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.agentsPage(meta.offset ?? 0);
     response.json({ agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) });
   }));
 
-  routes.post('/actions/:action', handle('actions', async (runtime, body, request, response) => {
+  routes.post('/actions/:action', handle(async (runtime, body, request, response) => {
     response.locals.actionErrors = true;
     const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
     const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));

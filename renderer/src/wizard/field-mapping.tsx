@@ -8,7 +8,8 @@ export function RefControl(props: { label: string; value: string; columns: Colum
   const id = useId();
   const names = props.columns.map((column) => column.name);
   const isColumn = props.value === '' || names.includes(props.value);
-  const [templateMode, setTemplateMode] = useState(!isColumn);
+  // Only the user's explicit choice of "Template…" is state: columns arrive after the first render.
+  const [templateMode, setTemplateMode] = useState(false);
   const showTemplate = templateMode || !isColumn;
   return (
     <div className="field ref-control">

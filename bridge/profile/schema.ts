@@ -1,4 +1,5 @@
 // The profile document (spec/profile.md) as a schema: every input is parsed here before use.
+import path from 'node:path';
 import { z } from 'zod';
 import { DIALECTS } from '../../connectors/index.js';
 
@@ -25,7 +26,8 @@ export const connectionSchema = z.strictObject({
   database: text.optional(),
   user: text.optional(),
   password: secretRefSchema.optional(),
-  filename: text.refine((value) => !value.includes('\0'), 'expected a file path').optional(),
+  /** SQLite only; absolute, so that it never depends on the directory a service happens to start in. */
+  filename: text.refine((value) => !value.includes('\0') && path.isAbsolute(value), 'expected an absolute file path').optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   queryTimeoutMs: z.number().int().min(100).max(60_000).default(4000),
   pool: z.strictObject({ max: z.number().int().min(1).max(50).default(5) }).default({ max: 5 }),

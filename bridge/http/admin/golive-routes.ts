@@ -59,7 +59,8 @@ export function goLiveRoutes(context: BridgeContext, caller: LocalCaller, bridge
   router.get('/integrations/:id/talkdesk-config', async (request, response) => {
     const integration = integrationOf(context, request.params.id);
     const base = publicBase(context, bridgeUrl());
-    const url = base.url ?? 'https://YOUR-PUBLIC-URL';
+    // A loopback URL is of no use to Talkdesk: until the bridge is reachable, the export says where the URL goes.
+    const url = base.reachable && base.url ? base.url : 'https://YOUR-PUBLIC-URL';
     if (base.reachable) await context.settings.set(EXPORTED_URL_SETTING, url);
     response.json({ baseUrl: url, source: base.source, reachable: base.reachable, configuration: talkdeskConfiguration(integration, url) });
   });

@@ -38,6 +38,9 @@ export type SessionAccess = 'read-only' | 'read-write';
 
 type RawRow = Record<string, unknown>;
 
+/** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
+const DEADLINE_GRACE_MS = 100;
+
 /** Turns a driver value into a JSON-safe value: dates as UTC ISO strings, big integers as strings. */
 export function plainValue(value: unknown): Value | undefined {
   if (value === null || value === undefined) return undefined;
@@ -249,7 +252,24 @@ class KnexConnector implements Connector {
 
   private async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {
     const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
-    return this.guard(async () => (await timed) as T);
+    return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+  }
+
+  /**
+   * Knex times the wait for a connection, the query and its cancellation (a second connection) one after another,
+   * so an unreachable database could hold a caller for several timeouts; the caller waits for at most one.
+   * The abandoned query still ends by itself: Knex cancels it or discards its connection.
+   */
+  private withinDeadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const seconds = (this.config.queryTimeoutMs / 1000).toFixed(1);
+        reject(new ConnectorError('db_timeout', `The database did not answer within ${seconds} s.`));
+      }, this.config.queryTimeoutMs + DEADLINE_GRACE_MS);
+    });
+    work.catch(() => {});
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {

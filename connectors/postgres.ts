@@ -73,7 +73,12 @@ export const postgresQuirks: DialectQuirks = {
       return new ConnectorError('db_tls', `The encrypted (TLS) connection failed: ${message}`, { cause: error });
     }
     const known = ERRORS[code];
-    return known ? new ConnectorError(known[0], known[1](config, message), { cause: error }) : undefined;
+    if (known) return new ConnectorError(known[0], known[1](config, message), { cause: error });
+    // pg's own connect timeout (connectionTimeoutMillis): the server accepted TCP but never completed the handshake.
+    if (message === 'timeout expired') {
+      return new ConnectorError('db_unreachable', `${config.host ?? 'localhost'}:${config.port ?? 5432} did not complete a connection within ${(Math.max(config.queryTimeoutMs, 1000) / 1000).toFixed(1)} s.`, { cause: error });
+    }
+    return undefined;
   },
 
   async listTables(knex) {

@@ -35,6 +35,23 @@ function allowListed(context: BridgeContext): express.RequestHandler {
 
 interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
 
+/** What an endpoint answers; `afterSent` runs once the answer is on its way (bookkeeping off the request's time). */
+interface Answer { status?: number; body: unknown; contacts?: number; afterSent?: () => void }
+
+/** Talkdesk gives up after about 5 s: every call is answered within this, queueing included. */
+export const REQUEST_DEADLINE_MS = 4500;
+
+/** The work's answer, or a 503 when it is not ready in time; a late result is dropped. */
+function withDeadline<T>(work: Promise<T>, remainingMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new BridgeError('deadline_exceeded',
+      'The database did not answer in time; the call can be tried again.', { retryAfterSeconds: 5 })), Math.max(0, remainingMs));
+  });
+  work.catch(() => {});
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 function envelope(request: Request): Envelope {
   const body: unknown = request.body ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) throw new BridgeError('invalid_request', 'The request body must be a JSON object.');
@@ -48,6 +65,10 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
   app.disable('etag');
 
   app.use(logRequests(context));
+  app.use((_request, response, next) => {
+    response.locals.receivedAt = Date.now();
+    next();
+  });
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
@@ -83,26 +104,32 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
 
   routes.use(admit((request) => context.runtime(String(request.params.id))?.admission));
 
-  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<void>) =>
+  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request) => Promise<Answer>) =>
     async (request: Request, response: Response) => {
       const runtime = context.runtime(String(request.params.id))!;
-      await work(runtime, response.locals.envelope as Envelope, request, response);
+      const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
+      const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request), remaining);
+      if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
+      response.status(answer.status ?? 200).json(answer.body);
+      answer.afterSent?.();
     };
 
-  routes.post('/auth', handle(async (_runtime, _body, _request, response) => {
-    response.status(200).json({});
-  }));
+  routes.post('/auth', handle(async () => ({ body: {} })));
 
-  routes.post('/contacts', handle(async (runtime, body, _request, response) => {
+  routes.post('/contacts', handle(async (runtime, body) => {
     const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.sync.page(meta);
-    response.locals.contacts = page.response.contacts.length;
-    response.json(page.response);
-    void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.response.contacts.length, page.run.last)
-      .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
+    return {
+      body: page.response,
+      contacts: page.response.contacts.length,
+      afterSent: () => {
+        void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.response.contacts.length, page.run.last)
+          .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
+      },
+    };
   }));
 
-  routes.post('/interactions', handle(async (runtime, body, _request, response) => {
+  routes.post('/interactions', handle(async (runtime, body) => {
     const { meta, data } = parseOrThrow(interactionRequestSchema, body, 'invalid_request', 'The request is not valid');
     const interactions = await runtime.lookup.retrieve({
       types: meta.interaction_types ?? undefined,
@@ -110,27 +137,31 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       phones: data.contact_phones ?? [],
       emails: data.contact_emails ?? [],
     });
-    response.locals.contacts = interactions.length;
-    response.json(interactions);
+    return { body: interactions, contacts: interactions.length };
   }));
 
-  routes.post('/agents', handle(async (runtime, body, _request, response) => {
+  routes.post('/agents', handle(async (runtime, body) => {
     const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.agentsPage(meta.offset ?? 0);
-    response.json({ agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) });
+    return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) } };
   }));
 
-  routes.post('/actions/:action', handle(async (runtime, body, request, response) => {
+  routes.post('/actions/:action', (_request, response, next) => {
     response.locals.actionErrors = true;
+    next();
+  }, handle(async (runtime, body, request) => {
     const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
     const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
     const result = await runtime.executeAction(String(request.params.action), { meta: clean(meta), data: clean(data) });
     const contactId = meta.contact_external_id;
-    response.status(201).json({
-      message: 'Done.',
-      ...(result.externalId !== undefined ? { external_id: result.externalId } : {}),
-      ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
-    });
+    return {
+      status: 201,
+      body: {
+        message: 'Done.',
+        ...(result.externalId !== undefined ? { external_id: result.externalId } : {}),
+        ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
+      },
+    };
   }));
 
   app.use('/integrations/:id', routes);

@@ -71,7 +71,7 @@ async function addInteractionTables(direct: Knex, dialect: Dialect): Promise<voi
   await direct('notes').insert(rows.map((row) => ({ ...row, subject: `Note ${row.subject}` })));
 }
 
-function faultProfile(db: TestDatabase, proxy: FaultProxy, poolMax: number): ProfileInput {
+function faultProfile(db: TestDatabase, proxy: FaultProxy, poolMax: number, queryTimeoutMs = QUERY_TIMEOUT_MS): ProfileInput {
   const { config } = db;
   return {
     version: 1,
@@ -79,7 +79,7 @@ function faultProfile(db: TestDatabase, proxy: FaultProxy, poolMax: number): Pro
       id: 'crm', displayName: 'CRM',
       connection: {
         dialect: db.dialect, host: '127.0.0.1', port: proxy.port, database: config.database, user: config.user,
-        ...(config.options ? { options: config.options } : {}), queryTimeoutMs: QUERY_TIMEOUT_MS, pool: { max: poolMax },
+        ...(config.options ? { options: config.options } : {}), queryTimeoutMs, pool: { max: poolMax },
       },
       contacts: { source: { table: 'contacts' }, key: 'id', checkpoint: 'updated_at', pageSize: PAGE_SIZE, fields: { name: 'name', emails: 'email', phones: 'phone' } },
       interactions: ['ticket', 'note'].map((type) => ({
@@ -280,6 +280,27 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string): void {
         assert.ok((counts.get('200') ?? 0) > 0, 'some lookups were served');
       } finally {
         proxy.restore();
+      }
+    });
+
+    test('a lookup whose queries each stay under the timeout but together run long is answered 503 before 5 s', async (t) => {
+      if (!ready(t)) return;
+      // Each query takes about 2 s (1 s each way), under a 4 s timeout; a lookup runs three of them.
+      const patient = await startTestBridge({ profile: () => faultProfile(db, proxy, POOL_MAX, 4000) });
+      // Connections are opened first (a handshake at that latency would itself take seconds); then only queries are slow.
+      assert.equal((await lookup(patient)).status, 200);
+      proxy.slow(1000);
+      try {
+        const answer = await lookup(patient);
+        const where = `${answer.status} ${JSON.stringify(answer.body)} after ${answer.ms} ms`;
+        assert.equal(answer.status, 503, where);
+        assert.equal(answer.body.error.code, 'deadline_exceeded', where);
+        assert.match(answer.headers.get('retry-after') ?? '', /^\d+$/, where);
+        assert.ok(answer.ms < HARD_LIMIT_MS, where);
+        timings.push(`slow queries adding up: ${answer.status} ${answer.body.error.code} after ${answer.ms} ms`);
+      } finally {
+        proxy.restore();
+        await patient.close();
       }
     });
   });

@@ -5,7 +5,8 @@ import type {
   IndexInfo, Row, RowsQuery, Source, TableInfo, Value,
 } from './connector.js';
 import { ConnectorError } from './errors.js';
-import { DriverDate, classifyNetworkError } from './driver-values.js';
+import { classifyCommonError } from './classify-error.js';
+import { DriverDate } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
 
 export { DriverDate, isoFromDatabaseText } from './driver-values.js';
@@ -282,22 +283,7 @@ class KnexConnector implements Connector {
 
   private classify(error: unknown): ConnectorError {
     if (error instanceof ConnectorError) return error;
-    const own = this.quirks.classifyError(error, this.config) ?? classifyNetworkError(error, this.config);
-    if (own) return own;
-    const message = error instanceof Error ? error.message : String(error);
-    const seconds = (this.config.queryTimeoutMs / 1000).toFixed(1);
-    if (/Timeout acquiring a connection/i.test(message)) {
-      return new ConnectorError('db_unavailable', `No database connection became free within ${seconds} s; the database may be down or overloaded.`, { cause: error });
-    }
-    if (/query timeout of \d+ms exceeded/i.test(message)) {
-      return new ConnectorError('db_timeout', `The database did not answer within ${seconds} s.`, { cause: error });
-    }
-    if (/Cannot find module|npm install/i.test(message)) {
-      return new ConnectorError('db_driver_missing', `The ${this.dialect} driver is not installed with this copy of Deskbridge.`, { cause: error });
-    }
-    // Knex prefixes driver messages with the SQL text; keep only the driver's sentence.
-    const driverMessage = message.includes(' - ') ? message.slice(message.lastIndexOf(' - ') + 3) : message;
-    return new ConnectorError('db_query_failed', `The database refused the query: ${driverMessage}`, { cause: error });
+    return this.quirks.classifyError(error, this.config) ?? classifyCommonError(error, this.config);
   }
 }
 

@@ -1,0 +1,211 @@
+// `npm run bench -- --dialect sqlite|mysql|postgres|mssql [--contacts N] [--seconds S]`: caller lookup and full sync on the demo CRM.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { DIALECTS, type Dialect } from '../../connectors/index.js';
+import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
+import { demoIntegration } from '../../bridge/demo/demo-profile.js';
+import { normalizePhone, phoneCandidates } from '../../bridge/mapping/phone.js';
+import type { Integration } from '../../bridge/profile/schema.js';
+import { saveProfile } from '../../bridge/profile/store.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { benchDatabase, checkPhoneIndex, type BenchDatabase } from './bench-databases.js';
+import { cliCommand, runCliOnce, startBridgeProcess, table } from './bridge-process.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { dialect: { type: 'string' }, contacts: { type: 'string' }, seconds: { type: 'string' } },
+  strict: false,
+});
+const dialect = values.dialect as Dialect;
+if (!DIALECTS.includes(dialect)) throw new Error(`--dialect must be one of ${DIALECTS.join(', ')}`);
+const CONTACTS = Number(values.contacts ?? 1_000_000);
+const SECONDS = Number(values.seconds ?? 10);
+const SYNC_CONTACTS = Math.min(100_000, CONTACTS);
+const GOAL_P99_MS = 5;
+const GOAL_RATE = 2000;
+
+const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
+const elapsed = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** E.164 phones of real contacts, as Talkdesk sends them (the stored phone column is in mixed formats). */
+function samplePhones(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const step = Math.max(1, Math.floor(CONTACTS / 20_000));
+  const rows = db.prepare('select phone from customers where phone is not null and id % ? = 0').all(step) as Array<{ phone: string }>;
+  db.close();
+  return rows.map((row) => normalizePhone(row.phone, 'US')).filter((phone): phone is string => !!phone);
+}
+
+/** The demo mapping on the database, and two syncing 100,000 contacts: a table of them, and a custom SQL source over all. */
+function integrations(database: BenchDatabase): Integration[] {
+  const lookup = { ...demoIntegration('unused'), id: 'bench', displayName: 'Lookup benchmark', connection: database.connection };
+  const sync = { ...lookup, id: 'bench-sync', displayName: 'Sync benchmark', contacts: { ...lookup.contacts, source: { table: 'sync_customers' } } };
+  const sqlSync = { ...lookup, id: 'bench-sql-sync', displayName: 'Custom SQL sync benchmark' };
+  sqlSync.contacts = { ...lookup.contacts, source: { sql: `select * from customers where id <= ${SYNC_CONTACTS}` } };
+  return [lookup, sync, sqlSync];
+}
+
+const DATABASE_SERVERS = /^(mariadbd|mysqld|postgres)$/;
+
+/** CPU ticks (1/100 s) used so far by one process, or by every database server process when `pid` is undefined. */
+function processTicks(pid?: number): number {
+  const pids = pid !== undefined ? [String(pid)] : readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  let ticks = 0;
+  for (const entry of pids) {
+    let stat: string;
+    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (pid === undefined && !DATABASE_SERVERS.test(comm)) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
+}
+
+/** Measures `work` with the machine's CPU split (in % of one core) and the 1-minute load average at its end. */
+async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: () => Promise<T>): Promise<{ result: T; load: string }> {
+  const sample = () => ({ machine: machineTicks(), bridge: processTicks(bridgePid), server: serverTicks(), own: process.cpuUsage() });
+  const before = sample();
+  const started = process.hrtime.bigint();
+  const result = await work();
+  const after = sample();
+  const seconds = elapsed(started);
+  const percent = (ticks: number) => (ticks / 100 / seconds) * 100;
+  const machine = ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * os.cpus().length * 100;
+  const bridge = percent(after.bridge - before.bridge);
+  const server = percent(after.server - before.server);
+  const bench = ((after.own.user - before.own.user + after.own.system - before.own.system) / 1e6 / seconds) * 100;
+  const other = Math.max(0, machine - bridge - server - bench);
+  return { result, load: `${machine.toFixed(0)}%: bridge ${bridge.toFixed(0)}, db ${server.toFixed(0)}, bench ${bench.toFixed(0)}, other ${other.toFixed(0)}; load ${os.loadavg()[0]!.toFixed(1)}` };
+}
+
+function hammer(url: string, connections: number, seconds: number, body: () => string): Promise<autocannon.Result> {
+  return autocannon({
+    url, connections, duration: seconds, method: 'POST', timeout: 10,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }],
+  });
+}
+
+async function syncAll(url: string, key: string): Promise<number> {
+  const started = process.hrtime.bigint();
+  let offset: string | undefined;
+  let rows = 0;
+  do {
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: offset ? { offset } : {} }) });
+    const body = (await response.json()) as { contacts: unknown[]; next_offset?: string };
+    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${JSON.stringify(body)}`);
+    rows += body.contacts.length;
+    offset = body.next_offset;
+  } while (offset);
+  if (rows !== SYNC_CONTACTS) throw new Error(`the sync sent ${rows} of ${SYNC_CONTACTS} contacts`);
+  return SYNC_CONTACTS / elapsed(started);
+}
+
+/** Checks that a lookup by phone finds the contact's tickets before anything is timed. */
+async function checkAnswers(url: string, key: string, phones: string[]): Promise<void> {
+  let found = 0;
+  for (const phone of phones.slice(0, 20)) {
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: {}, data: { contact_phones: [phone] } }) });
+    if (response.status !== 200) throw new Error(`lookup by ${phone} answered ${response.status}: ${await response.text()}`);
+    if (((await response.json()) as unknown[]).length > 0) found += 1;
+  }
+  if (found < 10) throw new Error(`only ${found} of 20 lookups by a real contact's phone found interactions`);
+}
+
+/**
+ * Runs `work` on a bridge process of its own. A fresh process per measurement, because a call still queued for an
+ * admission slot when its client disconnects keeps that slot for good (reported), so one 50-client run would
+ * starve the next. The warm-up uses no more clients than the pool, so it queues nothing.
+ */
+async function onFreshBridge<T>(dataDir: string, warmUp: (base: string) => Promise<unknown>, work: (base: string, pid: number) => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  const bridge = await startBridgeProcess(['--data-dir', dataDir]);
+  try {
+    const base = bridge.ready.bridgeUrl as string;
+    await warmUp(base);
+    const value = await work(base, bridge.child.pid!);
+    return { value, peakMb: bridge.peakRssMb() };
+  } finally {
+    await bridge.stop();
+  }
+}
+
+async function measure(database: BenchDatabase, dataDir: string, phones: string[]): Promise<Array<Record<string, string | number>>> {
+  await saveProfile(path.join(dataDir, 'profile.json'), { version: 1, integrations: integrations(database) });
+  const { key } = await runCliOnce(['api-key', 'create', '--integration', 'bench', '--data-dir', dataDir]);
+  const { key: syncKey } = await runCliOnce(['api-key', 'create', '--integration', 'bench-sync', '--data-dir', dataDir]);
+  const { key: sqlSyncKey } = await runCliOnce(['api-key', 'create', '--integration', 'bench-sql-sync', '--data-dir', dataDir]);
+  Object.assign(process.env, database.env);
+  const auth = { api_key: key };
+  const byPhone = () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_phones: [pick(phones)] } });
+  const byId = () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_external_id: String(1 + Math.floor(Math.random() * CONTACTS)) } });
+  // SQLite runs inside the bridge; the other servers' processes are found by pid or by name.
+  const serverTicks = dialect === 'sqlite' ? () => 0 : () => processTicks(database.serverPid);
+  const lookupUrl = (base: string) => `${base}/integrations/bench/interactions`;
+  const warmUp = async (base: string) => {
+    await checkAnswers(lookupUrl(base), key, phones);
+    await hammer(lookupUrl(base), database.connection.pool.max, 2, byPhone);
+  };
+  const rows: Array<Record<string, string | number>> = [];
+  let peakMb = 0;
+  for (const [name, body] of [['lookup by E.164 phone', byPhone], ['lookup by external id', byId]] as const) {
+    for (const clients of [1, 50]) {
+      const { value: { result, load }, peakMb: peak } = await onFreshBridge(dataDir, warmUp, (base, pid) => withLoad(pid, serverTicks, () => hammer(lookupUrl(base), clients, SECONDS, body)));
+      peakMb = Math.max(peakMb, peak);
+      const errors = result.errors + result.timeouts + result.non2xx;
+      const met = clients === 1 ? result.latency.p99 <= GOAL_P99_MS : result.requests.average >= GOAL_RATE && errors === 0;
+      rows.push({
+        measurement: name, clients, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99,
+        'max ms': result.latency.max, errors, goal: clients === 1 ? `p99 <= ${GOAL_P99_MS} ms` : `>= ${GOAL_RATE}/s, 0 errors`, met: met ? 'yes' : 'NO', 'CPU while measured': load,
+      });
+    }
+  }
+  for (const [name, id, syncKeyOf] of [[`full sync, table of ${SYNC_CONTACTS}`, 'bench-sync', syncKey], [`full sync, SQL source (${SYNC_CONTACTS} of ${CONTACTS})`, 'bench-sql-sync', sqlSyncKey]] as const) {
+    const sync = await onFreshBridge(dataDir, async () => {}, (base, pid) => withLoad(pid, serverTicks, () => syncAll(`${base}/integrations/${id}/contacts`, syncKeyOf)));
+    peakMb = Math.max(peakMb, sync.peakMb);
+    rows.push({
+      measurement: name, clients: 1, 'req/s': `${Math.round(sync.value.result)} rows/s`, 'p50 ms': '', 'p99 ms': '', 'max ms': '',
+      errors: 0, goal: 'reported', met: '', 'CPU while measured': sync.value.load,
+    });
+  }
+  console.log(`Bridge peak RSS ${peakMb.toFixed(0)} MB.`);
+  return rows;
+}
+
+const temp = makeTempDir('deskbridge-lookup-');
+try {
+  const file = path.join(temp.path, 'demo-crm.sqlite');
+  let started = process.hrtime.bigint();
+  createDemoDatabase(file, { contacts: CONTACTS });
+  console.log(`Demo CRM with ${CONTACTS} contacts generated in ${elapsed(started).toFixed(1)} s.`);
+  started = process.hrtime.bigint();
+  const database = await benchDatabase(dialect, file, SYNC_CONTACTS);
+  try {
+    console.log(`${database.description} ready in ${elapsed(started).toFixed(1)} s.`);
+    const phones = samplePhones(file);
+    if (database.admin) console.log(`Phone lookup plan: ${await checkPhoneIndex(dialect, database.admin, phones.slice(0, 20).map(phoneCandidates))}.`);
+    else console.log('Phone lookup plan: not checked (the TDS test double is SQLite behind a SQL Server front).');
+    const rows = await measure(database, temp.path, phones);
+    console.log(`\n${dialect}: ${CONTACTS} contacts, ${SECONDS} s per lookup measurement, bridge and load generator on this ${os.cpus().length}-core machine.`);
+    const [cli] = cliCommand([]) as [string];
+    console.log(cli === '--import' ? 'Bridge run from the sources (tsx).' : `Bridge run from ${cli}, built ${statSync(cli).mtime.toISOString()}.`);
+    if (dialect === 'mssql') console.log('These mssql figures measure the TDS test double (SQLite behind the tedious driver), NOT a real SQL Server.');
+    table(rows);
+    console.log('Latencies are autocannon\'s, in whole milliseconds. CPU: % of one core over the measurement (the machine has '
+      + `${os.cpus().length * 100}%); "other" is everything else running on the machine.`);
+  } finally {
+    await database.drop();
+  }
+} finally {
+  temp.remove();
+}

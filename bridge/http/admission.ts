@@ -7,7 +7,20 @@ export function admit(admissionFor: (request: Request) => Admission | undefined)
   return async (request: Request, response: Response, next: NextFunction) => {
     const admission = admissionFor(request);
     if (!admission) return next();
-    const release = await admission.acquire();
+    // A caller that gives up while queued must not keep its slot once granted: watch for that from the start.
+    let gone = false;
+    const onClose = () => { gone = true; };
+    response.once('close', onClose);
+    let release: () => void;
+    try {
+      release = await admission.acquire();
+    } finally {
+      response.off('close', onClose);
+    }
+    if (gone) {
+      release();
+      return;
+    }
     response.once('finish', release);
     response.once('close', release);
     next();

@@ -13,7 +13,7 @@ import type { Integration } from '../../bridge/profile/schema.js';
 import { saveProfile } from '../../bridge/profile/store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { benchDatabase, checkPhoneIndex, type BenchDatabase } from './bench-databases.js';
-import { cliCommand, runCliOnce, startBridgeProcess, table } from './bridge-process.js';
+import { cliCommand, runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -97,19 +97,10 @@ function hammer(url: string, connections: number, seconds: number, body: () => s
   });
 }
 
-async function syncAll(url: string, key: string): Promise<number> {
-  const started = process.hrtime.bigint();
-  let offset: string | undefined;
-  let rows = 0;
-  do {
-    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: offset ? { offset } : {} }) });
-    const body = (await response.json()) as { contacts: unknown[]; next_offset?: string };
-    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${JSON.stringify(body)}`);
-    rows += body.contacts.length;
-    offset = body.next_offset;
-  } while (offset);
+async function timedSync(url: string, key: string): Promise<number> {
+  const { rows, seconds } = await syncAll(url, key);
   if (rows !== SYNC_CONTACTS) throw new Error(`the sync sent ${rows} of ${SYNC_CONTACTS} contacts`);
-  return SYNC_CONTACTS / elapsed(started);
+  return SYNC_CONTACTS / seconds;
 }
 
 /** Checks that a lookup by phone finds the contact's tickets before anything is timed. */
@@ -171,7 +162,7 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
     }
   }
   for (const [name, id, syncKeyOf] of [[`full sync, table of ${SYNC_CONTACTS}`, 'bench-sync', syncKey], [`full sync, SQL source (${SYNC_CONTACTS} of ${CONTACTS})`, 'bench-sql-sync', sqlSyncKey]] as const) {
-    const sync = await onFreshBridge(dataDir, async () => {}, (base, pid) => withLoad(pid, serverTicks, () => syncAll(`${base}/integrations/${id}/contacts`, syncKeyOf)));
+    const sync = await onFreshBridge(dataDir, async () => {}, (base, pid) => withLoad(pid, serverTicks, () => timedSync(`${base}/integrations/${id}/contacts`, syncKeyOf)));
     peakMb = Math.max(peakMb, sync.peakMb);
     rows.push({
       measurement: name, clients: 1, 'req/s': `${Math.round(sync.value.result)} rows/s`, 'p50 ms': '', 'p99 ms': '', 'max ms': '',

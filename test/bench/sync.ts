@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { runCliOnce, startBridgeProcess, table } from './bridge-process.js';
+import { runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
 
 const SIZES = [20_000, 200_000];
 const PAGE_SIZE = 500;
@@ -33,17 +33,7 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const { key } = await runCliOnce(['api-key', 'create', '--integration', 'demo', '--data-dir', dataDir]);
   const bridge = await startBridgeProcess(['--data-dir', dataDir]);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
-  const started = process.hrtime.bigint();
-  let offset: string | undefined;
-  let rows = 0;
-  do {
-    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: offset ? { offset } : {} }) });
-    const body = (await response.json()) as { contacts: unknown[]; next_offset?: string };
-    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${JSON.stringify(body)}`);
-    rows += body.contacts.length;
-    offset = body.next_offset;
-  } while (offset);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { rows, seconds } = await syncAll(url, key);
   const peak = bridge.peakRssMb();
   await bridge.stop();
   if (rows !== contacts) throw new Error(`bridge sent ${rows} of ${contacts}`);

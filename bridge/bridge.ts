@@ -12,7 +12,7 @@ import { createPublicApp } from './http/public-app.js';
 import { IntegrationRuntime } from './integration.js';
 import type { Logger } from './logger.js';
 import { defaultProfilePath, demoDatabasePath } from './paths.js';
-import { loadProfile, saveProfile } from './profile/store.js';
+import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
 import type { Profile } from './profile/schema.js';
 import { openState, type State } from './state/index.js';
 
@@ -140,7 +140,6 @@ export class Bridge implements BridgeContext {
 
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
-    const { parseProfile } = await import('./profile/store.js');
     const profile = parseProfile(input);
     const runtimes = await buildRuntimes(profile, this.state);
     await saveProfile(this.profilePath, profile);

@@ -1,18 +1,16 @@
 // One configured integration at run time: its connector, compiled mappings and the Talkdesk operations.
-import { createConnector, type Connector, type Row } from '../connectors/index.js';
+import { createConnector, type Connector } from '../connectors/index.js';
 import { BridgeError } from './errors.js';
 import { Admission } from './admission.js';
 import { compileAction, type ActionRequest, type CompiledAction } from './mapping/action.js';
-import { compileContactMapping, compileTemplates, type ContactMapper } from './mapping/contact.js';
+import { compileAgentMapping, type AgentMapper, type TalkdeskAgent } from './mapping/agent.js';
+import { compileContactMapping, type ContactMapper } from './mapping/contact.js';
 import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
-import { renderTemplate } from './mapping/template.js';
 import type { Integration } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
 import { ContactSync } from './sync/contact-sync.js';
 import type { TokenSigner } from './sync/token.js';
-
-export interface TalkdeskAgent { id: string; name: string; email?: string }
 
 export class IntegrationRuntime {
   readonly contacts: ContactMapper;
@@ -20,6 +18,7 @@ export class IntegrationRuntime {
   readonly actions: Map<string, CompiledAction>;
   readonly sync: ContactSync;
   readonly lookup: InteractionLookup;
+  readonly agents?: AgentMapper;
   /** Bounds the calls running against this integration's database to its pool size. */
   readonly admission: Admission;
 
@@ -32,6 +31,7 @@ export class IntegrationRuntime {
       [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
     this.sync = new ContactSync(config.id, connector, config.contacts, this.contacts, signer);
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
+    this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
     this.admission = new Admission({ concurrency: config.connection.pool.max, queue: 200, maxWaitMs: 2000 });
   }
 
@@ -59,20 +59,11 @@ export class IntegrationRuntime {
 
   /** One page of agents; `offset` counts agents already sent. */
   async agentsPage(offset: number): Promise<{ agents: TalkdeskAgent[]; nextOffset?: number }> {
-    const agents = this.config.agents;
-    if (!agents) throw new BridgeError('not_found', `The integration "${this.config.id}" does not sync agents.`);
-    const [id, name, email] = compileTemplates([agents.fields.id, agents.fields.name, ...(agents.fields.email ? [agents.fields.email] : [])], 'agents.fields');
-    const orderBy = id!.isColumn ? id!.source : id!.refs[0]!;
-    const rows = await this.connector.selectPage(agents.source, orderBy, offset, agents.pageSize);
-    const mapped = rows.flatMap((row: Row) => {
-      const agentId = renderTemplate(id!, row);
-      if (agentId === undefined) return [];
-      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, row) ?? agentId) };
-      const agentEmail = email && renderTemplate(email, row);
-      if (agentEmail) agent.email = String(agentEmail);
-      return [agent];
-    });
-    return { agents: mapped, ...(rows.length === agents.pageSize ? { nextOffset: offset + rows.length } : {}) };
+    const mapping = this.config.agents;
+    if (!mapping || !this.agents) throw new BridgeError('not_found', `The integration "${this.config.id}" does not sync agents.`);
+    const rows = await this.connector.selectPage(mapping.source, this.agents.orderBy, offset, mapping.pageSize);
+    const agents = rows.flatMap((row) => this.agents!.map(row) ?? []);
+    return { agents, ...(rows.length === mapping.pageSize ? { nextOffset: offset + rows.length } : {}) };
   }
 
   async close(): Promise<void> {

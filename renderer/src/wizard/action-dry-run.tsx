@@ -1,28 +1,22 @@
 // An action's dry run: fill the inputs, see the row it would insert (nothing is written).
 import { useState } from 'react';
-import { api, ApiError, messageOf } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Action, Connection } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
 import { clean } from './draft.js';
+import { usePreview } from './use-preview.js';
 
 export function ActionDryRun({ connection, action, phoneRegion }: { connection: Connection; action: Action; phoneRegion: string }) {
   const [data, setData] = useState<Record<string, string>>({});
   const [contact, setContact] = useState('');
-  const [result, setResult] = useState<{ table: string; row: Record<string, unknown>; problems: string[] }>();
-  const [error, setError] = useState<{ message: string; problems: string[] }>();
+  const { result, error, run: request } = usePreview<{ table: string; row: Record<string, unknown>; problems: string[] }>();
   const run = async () => {
     const filled = Object.fromEntries(Object.entries(data).filter(([key, value]) => value !== '' && action.inputs.some((input) => input.key === key)));
-    try {
-      setResult(await api('POST', '/preview/action', {
-        connection: clean(connection), action: clean(action), phoneRegion,
-        request: { meta: contact ? { contact_external_id: contact } : {}, data: filled },
-      }));
-      setError(undefined);
-    } catch (failure) {
-      setResult(undefined);
-      setError({ message: messageOf(failure), problems: failure instanceof ApiError ? failure.problems : [] });
-    }
+    await request(() => api('POST', '/preview/action', {
+      connection: clean(connection), action: clean(action), phoneRegion,
+      request: { meta: contact ? { contact_external_id: contact } : {}, data: filled },
+    }));
   };
   return (
     <section className="preview">

@@ -1,24 +1,16 @@
 // Preview of one interaction type for a chosen contact, as Talkdesk will show it.
 import { useState } from 'react';
-import { api, ApiError, messageOf } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Connection, Interaction, TalkdeskInteraction } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
 import { clean } from './draft.js';
+import { usePreview } from './use-preview.js';
 
 export function InteractionPreview({ connection, interaction }: { connection: Connection; interaction: Interaction }) {
   const [contactKey, setContactKey] = useState('');
-  const [result, setResult] = useState<{ interactions: TalkdeskInteraction[]; problems: string[] }>();
-  const [error, setError] = useState<{ message: string; problems: string[] }>();
-  const run = async () => {
-    try {
-      setResult(await api('POST', '/preview/interactions', { connection: clean(connection), interaction: clean(interaction), contactKey }));
-      setError(undefined);
-    } catch (failure) {
-      setResult(undefined);
-      setError({ message: messageOf(failure), problems: failure instanceof ApiError ? failure.problems : [] });
-    }
-  };
+  const { result, error, run: request } = usePreview<{ interactions: TalkdeskInteraction[]; problems: string[] }>();
+  const run = () => request(() => api('POST', '/preview/interactions', { connection: clean(connection), interaction: clean(interaction), contactKey }));
   return (
     <section className="preview">
       <form className="row align-end" onSubmit={(event) => { event.preventDefault(); void run(); }}>

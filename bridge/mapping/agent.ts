@@ -1,0 +1,32 @@
+// Maps database rows to Talkdesk agents (spec section 6).
+import type { Row } from '../../connectors/index.js';
+import type { AgentsMapping } from '../profile/schema.js';
+import { compileTemplates } from './contact.js';
+import { renderTemplate } from './template.js';
+
+export interface TalkdeskAgent { id: string; name: string; email?: string }
+
+export interface AgentMapper {
+  /** The column agents are paged by (the id, or the first column its template reads). */
+  readonly orderBy: string;
+  /** The agent, or undefined when the row has no id. */
+  map(row: Row): TalkdeskAgent | undefined;
+}
+
+/** Compiles an agents mapping once; malformed templates are profile errors naming their path. */
+export function compileAgentMapping(mapping: AgentsMapping, path: string): AgentMapper {
+  const [id] = compileTemplates(mapping.fields.id, `${path}.fields.id`);
+  const [name] = compileTemplates(mapping.fields.name, `${path}.fields.name`);
+  const [email] = compileTemplates(mapping.fields.email, `${path}.fields.email`);
+  return {
+    orderBy: id!.isColumn ? id!.source : id!.refs[0]!,
+    map(row) {
+      const agentId = renderTemplate(id!, row);
+      if (agentId === undefined) return undefined;
+      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, row) ?? agentId) };
+      const agentEmail = email && renderTemplate(email, row);
+      if (agentEmail) agent.email = String(agentEmail);
+      return agent;
+    },
+  };
+}

@@ -1,10 +1,16 @@
 // Phone numbers: any stored format to E.164, and E.164 back to the formats a database may hold.
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
-
-const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'DO', 'JM', 'TT', 'BS', 'BB']);
+import { NANP_REGIONS, NOT_SURE, normalizeCommonPhone } from './phone-fast.js';
 
 /** Returns the number in E.164 (+15555555555), or undefined when it is not a valid number. */
 export function normalizePhone(raw: string, region: string): string | undefined {
+  // Syncs call this for every phone of every row: plain digit input takes the compiled path, the rest the library.
+  const known = normalizeCommonPhone(raw, region);
+  return known === NOT_SURE ? normalizePhoneWithLibrary(raw, region) : known;
+}
+
+/** normalizePhone computed by libphonenumber alone: the reference the compiled path must agree with. */
+export function normalizePhoneWithLibrary(raw: string, region: string): string | undefined {
   const trimmed = raw.trim();
   if (!trimmed || trimmed.length > 40) return undefined;
   // "+44 (0)20 …": the bracketed trunk zero is dialled only from inside the country.

@@ -33,6 +33,8 @@ export interface DialectQuirks {
   readonly supportsReturning: boolean;
   /** Whether the driver can cancel a query that ran past its timeout. */
   readonly cancelsOnTimeout: boolean;
+  /** Whether statements marked `prepare` (the hot ones, with explicit columns) are prepared once per session. */
+  readonly preparesStatements?: boolean;
 }
 
 export type SessionAccess = 'read-only' | 'read-write';
@@ -128,7 +130,7 @@ class KnexConnector implements Connector {
       const builder = this.from(query.source).select(columns).whereNull(query.checkpoint)
         .orderBy(query.key, 'asc').limit(query.limit);
       if (after) builder.where(query.key, '>', after.key);
-      rows.push(...await this.run<RawRow[]>(builder));
+      rows.push(...await this.run<RawRow[]>(this.prepared(builder)));
       if (rows.length === query.limit) return this.toPage(rows, query);
       after = undefined;
     }
@@ -145,34 +147,35 @@ class KnexConnector implements Connector {
     } else {
       builder.whereNotNull(query.checkpoint);
     }
-    rows.push(...await this.run<RawRow[]>(builder));
+    rows.push(...await this.run<RawRow[]>(this.prepared(builder)));
     return this.toPage(rows, query);
   }
 
   async findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
     const keys = new Map<string, Value>();
-    const collect = async (builder: Knex.QueryBuilder): Promise<void> => {
-      const rows: RawRow[] = await this.run(builder.limit(query.limit));
+    const collect = (rows: RawRow[]): void => {
       for (const row of rows) {
         const key = plainValue(row[query.key]);
-        if (key !== undefined) keys.set(String(key), key);
+        if (key !== undefined && keys.size < query.limit) keys.set(String(key), key);
       }
     };
     const equals = query.equals.filter(({ values }) => values.length > 0);
     if (equals.length > 0) {
       // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
-      await collect(this.from(query.source).distinct(query.key).where((inner) => {
+      // No LIMIT or DISTINCT: with them PostgreSQL may walk the primary key hoping to meet a match early, a
+      // scan of the whole table (90 ms on a million rows instead of 0.15 ms). A number is shared by few rows.
+      collect(await this.run<RawRow[]>(this.prepared(this.from(query.source).select(query.key).where((inner) => {
         for (const { column, values } of equals) inner.orWhereIn(column, values);
-      }));
+      }))));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
-      if (values.length === 0) continue;
-      const builder = this.from(query.source).distinct(query.key);
+      if (values.length === 0 || keys.size >= query.limit) continue;
+      const builder = this.from(query.source).distinct(query.key).limit(query.limit);
       this.quirks.whereInIgnoringCase(builder, column, values);
-      await collect(builder);
+      collect(await this.run<RawRow[]>(this.prepared(builder)));
     }
-    return [...keys.values()].slice(0, query.limit);
+    return [...keys.values()];
   }
 
   async selectRows(query: RowsQuery): Promise<Row[]> {
@@ -180,7 +183,7 @@ class KnexConnector implements Connector {
     const builder = this.from(query.source).select(unique(query.columns))
       .whereIn(query.where.column, query.where.values).limit(query.limit);
     if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
-    const rows: RawRow[] = await this.run(builder);
+    const rows: RawRow[] = await this.run(this.prepared(builder));
     return rows.map((row) => this.readRow(row));
   }
 
@@ -204,6 +207,11 @@ class KnexConnector implements Connector {
 
   async close(): Promise<void> {
     await Promise.all([this.knex.destroy(), this.writer?.destroy()]);
+  }
+
+  /** Marks a statement with an explicit column list as worth preparing once per session, where the dialect can. */
+  private prepared(builder: Knex.QueryBuilder): Knex.QueryBuilder {
+    return this.quirks.preparesStatements ? builder.options({ prepare: true }) : builder;
   }
 
   private from(source: Source): Knex.QueryBuilder {

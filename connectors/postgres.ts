@@ -21,6 +21,45 @@ function getTypeParser(oid: number, format?: string): unknown {
   return pgTypes.getTypeParser(oid, (format ?? 'text') as 'text');
 }
 
+/** Distinct statement texts given a name; past this many, statements are sent unnamed (parsed and planned each time). */
+const MAX_NAMED_STATEMENTS = 1000;
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `deskbridge_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+type KnexQuery = { sql: string; options?: Record<string, unknown> };
+type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, query: KnexQuery): Promise<unknown> };
+
+/**
+ * Knex's pg client, sending the statements the connector marks `prepare` as named prepared statements: PostgreSQL
+ * then parses and plans each once per session instead of on every call (planning a phone lookup's IN lists took
+ * longer than running it). Only explicit column lists are marked, so a column added meanwhile cannot change a
+ * cached statement's result type.
+ */
+function preparingClient(): typeof Knex.Client {
+  const Base = require('knex/lib/dialects/postgres/index.js') as PgClientClass;
+  class PreparingClient extends Base {
+    override _query(connection: unknown, query: KnexQuery): Promise<unknown> {
+      if (query.options?.prepare) {
+        const { prepare: _prepare, ...options } = query.options;
+        const name = statementName(query.sql);
+        query.options = name ? { ...options, name } : options;
+      }
+      return super._query(connection, query);
+    }
+  }
+  return PreparingClient as unknown as typeof Knex.Client;
+}
+
+let pgClient: typeof Knex.Client | undefined;
+
 const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig, message: string) => string]> = {
   '28P01': ['db_auth_failed', (c) => `PostgreSQL refused the user "${c.user}" or its password: check both.`],
   '28000': ['db_auth_failed', (c, m) => `PostgreSQL does not let the user "${c.user}" in from here (${m}).`],
@@ -37,13 +76,15 @@ export const postgresQuirks: DialectQuirks = {
   // The server cancels a statement itself (statement_timeout), without a second connection to send a cancel.
   cancelsOnTimeout: false,
   readOnlySessions: true,
+  preparesStatements: true,
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
+    pgClient ??= preparingClient();
     const ssl = config.options?.ssl;
     const schema = config.options?.schema;
     const readOnly = access === 'read-only' ? 'on' : 'off';
     return {
-      client: 'pg',
+      client: pgClient,
       connection: {
         host: config.host ?? '127.0.0.1',
         port: config.port ?? 5432,

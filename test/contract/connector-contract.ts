@@ -147,6 +147,9 @@ export function defineContractSuite(dialect: Dialect): void {
       assert.ok(expected.length >= 20, `the fixture's formats of ${SHARED_PHONE_E164} are among its candidates`);
       const byPhone = await connector.findContactKeys({ source: CONTACTS, key: 'id', equals: [{ column: 'phone', values: candidates }], limit: 100 });
       assert.deepEqual(byPhone.map(String).sort(), expected.sort());
+      const capped = await connector.findContactKeys({ source: CONTACTS, key: 'id', equals: [{ column: 'phone', values: candidates }], limit: 3 });
+      assert.equal(capped.length, 3, 'a number shared by many contacts gives at most `limit` keys');
+      assert.ok(capped.every((key) => expected.includes(String(key))));
       const byEmail = await connector.findContactKeys({ source: CONTACTS, key: 'id', equals: [], emails: { columns: ['email'], values: ['ana.silva@example.com'] }, limit: 10 });
       assert.deepEqual(byEmail.map(String).sort(), [contacts[7]!.id, contacts[8]!.id].sort());
     });

@@ -31,7 +31,10 @@ export interface ContactMapper {
   /** Plain columns holding phones / e-mails, usable for lookups. */
   readonly phoneColumns: string[];
   readonly emailColumns: string[];
+  /** The row's contact and what a user should fix in it (previews). */
   map(row: Row): MappedContact;
+  /** The row's contact alone (sync pages): nothing is spent describing problems. */
+  contact(row: Row): TalkdeskContact;
 }
 
 const SINGLE_FIELDS = ['company', 'title', 'photo_url', 'address', 'twitter', 'url'] as const;
@@ -50,10 +53,11 @@ export function compileTemplates(refs: string | string[] | undefined, path: stri
   });
 }
 
+const SEVERAL = /[;,\n]/;
+
 /** A cell may hold several values ("a@x.com; b@y.com"). */
 function splitValues(value: string): string[] {
-  if (!/[;,\n]/.test(value)) return [value];
-  return value.split(/[;,\n]/).map((part) => part.trim()).filter(Boolean);
+  return value.split(SEVERAL).map((part) => part.trim()).filter(Boolean);
 }
 
 /** Compiles a contacts mapping once; `map` then runs per row without re-parsing anything. */
@@ -69,48 +73,69 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
   const columns = [...new Set([mapping.key, mapping.checkpoint, ...all.flatMap((template) => template.refs)])];
   const region = mapping.phoneRegion;
 
-  const listOf = (templates: Template[], row: Row): string[] => {
-    return templates.flatMap((template) => {
+  /** Adds the values of the templates to `into`, splitting cells that hold several. */
+  const collect = (templates: Template[], row: Row, into: (value: string) => void): void => {
+    for (const template of templates) {
       const value = renderTemplate(template, row);
-      return value === undefined ? [] : splitValues(String(value));
+      if (value === undefined) continue;
+      const text = String(value);
+      if (!SEVERAL.test(text)) into(text);
+      else for (const part of splitValues(text)) into(part);
+    }
+  };
+
+  /** The contact of a row; what a user should fix goes to `problems` when one is given. */
+  const contactOf = (row: Row, problems?: string[]): TalkdeskContact => {
+    const contact: TalkdeskContact = { id: String(row[mapping.key]), name: '' };
+    for (const [field, template] of singles) {
+      const value = renderTemplate(template, row);
+      if (value !== undefined) contact[field] = String(value);
+    }
+    let phoneList: string[] | undefined;
+    collect(phones, row, (raw) => {
+      const e164 = normalizePhone(raw, region);
+      if (e164) {
+        if (!phoneList) phoneList = [e164];
+        else if (!phoneList.includes(e164)) phoneList.push(e164);
+      } else problems?.push(`phone "${raw}" is not a valid number for region ${region}`);
     });
+    let emailList: string[] | undefined;
+    collect(emails, row, (raw) => {
+      if (!EMAIL.test(raw)) {
+        problems?.push(`e-mail "${raw}" is not an address`);
+        return;
+      }
+      const lower = raw.toLowerCase();
+      if (!emailList) emailList = [raw];
+      else if (!emailList.some((email) => email.toLowerCase() === lower)) emailList.push(raw);
+    });
+    let siteList: string[] | undefined;
+    collect(websites, row, (site) => {
+      if (!siteList) siteList = [site];
+      else if (!siteList.includes(site)) siteList.push(site);
+    });
+    if (phoneList) contact.phones = phoneList;
+    if (emailList) contact.emails = emailList;
+    if (siteList) contact.websites = siteList;
+    const rendered = renderTemplate(name, row);
+    if (rendered !== undefined) {
+      contact.name = String(rendered);
+    } else {
+      // Talkdesk requires a name: fall back to what identifies the contact best.
+      contact.name = contact.emails?.[0] ?? contact.phones?.[0] ?? contact.id;
+      problems?.push(`name is empty; sent as "${contact.name}"`);
+    }
+    return contact;
   };
 
   return {
     columns,
     phoneColumns: phones.filter((template) => template.isColumn).map((template) => template.source),
     emailColumns: emails.filter((template) => template.isColumn).map((template) => template.source),
+    contact: (row) => contactOf(row),
     map(row: Row): MappedContact {
       const problems: string[] = [];
-      const contact: TalkdeskContact = { id: String(row[mapping.key]), name: '' };
-      for (const [field, template] of singles) {
-        const value = renderTemplate(template, row);
-        if (value !== undefined) contact[field] = String(value);
-      }
-      const phoneSet = new Set<string>();
-      for (const raw of listOf(phones, row)) {
-        const e164 = normalizePhone(raw, region);
-        if (e164) phoneSet.add(e164);
-        else problems.push(`phone "${raw}" is not a valid number for region ${region}`);
-      }
-      const emailSet = new Map<string, string>();
-      for (const raw of listOf(emails, row)) {
-        if (EMAIL.test(raw)) { if (!emailSet.has(raw.toLowerCase())) emailSet.set(raw.toLowerCase(), raw); }
-        else problems.push(`e-mail "${raw}" is not an address`);
-      }
-      const siteList = [...new Set(listOf(websites, row))];
-      if (phoneSet.size) contact.phones = [...phoneSet];
-      if (emailSet.size) contact.emails = [...emailSet.values()];
-      if (siteList.length) contact.websites = siteList;
-      const rendered = renderTemplate(name, row);
-      if (rendered !== undefined) {
-        contact.name = String(rendered);
-      } else {
-        // Talkdesk requires a name: fall back to what identifies the contact best.
-        contact.name = contact.emails?.[0] ?? contact.phones?.[0] ?? contact.id;
-        problems.push(`name is empty; sent as "${contact.name}"`);
-      }
-      return { contact, problems };
+      return { contact: contactOf(row, problems), problems };
     },
   };
 }

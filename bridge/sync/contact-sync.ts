@@ -22,6 +22,12 @@ export interface SyncPage {
   run: { id: string; kind: 'full' | 'incremental'; started: number; last: boolean };
 }
 
+/** How long a page read ahead stays usable: Talkdesk asks for the next page as soon as it has read one. */
+const READ_AHEAD_FRESH_MS = 5000;
+
+interface MappedPage { contacts: TalkdeskContact[]; last?: Cursor }
+interface ReadAhead { offset: string; at: number; page: Promise<MappedPage>; failed: boolean }
+
 interface Run { id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'] }
 
 /** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
@@ -35,6 +41,7 @@ function present(value: unknown): boolean {
 
 export class ContactSync {
   private readonly fingerprint: string;
+  private ahead: ReadAhead | undefined;
 
   constructor(
     private readonly integrationId: string,
@@ -49,6 +56,32 @@ export class ContactSync {
   /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
   async page(meta: SyncMeta): Promise<SyncPage> {
     const run = this.resolveRun(meta);
+    const { contacts, last } = await this.read(run, meta.offset);
+    const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    const more = contacts.length === this.mapping.pageSize && last !== undefined;
+    const response: SyncPage['response'] = {
+      synchronization_checkpoint: this.signer.sign({ t: 'c', i: this.integrationId, f: this.fingerprint, c: checkpoint }),
+      context: meta.context ?? null,
+      contacts,
+    };
+    if (more) {
+      const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after: last };
+      response.next_offset = this.signer.sign(offset);
+      this.readAhead(response.next_offset, { ...run, after: last, since: undefined });
+    }
+    return { response, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+  }
+
+  /** The page after the run's position: the one read ahead for this offset when there is one, else a fresh read. */
+  private async read(run: Run, offset: unknown): Promise<MappedPage> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    // A read still under way is this request's read, failure included; one that failed before is read again.
+    if (ahead && ahead.offset === offset && Date.now() - ahead.at < READ_AHEAD_FRESH_MS && !ahead.failed) return ahead.page;
+    return this.readNow(run);
+  }
+
+  private async readNow(run: Run): Promise<MappedPage> {
     const { rows, last } = await this.connector.pageContacts({
       source: this.mapping.source,
       key: this.mapping.key,
@@ -58,19 +91,20 @@ export class ContactSync {
       since: run.after ? undefined : run.since ?? undefined,
       limit: this.mapping.pageSize,
     });
-    const contacts = rows.map((row) => this.mapper.map(row).contact);
-    const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
-    const more = rows.length === this.mapping.pageSize && last !== undefined;
-    const response: SyncPage['response'] = {
-      synchronization_checkpoint: this.signer.sign({ t: 'c', i: this.integrationId, f: this.fingerprint, c: checkpoint }),
-      context: meta.context ?? null,
-      contacts,
+    return { contacts: rows.map((row) => this.mapper.contact(row)), last };
+  }
+
+  /**
+   * Starts reading the next page once this answer is on its way, while Talkdesk receives and reads it: a caller
+   * following next_offset then finds the page ready. Only the latest offset is kept, for a few seconds.
+   */
+  private readAhead(offset: string, run: Run): void {
+    const ahead: ReadAhead = {
+      offset, at: Date.now(), failed: false,
+      page: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.readNow(run)),
     };
-    if (more) {
-      const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after: last };
-      response.next_offset = this.signer.sign(offset);
-    }
-    return { response, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+    ahead.page.catch(() => { ahead.failed = true; });
+    this.ahead = ahead;
   }
 
   private resolveRun(meta: SyncMeta): Run {

@@ -1,5 +1,5 @@
 // One configured integration at run time: its connector, compiled mappings and the Talkdesk operations.
-import { createConnector, type Connector } from '../connectors/index.js';
+import { createConnector, type ConnectionConfig, type Connector } from '../connectors/index.js';
 import { BridgeError } from './errors.js';
 import { Admission } from './admission.js';
 import { compileAction, type ActionRequest, type CompiledAction } from './mapping/action.js';
@@ -10,6 +10,7 @@ import type { Integration } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
 import { ContactSync } from './sync/contact-sync.js';
+import { WorkerPageReader } from './sync/page-reader.js';
 import type { TokenSigner } from './sync/token.js';
 
 export class IntegrationRuntime {
@@ -22,14 +23,17 @@ export class IntegrationRuntime {
   /** Bounds the calls running against this integration's database to its pool size. */
   readonly admission: Admission;
 
-  private constructor(readonly config: Integration, readonly connector: Connector, signer: TokenSigner, index: number) {
+  private readonly pages: WorkerPageReader;
+
+  private constructor(readonly config: Integration, readonly connector: Connector, connection: ConnectionConfig, signer: TokenSigner, index: number) {
     const path = `integrations[${index}]`;
     this.contacts = compileContactMapping(config.contacts, `${path}.contacts`);
     this.interactions = config.interactions.map((interaction, position) =>
       compileInteractionMapping(interaction, `${path}.interactions[${position}]`));
     this.actions = new Map(config.actions.map((action, position) =>
       [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
-    this.sync = new ContactSync(config.id, connector, config.contacts, this.contacts, signer);
+    this.pages = new WorkerPageReader(connection, config.contacts);
+    this.sync = new ContactSync(config.id, this.pages, config.contacts, signer);
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
     this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
     this.admission = new Admission({ concurrency: config.connection.pool.max, queue: 200, maxWaitMs: 2000 });
@@ -39,9 +43,10 @@ export class IntegrationRuntime {
   static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner): Promise<IntegrationRuntime> {
     const { connection } = config;
     const password = connection.password ? await secrets.resolve(connection.password) : undefined;
-    const connector = createConnector({ ...connection, password });
+    const resolved: ConnectionConfig = { ...connection, password };
+    const connector = createConnector(resolved);
     try {
-      return new IntegrationRuntime(config, connector, signer, index);
+      return new IntegrationRuntime(config, connector, resolved, signer, index);
     } catch (error) {
       await connector.close();
       throw error;
@@ -67,6 +72,6 @@ export class IntegrationRuntime {
   }
 
   async close(): Promise<void> {
-    await this.connector.close();
+    await Promise.all([this.connector.close(), this.pages.close()]);
   }
 }

@@ -37,7 +37,7 @@ function allowListed(context: BridgeContext): express.RequestHandler {
 interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
 
 /** What an endpoint answers; `afterSent` runs once the answer is on its way (bookkeeping off the request's time). */
-interface Answer { status?: number; body: unknown; contacts?: number; afterSent?: () => void }
+interface Answer { status?: number; body?: unknown; json?: string; contacts?: number; afterSent?: () => void }
 
 /** Talkdesk gives up after about 5 s: every call is answered within this, queueing included. */
 export const REQUEST_DEADLINE_MS = 4500;
@@ -113,7 +113,9 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
       const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request), remaining);
       if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
-      response.status(answer.status ?? 200).json(answer.body);
+      response.status(answer.status ?? 200);
+      if (answer.json !== undefined) response.type('application/json').send(answer.json);
+      else response.json(answer.body);
       answer.afterSent?.();
     };
 
@@ -123,10 +125,10 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
     const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.sync.page(meta);
     return {
-      body: page.response,
-      contacts: page.response.contacts.length,
+      json: page.json,
+      contacts: page.contacts,
       afterSent: () => {
-        void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.response.contacts.length, page.run.last)
+        void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last)
           .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
       },
     };

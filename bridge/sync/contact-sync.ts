@@ -1,9 +1,9 @@
 // Contact synchronization (spec section 3): keyset pages in (checkpoint, key) order, exact incremental runs.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Connector, Cursor } from '../../connectors/index.js';
+import type { Cursor } from '../../connectors/index.js';
 import { BridgeError } from '../errors.js';
-import type { ContactMapper, TalkdeskContact } from '../mapping/contact.js';
 import type { ContactsMapping } from '../profile/schema.js';
+import type { ContactPageJson, PageReader } from './page-reader.js';
 import { checkpointSchema, offsetSchema, type OffsetToken, type TokenSigner } from './token.js';
 
 export interface SyncMeta {
@@ -13,20 +13,17 @@ export interface SyncMeta {
 }
 
 export interface SyncPage {
-  response: {
-    next_offset?: string;
-    synchronization_checkpoint: string;
-    context: unknown;
-    contacts: TalkdeskContact[];
-  };
+  /** The answer's JSON: next_offset, synchronization_checkpoint, context and the contacts (already serialized). */
+  json: string;
+  contacts: number;
   run: { id: string; kind: 'full' | 'incremental'; started: number; last: boolean };
 }
 
-/** How long a page read ahead stays usable: Talkdesk asks for the next page as soon as it has read one. */
+/** Pages read ahead of the one Talkdesk asked for, and how long one stays usable (it asks for the next at once). */
+export const READ_AHEAD_PAGES = 2;
 const READ_AHEAD_FRESH_MS = 5000;
 
-interface MappedPage { contacts: TalkdeskContact[]; last?: Cursor }
-interface ReadAhead { offset: string; at: number; page: Promise<MappedPage>; failed: boolean }
+interface ReadAhead { at: number; page: Promise<ContactPageJson>; failed: boolean }
 
 interface Run { id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'] }
 
@@ -41,13 +38,13 @@ function present(value: unknown): boolean {
 
 export class ContactSync {
   private readonly fingerprint: string;
-  private ahead: ReadAhead | undefined;
+  /** Pages being read or read ahead, by the offset token that will ask for them. */
+  private readonly ahead = new Map<string, ReadAhead>();
 
   constructor(
     private readonly integrationId: string,
-    private readonly connector: Connector,
+    private readonly pages: PageReader,
     private readonly mapping: ContactsMapping,
-    private readonly mapper: ContactMapper,
     private readonly signer: TokenSigner,
   ) {
     this.fingerprint = mappingFingerprint(mapping);
@@ -56,55 +53,60 @@ export class ContactSync {
   /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
   async page(meta: SyncMeta): Promise<SyncPage> {
     const run = this.resolveRun(meta);
-    const { contacts, last } = await this.read(run, meta.offset);
+    const { json, count, last } = await this.take(run, meta.offset);
     const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
-    const more = contacts.length === this.mapping.pageSize && last !== undefined;
-    const response: SyncPage['response'] = {
+    const more = count === this.mapping.pageSize && last !== undefined;
+    const head = {
+      ...(more ? { next_offset: this.offsetAfter(run, last) } : {}),
       synchronization_checkpoint: this.signer.sign({ t: 'c', i: this.integrationId, f: this.fingerprint, c: checkpoint }),
       context: meta.context ?? null,
-      contacts,
     };
-    if (more) {
-      const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after: last };
-      response.next_offset = this.signer.sign(offset);
-      this.readAhead(response.next_offset, { ...run, after: last, since: undefined });
+    // The contacts arrive serialized from the reading thread: splice them in rather than parse and serialize again.
+    return { json: `${JSON.stringify(head).slice(0, -1)},"contacts":${json}}`, contacts: count, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+  }
+
+  private offsetAfter(run: Run, after: Cursor): string {
+    const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after };
+    return this.signer.sign(offset);
+  }
+
+  /** The page at the run's position: the one read ahead for this offset when there is one, else a fresh read. */
+  private take(run: Run, offset: unknown): Promise<ContactPageJson> {
+    const ahead = typeof offset === 'string' ? this.ahead.get(offset) : undefined;
+    if (ahead) {
+      this.ahead.delete(offset as string);
+      // A read still under way is this request's read, failure included; one that failed before is read again.
+      if (Date.now() - ahead.at < READ_AHEAD_FRESH_MS && !ahead.failed) {
+        // Its own read ahead may have been refused while the pages before it were still waiting: go on now.
+        return ahead.page.then((page) => {
+          if (page.count === this.mapping.pageSize && page.last) this.readAhead({ ...run, after: page.last, since: undefined });
+          return page;
+        });
+      }
     }
-    return { response, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
-  }
-
-  /** The page after the run's position: the one read ahead for this offset when there is one, else a fresh read. */
-  private async read(run: Run, offset: unknown): Promise<MappedPage> {
-    const ahead = this.ahead;
-    this.ahead = undefined;
-    // A read still under way is this request's read, failure included; one that failed before is read again.
-    if (ahead && ahead.offset === offset && Date.now() - ahead.at < READ_AHEAD_FRESH_MS && !ahead.failed) return ahead.page;
-    return this.readNow(run);
-  }
-
-  private async readNow(run: Run): Promise<MappedPage> {
-    const { rows, last } = await this.connector.pageContacts({
-      source: this.mapping.source,
-      key: this.mapping.key,
-      checkpoint: this.mapping.checkpoint,
-      columns: this.mapper.columns,
-      after: run.after,
-      since: run.after ? undefined : run.since ?? undefined,
-      limit: this.mapping.pageSize,
-    });
-    return { contacts: rows.map((row) => this.mapper.contact(row)), last };
+    // Anywhere else, what was read ahead is not what this caller is after.
+    if (!ahead) this.ahead.clear();
+    return this.read(run);
   }
 
   /**
-   * Starts reading the next page once this answer is on its way, while Talkdesk receives and reads it: a caller
-   * following next_offset then finds the page ready. Only the latest offset is kept, for a few seconds.
+   * Reads a page and, when more follow, starts reading the next: the reading thread works while the event loop
+   * sends this one and Talkdesk reads it, and a caller following next_offset finds its page ready. At most
+   * READ_AHEAD_PAGES pages are read ahead.
    */
-  private readAhead(offset: string, run: Run): void {
-    const ahead: ReadAhead = {
-      offset, at: Date.now(), failed: false,
-      page: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.readNow(run)),
-    };
+  private async read(run: Run): Promise<ContactPageJson> {
+    const page = this.pages.read({ after: run.after, since: run.after ? undefined : run.since ?? undefined });
+    const { count, last } = await page;
+    if (count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
+    return page;
+  }
+
+  private readAhead(run: Run & { after: Cursor }): void {
+    const offset = this.offsetAfter(run, run.after);
+    if (this.ahead.size >= READ_AHEAD_PAGES || this.ahead.has(offset)) return;
+    const ahead: ReadAhead = { at: Date.now(), failed: false, page: this.read(run) };
     ahead.page.catch(() => { ahead.failed = true; });
-    this.ahead = ahead;
+    this.ahead.set(offset, ahead);
   }
 
   private resolveRun(meta: SyncMeta): Run {

@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import knexFactory, { type Knex } from 'knex';
 import type { Dialect } from '../../connectors/index.js';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
+import { READ_AHEAD_PAGES } from '../../bridge/sync/contact-sync.js';
 import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-harness.js';
 import { SHARED_PHONE_E164, keyBase } from '../support/contact-fixture.js';
 import { createTestDatabase, DatabaseUnavailable, type TestDatabase } from '../support/databases.js';
@@ -99,8 +100,25 @@ function lookup(bridge: TestBridge): Promise<Answer> {
   return timed('lookup', async () => bridge.post('/interactions', { auth: { api_key: await bridge.key() }, data: { contact_phones: [SHARED_PHONE_E164] } }));
 }
 
-function syncPage(bridge: TestBridge, offset: string): Promise<Answer> {
-  return timed('sync page', async () => bridge.post('/contacts', { auth: { api_key: await bridge.key() }, meta: { offset } }));
+function syncPage(bridge: TestBridge, offset?: string): Promise<Answer> {
+  const meta = offset ? { offset } : {};
+  return timed(offset ? 'sync page' : 'first sync page', async () => bridge.post('/contacts', { auth: { api_key: await bridge.key() }, meta }));
+}
+
+/**
+ * Follows a run under a fault. Pages read ahead before the fault are served (at most READ_AHEAD_PAGES); the first
+ * page that needs the database must be refused. Returns the pages served and the refused call with its offset.
+ */
+async function followIntoFault(bridge: TestBridge, offset: string): Promise<{ served: any[]; refused: Answer; offset: string }> {
+  const served: any[] = [];
+  let at = offset;
+  for (;;) {
+    const answer = await syncPage(bridge, at);
+    if (answer.status !== 200 || served.length === READ_AHEAD_PAGES) return { served, refused: answer, offset: at };
+    served.push(answer.body);
+    assert.ok(answer.body.next_offset, 'the fixture has more pages than are read ahead');
+    at = answer.body.next_offset;
+  }
 }
 
 /** A 503 with a known code and Retry-After, in bounded time. */
@@ -190,36 +208,44 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string): void {
       return changed;
     }
 
-    /** Strikes calls in flight with the fault, then calls into it; every answer must be a bounded 503. Returns the changes made meanwhile. */
-    async function callsUnderFault(fault: Fault, offset: string): Promise<Map<string, string>> {
+    /**
+     * Strikes calls in flight with the fault, then calls into it; every call that needs the database must be a bounded
+     * 503. The run started before the fault is followed into it. Returns the changes made meanwhile, the pages served
+     * from before the fault, and the offset of the page refused.
+     */
+    async function callsUnderFault(fault: Fault, offset: string): Promise<{ changed: Map<string, string>; served: any[]; offset: string }> {
       try {
         // The fault strikes while a sync page and a lookup are on their way to the database (slowed a little to catch them).
         proxy.slow(IN_FLIGHT_LATENCY_MS);
-        const inFlight = Promise.all([syncPage(bridge, offset), lookup(bridge)]);
+        const inFlight = Promise.all([syncPage(bridge), lookup(bridge)]);
         await proxy.nextChunkToTarget();
         fault.apply(proxy);
         const struck = await inFlight;
         record(`${fault.name} in flight`, struck);
         for (const answer of struck) assertRefused(answer, `${fault.name} in flight`);
         const changed = await changeContacts();
+        // Mid-sync: the run goes on through the pages read before the fault, then needs the database.
+        const followed = await followIntoFault(bridge, offset);
+        record(`${fault.name} mid-sync, after ${followed.served.length} pages read ahead`, [followed.refused]);
+        assertRefused(followed.refused, `${fault.name} mid-sync`);
         // With the fault in place: as many calls at once as the pool holds, twice; then more than it holds, which may wait for a slot.
         const answers: Answer[] = [];
-        for (let round = 0; round < 2; round += 1) answers.push(...await Promise.all([syncPage(bridge, offset), lookup(bridge)]));
+        for (let round = 0; round < 2; round += 1) answers.push(...await Promise.all([syncPage(bridge, followed.offset), lookup(bridge)]));
         record(fault.name, answers);
         for (const answer of answers) assertRefused(answer, fault.name);
-        const crowd = await Promise.all([syncPage(bridge, offset), lookup(bridge), lookup(bridge), lookup(bridge)]);
+        const crowd = await Promise.all([syncPage(bridge, followed.offset), lookup(bridge), lookup(bridge), lookup(bridge)]);
         record(`${fault.name}, 4 calls on a pool of 2`, crowd);
         for (const answer of crowd) assertRefused(answer, `${fault.name}, 4 calls on a pool of 2`, HARD_LIMIT_MS);
-        return changed;
+        return { changed, served: followed.served, offset: followed.offset };
       } finally {
         proxy.restore();
       }
     }
 
     /** Follows the run from the page answered after recovery; with the first page it must hold every contact, without starting over. */
-    async function assertRunContinues(firstPage: any, resumed: any, changed: Map<string, string>): Promise<void> {
+    async function assertRunContinues(firstPage: any, served: any[], resumed: any, changed: Map<string, string>): Promise<void> {
       let rest = resumed;
-      const continued: any[] = [...rest.contacts];
+      const continued: any[] = [...served.flatMap((page) => page.contacts), ...rest.contacts];
       while (rest.next_offset) {
         const next = await syncPage(bridge, rest.next_offset);
         assert.equal(next.status, 200, JSON.stringify(next.body));
@@ -243,12 +269,12 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string): void {
         const offset: string = first.body.next_offset;
         assert.ok(offset, 'the run has a second page');
 
-        const changed = await callsUnderFault(fault, offset);
+        const { changed, served, offset: refusedAt } = await callsUnderFault(fault, offset);
         const restored = performance.now();
-        const [page, found] = await Promise.all([untilAnswered(() => syncPage(bridge, offset), fault.name), untilAnswered(() => lookup(bridge), fault.name)]);
+        const [page, found] = await Promise.all([untilAnswered(() => syncPage(bridge, refusedAt), fault.name), untilAnswered(() => lookup(bridge), fault.name)]);
         timings.push(`${fault.name}: answered 200 again ${Math.round(performance.now() - restored)} ms after restore`);
         assert.ok(Array.isArray(found.body) && found.body.length > 0, 'the lookup finds tickets and notes again');
-        await assertRunContinues(first.body, page.body, changed);
+        await assertRunContinues(first.body, served, page.body, changed);
 
         // The incremental sync from the checkpoint before the fault brings every change made during it.
         const incremental = await syncRun(bridge, previous.checkpoint);

@@ -40,6 +40,8 @@ export class ContactSync {
   private readonly fingerprint: string;
   /** Pages being read or read ahead, by the offset token that will ask for them. */
   private readonly ahead = new Map<string, ReadAhead>();
+  /** The next_offset of the last page served. */
+  private promised: string | undefined;
 
   constructor(
     private readonly integrationId: string,
@@ -57,7 +59,7 @@ export class ContactSync {
     const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
     const more = count === this.mapping.pageSize && last !== undefined;
     const head = {
-      ...(more ? { next_offset: this.offsetAfter(run, last) } : {}),
+      ...(more ? { next_offset: (this.promised = this.offsetAfter(run, last)) } : {}),
       synchronization_checkpoint: this.signer.sign({ t: 'c', i: this.integrationId, f: this.fingerprint, c: checkpoint }),
       context: meta.context ?? null,
     };
@@ -86,7 +88,10 @@ export class ContactSync {
     }
     // Anywhere else, what was read ahead is not what this caller is after.
     if (!ahead) this.ahead.clear();
-    return this.read(run);
+    // Read ahead only for a caller following a run in order: one starting it, or asking for the page last promised
+    // (again, after a refusal). One jumping to other offsets would have the database read pages nobody asks for.
+    const inOrder = offset === undefined || offset === null || offset === '' || offset === this.promised;
+    return this.read(run, inOrder);
   }
 
   /**
@@ -94,10 +99,10 @@ export class ContactSync {
    * sends this one and Talkdesk reads it, and a caller following next_offset finds its page ready. At most
    * READ_AHEAD_PAGES pages are read ahead.
    */
-  private async read(run: Run): Promise<ContactPageJson> {
+  private async read(run: Run, ahead = true): Promise<ContactPageJson> {
     const page = this.pages.read({ after: run.after, since: run.after ? undefined : run.since ?? undefined });
     const { count, last } = await page;
-    if (count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
+    if (ahead && count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
     return page;
   }
 

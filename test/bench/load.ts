@@ -1,4 +1,5 @@
-// `npm run bench -- --load [--seconds N]`: mixed Talkdesk traffic (lookups, sync pages, actions) on 100,000 contacts.
+// `npm run bench -- --load [--seconds N] [--fraction F]`: mixed Talkdesk traffic (lookups, sync pages, actions) on
+// 100,000 contacts: first the capacity, then a steady run at a share of it.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -8,9 +9,16 @@ import { normalizePhone } from '../../bridge/mapping/phone.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { runCliOnce, startBridgeProcess, table } from './bridge-process.js';
 
-const { values } = parseArgs({ args: process.argv.slice(2), options: { seconds: { type: 'string' }, load: { type: 'boolean' }, contacts: { type: 'string' } }, strict: false });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { seconds: { type: 'string' }, load: { type: 'boolean' }, contacts: { type: 'string' }, fraction: { type: 'string' } },
+  strict: false,
+});
 const SECONDS = Number(values.seconds ?? 60);
 const CONTACTS = Number(values.contacts ?? 100_000);
+/** The capacity run finds the most the machine answers; the measured run offers this share of it, steadily. */
+const CAPACITY_SECONDS = 15;
+const FRACTION = Number(values.fraction ?? 0.85);
 
 function pick<T>(list: T[]): T {
   return list[Math.floor(Math.random() * list.length)]!;
@@ -32,13 +40,21 @@ async function fixtures(file: string, url: string, key: string) {
   return { phones, offsets };
 }
 
-function run(url: string, connections: number, body: () => string) {
+/** Closed loop (each connection sends again when answered) without a rate; otherwise `rate` requests/s in all. */
+function run(url: string, connections: number, seconds: number, body: () => string, rate?: number) {
   return autocannon({
-    url, connections, duration: SECONDS, method: 'POST',
+    url, connections, duration: seconds, method: 'POST',
+    ...(rate ? { overallRate: Math.max(1, Math.round(rate)) } : {}),
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
 }
+
+const row = (name: string, result: autocannon.Result) => ({
+  traffic: name, 'req/s': Math.round(result.requests.average), requests: result.requests.total,
+  'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'max ms': result.latency.max,
+  errors: result.errors + result.timeouts, 'non-2xx': result.non2xx,
+});
 
 const temp = makeTempDir('deskbridge-load-');
 try {
@@ -50,24 +66,27 @@ try {
   const bridge = await startBridgeProcess(['--data-dir', temp.path]);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo`;
   const { phones, offsets } = await fixtures(file, url, key);
-  const rssBefore = bridge.rssMb();
   const auth = { api_key: key };
-  const [lookups, sync, actions] = await Promise.all([
-    run(`${url}/interactions`, 40, () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_phones: [pick(phones)] } })),
-    run(`${url}/contacts`, 4, () => JSON.stringify({ auth, meta: { offset: pick(offsets) } })),
-    run(`${url}/actions/log_call`, 6, () => JSON.stringify({ auth, meta: { contact_external_id: String(1 + Math.floor(Math.random() * CONTACTS)) }, data: { subject: 'Load test call' } })),
-  ]);
+  const streams = [
+    { name: 'interaction lookups by phone', url: `${url}/interactions`, connections: 40, body: () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_phones: [pick(phones)] } }) },
+    { name: 'sync pages (500 contacts)', url: `${url}/contacts`, connections: 4, body: () => JSON.stringify({ auth, meta: { offset: pick(offsets) } }) },
+    { name: 'actions (insert)', url: `${url}/actions/log_call`, connections: 6, body: () => JSON.stringify({ auth, meta: { contact_external_id: String(1 + Math.floor(Math.random() * CONTACTS)) }, data: { subject: 'Load test call' } }) },
+  ];
+  const rssIdle = bridge.rssMb();
+  const capacity = await Promise.all(streams.map((stream) => run(stream.url, stream.connections, CAPACITY_SECONDS, stream.body)));
+  const rssLoaded = bridge.rssMb();
+  const measured = await Promise.all(streams.map((stream, index) =>
+    run(stream.url, stream.connections, SECONDS, stream.body, capacity[index]!.requests.average * FRACTION)));
   const rssAfter = bridge.rssMb();
   const peak = bridge.peakRssMb();
   await bridge.stop();
-  const row = (name: string, result: autocannon.Result) => ({
-    traffic: name, 'req/s': Math.round(result.requests.average), requests: result.requests.total,
-    'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'max ms': result.latency.max,
-    errors: result.errors + result.timeouts, 'non-2xx': result.non2xx,
-  });
-  table([row('interaction lookups by phone', lookups), row('sync pages (500 contacts)', sync), row('actions (insert)', actions)]);
-  console.log(`\n${CONTACTS} contacts, ${SECONDS} s. Bridge RSS: ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after, ${peak.toFixed(0)} MB peak.`);
-  console.log('Goals: zero errors; lookup p99 under 50 ms; RSS not growing.');
+  console.log(`Capacity: ${CAPACITY_SECONDS} s, every connection sending again as soon as answered (the queue is always full):`);
+  table(streams.map((stream, index) => row(stream.name, capacity[index]!)));
+  console.log(`\nMeasured: ${SECONDS} s at ${Math.round(FRACTION * 100)}% of that capacity, offered at a steady rate:`);
+  table(streams.map((stream, index) => row(stream.name, measured[index]!)));
+  console.log(`\n${CONTACTS} contacts. Bridge RSS: ${rssIdle.toFixed(0)} MB idle; ${rssLoaded.toFixed(0)} MB after the capacity run, ` +
+    `${rssAfter.toFixed(0)} MB after the measured run (${(rssAfter - rssLoaded >= 0 ? '+' : '')}${(rssAfter - rssLoaded).toFixed(0)} MB over ${SECONDS} s); ${peak.toFixed(0)} MB peak.`);
+  console.log('Goals: zero errors; lookup p99 under 50 ms; RSS not growing under steady load.');
 } finally {
   temp.remove();
 }

@@ -31,6 +31,11 @@ export interface DialectQuirks {
   readonly supportsReturning: boolean;
   /** Whether the driver can cancel a query that ran past its timeout. */
   readonly cancelsOnTimeout: boolean;
+  /**
+   * Whether a LIMIT must stay out of the match's plan: PostgreSQL, told only a few rows are wanted, may walk the
+   * primary key hoping to meet them early instead of using the phone indexes (90 ms on a million rows, not 0.15).
+   */
+  readonly limitOutsidePlan?: boolean;
   /** Whether statements marked `prepare` (the hot ones, with explicit columns) are prepared once per session. */
   readonly preparesStatements?: boolean;
 }
@@ -38,9 +43,6 @@ export interface DialectQuirks {
 export type SessionAccess = 'read-only' | 'read-write';
 
 type RawRow = Record<string, unknown>;
-
-/** Rows read at most for a phone match (keys repeat across rows); callers keep the first `limit` distinct keys. */
-const MATCHED_ROWS_READ = 1000;
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
@@ -163,12 +165,13 @@ class KnexConnector implements Connector {
     const equals = query.equals.filter(({ values }) => values.length > 0);
     if (equals.length > 0) {
       // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
-      // No DISTINCT and a generous LIMIT: with `DISTINCT … LIMIT 20` PostgreSQL may walk the primary key hoping to
-      // meet a match early, a scan of the whole table (90 ms on a million rows instead of 0.15 ms); with no LIMIT a
-      // switchboard number shared by thousands of contacts fetches them all.
-      collect(await this.run<RawRow[]>(this.prepared(this.from(query.source).select(query.key).where((inner) => {
+      // Each row comes once, so no DISTINCT; the LIMIT stops a switchboard number shared by thousands of contacts.
+      const matches = this.from(query.source).select(query.key).where((inner) => {
         for (const { column, values } of equals) inner.orWhereIn(column, values);
-      }).limit(MATCHED_ROWS_READ))));
+      });
+      collect(await this.run<RawRow[]>(this.prepared(this.quirks.limitOutsidePlan
+        ? this.knex.withMaterialized('matches', matches).select(query.key).from('matches').limit(query.limit)
+        : matches.limit(query.limit))));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];

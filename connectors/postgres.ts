@@ -77,6 +77,7 @@ export const postgresQuirks: DialectQuirks = {
   cancelsOnTimeout: false,
   readOnlySessions: true,
   preparesStatements: true,
+  limitOutsidePlan: true,
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     pgClient ??= preparingClient();

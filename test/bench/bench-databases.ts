@@ -235,8 +235,12 @@ async function timeQueries(run: (sql: string, bindings: readonly unknown[]) => P
 /** What the phone lookup's plan uses, and its median time with the phone indexes and with the planner kept off them. */
 export async function checkPhoneIndex(dialect: Dialect, admin: Knex, candidateLists: string[][]): Promise<string> {
   // The statement the connector sends for a phone lookup: one IN per phone column, OR'ed.
-  const queries = candidateLists.map((values) => admin('customers').select('id')
-    .where((inner) => { inner.orWhereIn('phone', values).orWhereIn('mobile', values); }).limit(1000).toSQL());
+  const queries = candidateLists.map((values) => {
+    const matches = admin('customers').select('id').where((inner) => { inner.orWhereIn('phone', values).orWhereIn('mobile', values); });
+    // PostgreSQL keeps the LIMIT out of the match's plan (see limitOutsidePlan in the connector).
+    const statement = dialect === 'postgres' ? admin.withMaterialized('matches', matches).select('id').from('matches') : matches;
+    return statement.limit(20).toSQL();
+  });
   const first = queries[0]!;
   const plan = rowsOf(dialect, await admin.raw(`${dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${first.sql}`, first.bindings));
   const planText = plan.map((row) => Object.values(row).join(' ')).join(' | ');

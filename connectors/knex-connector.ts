@@ -6,10 +6,10 @@ import type {
 } from './connector.js';
 import { ConnectorError } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
-import { DriverDate } from './driver-values.js';
+import { DriverDate, plainValue } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
 
-export { DriverDate, isoFromDatabaseText } from './driver-values.js';
+export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 
 /** What a dialect states about itself; everything else is shared. */
 export interface DialectQuirks {
@@ -46,18 +46,6 @@ type RawRow = Record<string, unknown>;
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
-
-/** Turns a driver value into a JSON-safe value: dates as UTC ISO strings, big integers as strings. */
-export function plainValue(value: unknown): Value | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof DriverDate) return value.iso;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-  if (Buffer.isBuffer(value)) return value.toString('hex');
-  return JSON.stringify(value);
-}
 
 function unique(names: string[]): string[] {
   return [...new Set(names)];

@@ -22,6 +22,11 @@ export class IntegrationRuntime {
   readonly agents?: AgentMapper;
   /** Bounds the calls running against this integration's database to its pool size. */
   readonly admission: Admission;
+  /**
+   * Sync pages have their own: they are read on the sync thread's own connection, one at a time, so a page being
+   * read must not hold one of the pool's places while lookups wait for it.
+   */
+  readonly syncAdmission: Admission;
 
   private readonly pages: WorkerPageReader;
 
@@ -37,6 +42,7 @@ export class IntegrationRuntime {
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
     this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
     this.admission = new Admission({ concurrency: config.connection.pool.max, queue: 200, maxWaitMs: 2000 });
+    this.syncAdmission = new Admission({ concurrency: 2, queue: 20, maxWaitMs: 2000 });
   }
 
   /** Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved. */

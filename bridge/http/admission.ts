@@ -3,9 +3,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Admission } from '../admission.js';
 
 /** Middleware holding a slot of the integration's Admission until the answer is sent or the client goes away. */
-export function admit(admissionFor: (request: Request) => Admission | undefined): RequestHandler {
+export function admit(admissionFor: (request: Request, response: Response) => Admission | undefined): RequestHandler {
   return async (request: Request, response: Response, next: NextFunction) => {
-    const admission = admissionFor(request);
+    const admission = admissionFor(request, response);
     if (!admission) return next();
     // A caller that gives up while queued must not keep its slot once granted: watch for that from the start.
     let gone = false;

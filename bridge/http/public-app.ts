@@ -104,7 +104,10 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       failures.middleware(request, response, (error?: unknown) => next(error ?? new BridgeError('unauthorized',
         key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).')));
     },
-    admit((request) => context.runtime(String(request.params.id))?.admission),
+    admit((request, response) => {
+      const runtime = context.runtime(String(request.params.id));
+      return response.locals.endpoint === 'contacts' ? runtime?.syncAdmission : runtime?.admission;
+    }),
   ]));
 
   const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request) => Promise<Answer>) =>

@@ -1,16 +1,15 @@
 // Typed database errors: a code the UI and the HTTP layer act on, a message a non-developer understands.
 
-export type ConnectorErrorCode =
-  | 'db_auth_failed'
-  | 'db_unreachable'
-  | 'db_not_found'
-  | 'db_tls'
-  | 'db_driver_missing'
-  | 'db_unavailable'
-  | 'db_timeout'
-  | 'db_query_failed'
-  | 'db_invalid_source'
-  | 'db_unsupported';
+export const CONNECTOR_ERROR_CODES = [
+  'db_auth_failed', 'db_unreachable', 'db_not_found', 'db_tls', 'db_driver_missing', 'db_unavailable', 'db_timeout',
+  'db_query_failed', 'db_invalid_source', 'db_unsupported',
+] as const;
+
+export type ConnectorErrorCode = typeof CONNECTOR_ERROR_CODES[number];
+
+export function isConnectorErrorCode(code: unknown): code is ConnectorErrorCode {
+  return (CONNECTOR_ERROR_CODES as readonly unknown[]).includes(code);
+}
 
 /** An error raised by a connector; `cause` keeps the driver's own error for logs. */
 export class ConnectorError extends Error {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ConnectorError, UNAVAILABLE_CODES, type ConnectionConfig, type ConnectorErrorCode, type Cursor, type Value } from '../../connectors/index.js';
+import { ConnectorError, isConnectorErrorCode, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import type { PageReply, PageWorkerData } from './page-worker.js';
 
@@ -14,10 +14,8 @@ export interface PageReader {
   close(): Promise<void>;
 }
 
-const CODES = new Set<string>([...UNAVAILABLE_CODES, 'db_query_failed', 'db_invalid_source', 'db_unsupported']);
-
 function rebuildError(error: { message: string; code?: string }): Error {
-  if (error.code && CODES.has(error.code)) return new ConnectorError(error.code as ConnectorErrorCode, error.message);
+  if (isConnectorErrorCode(error.code)) return new ConnectorError(error.code, error.message);
   return new Error(error.message);
 }
 

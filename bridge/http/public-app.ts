@@ -130,10 +130,7 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
     return {
       json: page.json,
       contacts: page.contacts,
-      afterSent: () => {
-        void context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last)
-          .catch((error: unknown) => context.logger.warn({ err: error }, 'sync statistics not recorded'));
-      },
+      afterSent: () => context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last),
     };
   }));
 

@@ -25,16 +25,17 @@ export async function openState(dataDir: string, env: NodeJS.ProcessEnv = proces
   try {
     const settings = new Settings(db);
     const requestLog = new RequestLog(db);
+    const syncRuns = new SyncRunStore(db);
     return {
       db,
       secrets: new SecretStore(db, await resolveMasterKey(dataDir, env)),
       apiKeys: new ApiKeyStore(db),
       requestLog,
-      syncRuns: new SyncRunStore(db),
+      syncRuns,
       settings,
       signer: new TokenSigner(await settings.installSecret('sync_token_key')),
       async close() {
-        await requestLog.flush();
+        await Promise.all([requestLog.flush(), syncRuns.flush()]);
         await db.destroy();
       },
     };

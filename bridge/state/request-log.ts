@@ -1,5 +1,6 @@
 // The bounded request log: written in batches off the request path, credentials removed before storage.
 import type { Knex } from 'knex';
+import { WriteBehind } from './write-behind.js';
 
 export interface RequestLogEntry {
   at: string;
@@ -38,26 +39,20 @@ export function redact(value: unknown, depth = 0): unknown {
 
 /** Appends entries in batches and keeps only the newest `capacity` rows. */
 export class RequestLog {
-  private pending: RequestLogEntry[] = [];
-  private timer?: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly batches: WriteBehind<RequestLogEntry>;
   private writesSincePrune = 0;
 
-  constructor(private readonly db: Knex, private readonly capacity = 10_000, private readonly flushMs = 250) {}
+  constructor(private readonly db: Knex, private readonly capacity = 10_000, flushMs = 250) {
+    this.batches = new WriteBehind((batch) => this.write(batch), flushMs);
+  }
 
   add(entry: RequestLogEntry): void {
-    this.pending.push(entry);
-    this.timer ??= setTimeout(() => { void this.flush(); }, this.flushMs);
+    this.batches.add(entry);
   }
 
   /** Writes what is pending; resolves when it is on disk. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.flushing = this.flushing.then(() => this.write(batch)).catch(() => {});
-    return this.flushing;
+    return this.batches.flush();
   }
 
   async list(query: RequestLogQuery): Promise<Array<RequestLogEntry & { id: number }>> {
@@ -85,7 +80,6 @@ export class RequestLog {
   }
 
   private async write(batch: RequestLogEntry[]): Promise<void> {
-    if (batch.length === 0) return;
     const rows = batch.map((entry) => {
       let body = entry.body === undefined ? null : JSON.stringify(redact(entry.body));
       if (body && body.length > MAX_BODY_CHARS) body = JSON.stringify({ truncated: true, size: body.length });

@@ -1,5 +1,6 @@
 // Sync statistics: one row per contact-sync run (full or incremental), finished when its last page is served.
 import type { Knex } from 'knex';
+import { WriteBehind } from './write-behind.js';
 
 export interface SyncRun {
   id: string;
@@ -12,27 +13,26 @@ export interface SyncRun {
   durationMs?: number;
 }
 
-export class SyncRunStore {
-  constructor(private readonly db: Knex) {}
+interface PageRecord { run: { id: string; integration: string; kind: SyncRun['kind']; startedAt: number }; rows: number; last: boolean; at: number }
 
-  /** Records a page of a run; the first page creates the row, the last one finishes it. */
-  async recordPage(run: { id: string; integration: string; kind: SyncRun['kind']; startedAt: number }, rows: number, last: boolean, checkpoint?: string): Promise<void> {
-    const now = Date.now();
-    await this.db.transaction(async (trx) => {
-      const existing: { pages: number; rows: number } | undefined = await trx('sync_runs').select('pages', 'rows').where({ id: run.id }).first();
-      const update = {
-        pages: (existing?.pages ?? 0) + 1,
-        rows: (existing?.rows ?? 0) + rows,
-        finished_at: last ? new Date(now).toISOString() : null,
-        duration_ms: last ? now - run.startedAt : null,
-        checkpoint: checkpoint ?? null,
-      };
-      if (existing) await trx('sync_runs').where({ id: run.id }).update(update);
-      else await trx('sync_runs').insert({ id: run.id, integration: run.integration, kind: run.kind, started_at: new Date(run.startedAt).toISOString(), ...update });
-    });
+export class SyncRunStore {
+  private readonly batches: WriteBehind<PageRecord>;
+
+  constructor(private readonly db: Knex, flushMs = 250) {
+    this.batches = new WriteBehind((batch) => this.write(batch), flushMs);
+  }
+
+  /** Records a page of a run: the first page creates the run's row, the last one finishes it. Written in batches. */
+  recordPage(run: PageRecord['run'], rows: number, last: boolean): void {
+    this.batches.add({ run, rows, last, at: Date.now() });
+  }
+
+  flush(): Promise<void> {
+    return this.batches.flush();
   }
 
   async list(integration?: string, limit = 50): Promise<SyncRun[]> {
+    await this.flush();
     const query = this.db('sync_runs').select('*').orderBy('started_at', 'desc').limit(limit);
     if (integration) query.where({ integration });
     const rows: Array<Record<string, unknown>> = await query;
@@ -42,5 +42,30 @@ export class SyncRunStore {
       ...(row.finished_at ? { finishedAt: row.finished_at as string } : {}),
       ...(row.duration_ms !== null ? { durationMs: row.duration_ms as number } : {}),
     }));
+  }
+
+  /** The batch's pages summed per run, then added to each run's row in one transaction. */
+  private async write(batch: PageRecord[]): Promise<void> {
+    const runs = new Map<string, { run: PageRecord['run']; pages: number; rows: number; finishedAt?: number }>();
+    for (const { run, rows, last, at } of batch) {
+      const entry = runs.get(run.id) ?? { run, pages: 0, rows: 0 };
+      entry.pages += 1;
+      entry.rows += rows;
+      if (last) entry.finishedAt = at;
+      runs.set(run.id, entry);
+    }
+    await this.db.transaction(async (trx) => {
+      for (const { run, pages, rows, finishedAt } of runs.values()) {
+        const existing: { pages: number; rows: number } | undefined = await trx('sync_runs').select('pages', 'rows').where({ id: run.id }).first();
+        const update = {
+          pages: (existing?.pages ?? 0) + pages,
+          rows: (existing?.rows ?? 0) + rows,
+          finished_at: finishedAt !== undefined ? new Date(finishedAt).toISOString() : null,
+          duration_ms: finishedAt !== undefined ? finishedAt - run.startedAt : null,
+        };
+        if (existing) await trx('sync_runs').where({ id: run.id }).update(update);
+        else await trx('sync_runs').insert({ id: run.id, integration: run.integration, kind: run.kind, started_at: new Date(run.startedAt).toISOString(), ...update });
+      }
+    });
   }
 }

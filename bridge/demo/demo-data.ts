@@ -39,7 +39,7 @@ export function makeNumber(random: () => number, region: Region, mobile: boolean
       const area = ['212', '312', '415', '617', '206', '303', '404', '512', '702', '919'][Math.floor(random() * 10)]!;
       candidate = `+1${area}${2 + Math.floor(random() * 8)}${digits(random, 6)}`;
     } else if (region === 'GB') {
-      candidate = mobile ? `+447911${digits(random, 6)}` : `+4420794600${digits(random, 2)}`;
+      candidate = mobile ? `+447911${digits(random, 6)}` : `+4420${pick(random, ['3', '7', '8'])}${digits(random, 7)}`;
     } else if (region === 'PT') {
       candidate = mobile ? `+3519${['1', '2', '3', '6'][Math.floor(random() * 4)]}${digits(random, 7)}` : `+35121${digits(random, 7)}`;
     } else {

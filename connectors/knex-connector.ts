@@ -38,6 +38,11 @@ export interface DialectQuirks {
   readonly limitOutsidePlan?: boolean;
   /** Whether statements marked `prepare` (the hot ones, with explicit columns) are prepared once per session. */
   readonly preparesStatements?: boolean;
+  /**
+   * Whether the client can return rows as arrays when a query's options ask for `rowsAsArrays`. The connector
+   * then builds the row objects itself: better-sqlite3 builds each of its own a property at a time, 1.6 µs more a row.
+   */
+  readonly rowsAsArrays?: boolean;
 }
 
 export type SessionAccess = 'read-only' | 'read-write';
@@ -121,7 +126,7 @@ class KnexConnector implements Connector {
       const builder = this.from(query.source).select(columns).whereNull(query.checkpoint)
         .orderBy(query.key, 'asc').limit(query.limit);
       if (after) builder.where(query.key, '>', after.key);
-      rows.push(...await this.run<RawRow[]>(this.prepared(builder)));
+      rows.push(...await this.selectListed(builder, columns));
       if (rows.length === query.limit) return this.toPage(rows, query);
       after = undefined;
     }
@@ -138,7 +143,7 @@ class KnexConnector implements Connector {
     } else {
       builder.whereNotNull(query.checkpoint);
     }
-    rows.push(...await this.run<RawRow[]>(this.prepared(builder)));
+    rows.push(...await this.selectListed(builder, columns));
     return this.toPage(rows, query);
   }
 
@@ -205,6 +210,18 @@ class KnexConnector implements Connector {
   /** Marks a statement with an explicit column list as worth preparing once per session, where the dialect can. */
   private prepared(builder: Knex.QueryBuilder): Knex.QueryBuilder {
     return this.quirks.preparesStatements ? builder.options({ prepare: true }) : builder;
+  }
+
+  /** Runs a select of exactly `columns`, in that order; rows come as arrays where the client can, and are named here. */
+  private async selectListed(builder: Knex.QueryBuilder, columns: string[]): Promise<RawRow[]> {
+    if (!this.quirks.rowsAsArrays) return this.run<RawRow[]>(this.prepared(builder));
+    const arrays = await this.run<unknown[][]>(this.prepared(builder).options({ rowsAsArrays: true }));
+    const count = columns.length;
+    return arrays.map((values) => {
+      const row: RawRow = {};
+      for (let index = 0; index < count; index += 1) row[columns[index]!] = values[index];
+      return row;
+    });
   }
 
   private from(source: Source): Knex.QueryBuilder {

@@ -1,5 +1,6 @@
 // SQLite (better-sqlite3): one connection, text timestamps, introspection through pragma functions.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
@@ -34,18 +35,52 @@ function cacheStatements(connection: RawConnection): void {
   };
 }
 
+const require = createRequire(import.meta.url);
+
+interface Statement { reader: boolean; raw(on: boolean): Statement; all(bindings: unknown[]): unknown[] }
+type KnexQuery = { sql: string; bindings?: unknown[]; options?: Record<string, unknown>; response?: unknown };
+type SqliteClientClass = new (config: Knex.Config) => {
+  _query(connection: RawConnection, query: KnexQuery): Promise<unknown>;
+  _formatBindings(bindings: unknown[] | undefined): unknown[];
+};
+
+let sqliteClient: typeof Knex.Client | undefined;
+
+/** Knex's better-sqlite3 client, answering a select whose options ask for `rowsAsArrays` with better-sqlite3's raw rows. */
+function arrayRowsClient(): typeof Knex.Client {
+  const Base = require('knex/lib/dialects/better-sqlite3/index.js') as SqliteClientClass;
+  class ArrayRowsClient extends Base {
+    override async _query(connection: RawConnection, query: KnexQuery): Promise<unknown> {
+      if (!query.options?.rowsAsArrays) return super._query(connection, query);
+      const statement = connection.prepare(query.sql) as Statement;
+      if (!statement.reader) throw new Error('rowsAsArrays is for selects');
+      // The statement is cached and shared: raw mode is switched back off before anyone else can use it.
+      statement.raw(true);
+      try {
+        query.response = statement.all(this._formatBindings(query.bindings));
+      } finally {
+        statement.raw(false);
+      }
+      return query;
+    }
+  }
+  return ArrayRowsClient as unknown as typeof Knex.Client;
+}
+
 export const sqliteQuirks: DialectQuirks = {
   dialect: 'sqlite',
   supportsReturning: true,
   cancelsOnTimeout: false,
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
+  rowsAsArrays: true,
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;
     if (!filename) throw new ConnectorError('db_not_found', 'Choose the SQLite database file.');
+    sqliteClient ??= arrayRowsClient();
     return {
-      client: 'better-sqlite3',
+      client: sqliteClient,
       // A function, so that a missing file is reported instead of silently created as an empty database.
       connection: () => {
         if (!existsSync(filename)) throw new ConnectorError('db_not_found', `The SQLite file "${filename}" does not exist.`);

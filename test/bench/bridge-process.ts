@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -57,16 +58,41 @@ export function table(rows: Array<Record<string, string | number>>): void {
 }
 
 /** Plays a whole Talkdesk full sync over HTTP, following next_offset; returns the rows received and the seconds it took. */
+/** POSTs JSON on a kept-alive connection and parses the answer: node:http costs the load generator less than fetch. */
+function postJson(agent: http.Agent, url: string, body: unknown): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        try {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+/** Follows a full sync to its end as Talkdesk does, parsing every page; the contacts counted and the time taken. */
 export async function syncAll(url: string, key: string): Promise<{ rows: number; seconds: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const started = process.hrtime.bigint();
   let offset: string | undefined;
   let rows = 0;
-  do {
-    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ auth: { api_key: key }, meta: offset ? { offset } : {} }) });
-    const body = (await response.json()) as { contacts: unknown[]; next_offset?: string };
-    if (response.status !== 200) throw new Error(`sync answered ${response.status}: ${JSON.stringify(body)}`);
-    rows += body.contacts.length;
-    offset = body.next_offset;
-  } while (offset);
+  try {
+    do {
+      const { status, body } = await postJson(agent, url, { auth: { api_key: key }, meta: offset ? { offset } : {} });
+      if (status !== 200) throw new Error(`sync answered ${status}: ${JSON.stringify(body)}`);
+      rows += (body as { contacts: unknown[] }).contacts.length;
+      offset = (body as { next_offset?: string }).next_offset;
+    } while (offset);
+  } finally {
+    agent.destroy();
+  }
   return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

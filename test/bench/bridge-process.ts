@@ -23,6 +23,14 @@ export async function runCliOnce(args: string[]): Promise<any> {
   return JSON.parse(output.split('\n').filter(Boolean)[0]!);
 }
 
+/** A process's name and the CPU it has used, in ticks (1/100 s), from /proc; undefined once it has gone. */
+export function procStat(pid: number | string): { comm: string; ticks: number } | undefined {
+  let stat: string;
+  try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return undefined; }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
 export interface BridgeProcess { child: ChildProcess; ready: any; peakRssMb(): number; rssMb(): number; stop(): Promise<void> }
 
 function statusValue(pid: number, field: string): number {

@@ -13,7 +13,7 @@ import type { Integration } from '../../bridge/profile/schema.js';
 import { saveProfile } from '../../bridge/profile/store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { benchDatabase, checkPhoneIndex, type BenchDatabase } from './bench-databases.js';
-import { cliCommand, runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
+import { cliCommand, procStat, runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -56,12 +56,9 @@ function processTicks(pid?: number): number {
   const pids = pid !== undefined ? [String(pid)] : readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   let ticks = 0;
   for (const entry of pids) {
-    let stat: string;
-    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (pid === undefined && !DATABASE_SERVERS.test(comm)) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const stat = procStat(entry);
+    if (!stat || (pid === undefined && !DATABASE_SERVERS.test(stat.comm))) continue;
+    ticks += stat.ticks;
   }
   return ticks;
 }

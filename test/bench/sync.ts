@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
+import { procStat, runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
 
 const SIZES = [20_000, 200_000];
 const PAGE_SIZE = 500;
@@ -33,11 +33,16 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const { key } = await runCliOnce(['api-key', 'create', '--integration', 'demo', '--data-dir', dataDir]);
   const bridge = await startBridgeProcess(['--data-dir', dataDir]);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
+  const ticks = () => procStat(bridge.child.pid!)?.ticks ?? NaN;
+  const before = { bridge: ticks(), client: process.cpuUsage() };
   const { rows, seconds } = await syncAll(url, key);
+  const client = process.cpuUsage(before.client);
+  // CPU per row: the bridge (every thread) and this process, the HTTP client that parses each page.
+  const cpu = { bridge: ((ticks() - before.bridge) * 10_000) / rows, client: (client.user + client.system) / rows };
   const peak = bridge.peakRssMb();
   await bridge.stop();
   if (rows !== contacts) throw new Error(`bridge sent ${rows} of ${contacts}`);
-  return { seconds, peak };
+  return { seconds, peak, cpu };
 }
 
 const results: Array<Record<string, string | number>> = [];
@@ -60,6 +65,8 @@ for (const contacts of SIZES) {
       'bridge/floor time': (bridge.seconds / floor).toFixed(2),
       'bridge s': bridge.seconds.toFixed(2),
       'peak RSS MB': bridge.peak.toFixed(0),
+      'bridge CPU µs/row': bridge.cpu.bridge.toFixed(1),
+      'client CPU µs/row': bridge.cpu.client.toFixed(1),
     });
   } finally {
     temp.remove();

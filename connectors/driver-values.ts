@@ -1,5 +1,8 @@
-// Values drivers share: dates kept at full precision, with the text the database reads back exactly.
-import type { Value } from './connector.js';
+// Values and rows as drivers give them, made plain: dates kept at full precision, with the text the database reads back exactly.
+import type { Row, Value } from './connector.js';
+
+/** A row as a driver gives it. */
+export type RawRow = Record<string, unknown>;
 
 /**
  * A date or datetime as a driver read it: `iso` is what the bridge sees (UTC ISO-8601, full precision),
@@ -26,4 +29,40 @@ export function plainValue(value: unknown): Value | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (Buffer.isBuffer(value)) return value.toString('hex');
   return JSON.stringify(value);
+}
+
+/** A driver's row made plain; NULLs are left out. */
+export function plainRow(raw: RawRow): Row {
+  const row: Row = {};
+  // for…in rather than Object.entries: a sync reads millions of cells, and the pairs are garbage to collect.
+  for (const column in raw) {
+    const value = raw[column];
+    const converted = typeof value === 'string' ? value : plainValue(value);
+    if (converted !== undefined) row[column] = converted;
+  }
+  return row;
+}
+
+/** Rows given as arrays of values, named by the columns they were selected in. */
+export function namedRows(arrays: unknown[][], columns: string[]): RawRow[] {
+  const count = columns.length;
+  return arrays.map((values) => {
+    const row: RawRow = {};
+    for (let index = 0; index < count; index += 1) row[columns[index]!] = values[index];
+    return row;
+  });
+}
+
+/** The rows of a raw query's result, whatever shape the driver gives it in. */
+export function rawRows(result: unknown): RawRow[] {
+  if (Array.isArray(result)) return (Array.isArray(result[0]) ? result[0] : result) as RawRow[];
+  const rows = (result as { rows?: RawRow[] } | undefined)?.rows;
+  return rows ?? [];
+}
+
+/** The column names of a raw query's result, for drivers that report them even without rows. */
+export function fieldNames(result: unknown): string[] {
+  const fields = Array.isArray(result) ? result[1] : (result as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.map((field: { name?: string }) => field.name).filter((name): name is string => typeof name === 'string');
 }

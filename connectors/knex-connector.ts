@@ -6,7 +6,7 @@ import type {
 } from './connector.js';
 import { ConnectorError } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
-import { DriverDate, plainValue } from './driver-values.js';
+import { DriverDate, fieldNames, namedRows, plainRow, plainValue, rawRows, type RawRow } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
@@ -47,7 +47,6 @@ export interface DialectQuirks {
 
 export type SessionAccess = 'read-only' | 'read-write';
 
-type RawRow = Record<string, unknown>;
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
@@ -107,14 +106,14 @@ class KnexConnector implements Connector {
     const builder = this.from(source).select('*').limit(1);
     const { sql, bindings } = builder.toSQL();
     const result = await this.run(this.knex.raw(sql, bindings as Knex.RawBinding[]));
-    const rows = this.rawRows(result);
+    const rows = rawRows(result);
     if (rows[0]) return Object.keys(rows[0]);
-    return this.fieldNames(result);
+    return fieldNames(result);
   }
 
   async sampleRows(source: Source, limit: number): Promise<Row[]> {
     const rows: RawRow[] = await this.run(this.from(source).select('*').limit(limit));
-    return rows.map((row) => this.readRow(row));
+    return rows.map((row) => plainRow(row));
   }
 
   async pageContacts(query: ContactPageQuery): Promise<ContactPage> {
@@ -182,12 +181,12 @@ class KnexConnector implements Connector {
       .whereIn(query.where.column, query.where.values).limit(query.limit);
     if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
     const rows: RawRow[] = await this.run(this.prepared(builder));
-    return rows.map((row) => this.readRow(row));
+    return rows.map((row) => plainRow(row));
   }
 
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
     const rows: RawRow[] = await this.run(this.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit));
-    return rows.map((row) => this.readRow(row));
+    return rows.map((row) => plainRow(row));
   }
 
   async insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
@@ -215,13 +214,7 @@ class KnexConnector implements Connector {
   /** Runs a select of exactly `columns`, in that order; rows come as arrays where the client can, and are named here. */
   private async selectListed(builder: Knex.QueryBuilder, columns: string[]): Promise<RawRow[]> {
     if (!this.quirks.rowsAsArrays) return this.run<RawRow[]>(this.prepared(builder));
-    const arrays = await this.run<unknown[][]>(this.prepared(builder).options({ rowsAsArrays: true }));
-    const count = columns.length;
-    return arrays.map((values) => {
-      const row: RawRow = {};
-      for (let index = 0; index < count; index += 1) row[columns[index]!] = values[index];
-      return row;
-    });
+    return namedRows(await this.run<unknown[][]>(this.prepared(builder).options({ rowsAsArrays: true })), columns);
   }
 
   private from(source: Source): Knex.QueryBuilder {
@@ -244,30 +237,7 @@ class KnexConnector implements Connector {
     const checkpoint = lastRow[query.checkpoint];
     // The cursor keeps the database's own text for dates, so binding it back loses no precision.
     const last: Cursor = { checkpoint: checkpoint instanceof DriverDate ? checkpoint.bound : plainValue(checkpoint) ?? null, key };
-    return { rows: rows.map((row) => this.readRow(row)), last };
-  }
-
-  private readRow(raw: RawRow): Row {
-    const row: Row = {};
-    // for…in rather than Object.entries: a sync reads millions of cells, and the pairs are garbage to collect.
-    for (const column in raw) {
-      const value = raw[column];
-      const converted = typeof value === 'string' ? value : plainValue(value);
-      if (converted !== undefined) row[column] = converted;
-    }
-    return row;
-  }
-
-  private rawRows(result: unknown): RawRow[] {
-    if (Array.isArray(result)) return (Array.isArray(result[0]) ? result[0] : result) as RawRow[];
-    const rows = (result as { rows?: RawRow[] } | undefined)?.rows;
-    return rows ?? [];
-  }
-
-  private fieldNames(result: unknown): string[] {
-    const fields = Array.isArray(result) ? result[1] : (result as { fields?: unknown } | undefined)?.fields;
-    if (!Array.isArray(fields)) return [];
-    return fields.map((field: { name?: string }) => field.name).filter((name): name is string => typeof name === 'string');
+    return { rows: rows.map((row) => plainRow(row)), last };
   }
 
   private async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --dialect D | --load | --tunnel]`: picks the benchmark program; each prints a table of figures.
+// `npm run bench [-- --rounds N | --dialect D | --load | --tunnel]`: picks the benchmark program; each prints a table of figures.
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({

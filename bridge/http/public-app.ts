@@ -99,7 +99,11 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       const runtime = context.runtime(String(request.params.id))!;
       if (runtime.config.auth.type === 'none') return next();
       const key = presentedKey(request, (response.locals.envelope as Envelope).auth);
-      if (key && await context.apiKeys.verify(runtime.config.id, key)) return next();
+      const match = key ? await context.apiKeys.verify(runtime.config.id, key) : undefined;
+      if (match) {
+        response.locals.internalCall = match.internal;
+        return next();
+      }
       failures.recordFailure(failures.sourceKeyOf(request));
       failures.middleware(request, response, (error?: unknown) => next(error ?? new BridgeError('unauthorized',
         key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).')));
@@ -110,11 +114,11 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
     }),
   ]));
 
-  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request) => Promise<Answer>) =>
+  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>) =>
     async (request: Request, response: Response) => {
       const runtime = context.runtime(String(request.params.id))!;
       const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
-      const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request), remaining);
+      const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
       if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
       response.status(answer.status ?? 200);
       if (answer.json !== undefined) response.type('application/json').send(answer.json);
@@ -124,13 +128,17 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
 
   routes.post('/auth', handle(async () => ({ body: {} })));
 
-  routes.post('/contacts', handle(async (runtime, body) => {
+  routes.post('/contacts', handle(async (runtime, body, _request, response) => {
     const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
     const page = await runtime.sync.page(meta);
+    // Sync statistics are Talkdesk's runs: the bridge's own calls (a self-test reads one page) are left out.
+    const record = !response.locals.internalCall;
     return {
       json: page.json,
       contacts: page.contacts,
-      afterSent: () => context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last),
+      afterSent: () => {
+        if (record) context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last);
+      },
     };
   }));
 

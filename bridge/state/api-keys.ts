@@ -17,6 +17,16 @@ export interface ApiKeyInfo {
   lastUsedAt?: string;
 }
 
+/** Keys the bridge makes for its own calls (self-test, replay) carry this label; lists hide them. */
+export const INTERNAL_KEY_LABEL = 'deskbridge internal call';
+
+/** The key a request presented, when it is valid. */
+export interface KeyMatch {
+  id: string;
+  /** The bridge's own call (self-test, replay), not Talkdesk's. */
+  internal: boolean;
+}
+
 /** How long another process's change (a key created or revoked from the CLI) may take to be seen. */
 const CACHE_MS = 1000;
 /** How often a failed check may reload the keys from the database. */
@@ -37,7 +47,7 @@ function toInfo(row: KeyRow): ApiKeyInfo {
 
 /** Creates, lists, revokes and verifies API keys. Keys are high-entropy, so a plain SHA-256 hash suffices. */
 export class ApiKeyStore {
-  private active = new Map<string, Array<{ id: string; hash: Buffer }>>();
+  private active = new Map<string, Array<{ id: string; hash: Buffer; internal: boolean }>>();
   private loadedAt = 0;
   private loading?: Promise<void>;
   private lastUsedWritten = new Map<string, number>();
@@ -74,36 +84,36 @@ export class ApiKeyStore {
     return (this.active.get(integration)?.length ?? 0) > 0;
   }
 
-  /** Whether the key belongs to the integration and is not revoked; compares every candidate in constant time. */
-  async verify(integration: string, key: string): Promise<boolean> {
+  /** The key, when it belongs to the integration and is not revoked; compares every candidate in constant time. */
+  async verify(integration: string, key: string): Promise<KeyMatch | undefined> {
     await this.refresh(CACHE_MS);
     const presented = hashKey(key);
-    let matchedId = this.match(integration, presented);
+    let matched = this.match(integration, presented);
     // A key just created by another process (the CLI): look again, at most a few times a second.
-    if (!matchedId && Date.now() - this.loadedAt >= MISS_RELOAD_MS) {
+    if (!matched && Date.now() - this.loadedAt >= MISS_RELOAD_MS) {
       await this.refresh(MISS_RELOAD_MS);
-      matchedId = this.match(integration, presented);
+      matched = this.match(integration, presented);
     }
-    if (matchedId) this.touch(matchedId);
-    return matchedId !== undefined;
+    if (matched) this.touch(matched.id);
+    return matched;
   }
 
-  private match(integration: string, presented: Buffer): string | undefined {
-    let matchedId: string | undefined;
+  private match(integration: string, presented: Buffer): KeyMatch | undefined {
+    let matched: KeyMatch | undefined;
     for (const candidate of this.active.get(integration) ?? []) {
-      if (timingSafeEqual(candidate.hash, presented)) matchedId = candidate.id;
+      if (timingSafeEqual(candidate.hash, presented)) matched = { id: candidate.id, internal: candidate.internal };
     }
-    return matchedId;
+    return matched;
   }
 
   private async refresh(maxAgeMs: number): Promise<void> {
     if (Date.now() - this.loadedAt < maxAgeMs) return;
     this.loading ??= (async () => {
-      const rows: KeyRow[] = await this.db('api_keys').select('id', 'integration', 'key_hash').whereNull('revoked_at');
-      const active = new Map<string, Array<{ id: string; hash: Buffer }>>();
+      const rows: KeyRow[] = await this.db('api_keys').select('id', 'integration', 'key_hash', 'label').whereNull('revoked_at');
+      const active = new Map<string, Array<{ id: string; hash: Buffer; internal: boolean }>>();
       for (const row of rows) {
         const list = active.get(row.integration) ?? [];
-        list.push({ id: row.id, hash: Buffer.from(row.key_hash, 'hex') });
+        list.push({ id: row.id, hash: Buffer.from(row.key_hash, 'hex'), internal: row.label === INTERNAL_KEY_LABEL });
         active.set(row.integration, list);
       }
       this.active = active;

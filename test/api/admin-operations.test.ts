@@ -78,6 +78,16 @@ test('the self-test passes auth, a contact page and an interaction lookup, and t
   assert.equal(config.body.configuration.integration.auth_validation_endpoint, 'https://YOUR-PUBLIC-URL/integrations/demo/auth');
 });
 
+test('sync statistics count Talkdesk\'s runs, not the bridge\'s own calls (self-test)', async () => {
+  const runs = async () => (await bridge.admin('GET', '/sync-runs?integration=demo')).body.runs as unknown[];
+  const before = (await runs()).length;
+  assert.equal((await bridge.admin('POST', '/integrations/demo/self-test', {})).body.ok, true);
+  assert.equal((await runs()).length, before, 'the self-test\'s contact page started no run');
+  const { key } = (await bridge.admin('POST', '/integrations/demo/keys', { label: 'Talkdesk' })).body as { key: string };
+  assert.equal((await bridge.post('/contacts', { auth: { api_key: key }, meta: {} })).status, 200);
+  assert.equal((await runs()).length, before + 1, 'a Talkdesk page started one');
+});
+
 test('revoking every key raises an alert saying what to do', async () => {
   for (const info of (await bridge.admin('GET', '/integrations/demo/keys')).body.keys) {
     if (!info.revokedAt) await bridge.admin('DELETE', `/keys/${info.id}`);

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
 import { parseOrThrow } from '../../validation.js';
-import { INTERNAL_KEY_LABEL } from './local-calls.js';
+import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { keyCreateSchema } from './schemas.js';
 
 function requireIntegration(context: BridgeContext, id: string): void {

@@ -2,10 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
+import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { createPublicApp } from '../public-app.js';
 
-/** Keys made for one call carry this label; the keys list hides them. */
-export const INTERNAL_KEY_LABEL = 'deskbridge internal call';
 
 export interface CallResult { status: number; durationMs: number; body: unknown }
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { isConnectorError } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { parseOrThrow } from '../../validation.js';
-import { INTERNAL_KEY_LABEL } from './local-calls.js';
+import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { computeMetrics, type Metrics } from './metrics.js';
 import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';

@@ -47,7 +47,6 @@ export interface DialectQuirks {
 
 export type SessionAccess = 'read-only' | 'read-write';
 
-
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
 

@@ -8,8 +8,12 @@ import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runn
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
 import { createAdminApp } from './http/admin-app.js';
+import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
+import { limitFailedAuth } from './http/guards.js';
 import { createPublicApp } from './http/public-app.js';
-import { IntegrationRuntime } from './integration.js';
+import { BridgeError } from './errors.js';
+import type { SyncMeta } from './sync/contact-sync.js';
+import { buildRuntimes, type IntegrationRuntime } from './integration.js';
 import type { Logger } from './logger.js';
 import { defaultProfilePath, demoDatabasePath } from './paths.js';
 import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
@@ -30,6 +34,8 @@ export interface BridgeOptions {
   /** Tunnel transitions and alerts as they happen. */
   onEvent?: (event: BridgeEvent) => void;
   tunnelTuning?: TunnelTuning;
+  /** Processes serving the public port (default 1): more use more cores for Talkdesk's calls. */
+  publicProcesses?: number;
 }
 
 export interface RunningBridge {
@@ -41,7 +47,28 @@ export interface RunningBridge {
   publicUrl(): string | null;
   /** Set when this start created the demo integration: its first API key, shown once. */
   demoApiKey?: string;
+  /** The processes serving the public port and the connections each has taken. */
+  publicProcesses(): PublicProcessStatus[];
   close(): Promise<void>;
+}
+
+/** The public port: one server here, or several processes behind it. */
+interface PublicSide { url: string; port: number; localCallUrl?: string; status(): PublicProcessStatus[]; close(): Promise<void> }
+
+async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
+  const processes = options.publicProcesses ?? 1;
+  if (processes <= 1) {
+    const server = await listen(createPublicApp(bridge), host, options.publicPort ?? 0);
+    const { port } = server.address() as AddressInfo;
+    return { url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections: 0 }], close: () => closeServer(server) };
+  }
+  const cluster = await PublicProcesses.start(bridge, { processes, dataDir: bridge.dataDir, host, port: options.publicPort ?? 0, logger: options.logger, env: options.env });
+  bridge.onProfile((profile) => cluster.profileChanged(profile));
+  bridge.apiKeys.onChange(() => cluster.keysChanged());
+  return {
+    url: addressUrl(cluster.address(), host), port: cluster.address().port, localCallUrl: addressUrl(cluster.localAddress(), host),
+    status: () => cluster.status(), close: () => cluster.close(),
+  };
 }
 
 /** Loads the profile; on a first start without one, creates the demo database, profile and an API key. */
@@ -54,19 +81,6 @@ async function loadOrCreateProfile(dataDir: string, profilePath: string, state: 
   const { key } = await state.apiKeys.create(DEMO_INTEGRATION_ID, 'demo');
   logger.info({ profilePath, database }, 'created the demo integration');
   return { profile, demoApiKey: key };
-}
-
-async function buildRuntimes(profile: Profile, state: State): Promise<Map<string, IntegrationRuntime>> {
-  const runtimes = new Map<string, IntegrationRuntime>();
-  try {
-    for (const [index, integration] of profile.integrations.entries()) {
-      runtimes.set(integration.id, await IntegrationRuntime.create(integration, index, state.secrets, state.signer));
-    }
-  } catch (error) {
-    await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
-    throw error;
-  }
-  return runtimes;
 }
 
 function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
@@ -84,9 +98,12 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-function urlOf(server: Server, host: string): string {
-  const { port } = server.address() as AddressInfo;
+function addressUrl({ port }: AddressInfo, host: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function urlOf(server: Server, host: string): string {
+  return addressUrl(server.address() as AddressInfo, host);
 }
 
 /** A live bridge whose profile can be replaced while it serves (the admin API saves through here). */
@@ -94,8 +111,14 @@ export class Bridge implements BridgeContext {
   private runtimes = new Map<string, IntegrationRuntime>();
   private current: Profile;
   private tunnelRunner?: TunnelRunner;
+  /** Failed authentications per source, counted here for every process that serves the public port. */
+  private readonly failures = limitFailedAuth({ maxFailures: 30, windowMs: 60_000 });
+  private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
 
-  private constructor(readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile) {
+  private constructor(
+    readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
+    private readonly processes: number,
+  ) {
     this.current = profile;
   }
 
@@ -107,12 +130,12 @@ export class Bridge implements BridgeContext {
   get settings() { return this.state.settings; }
   get signer() { return this.state.signer; }
 
-  static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv }) {
+  static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv; processes?: number }) {
     const state = await openState(options.dataDir, options.env);
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
-      const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile);
-      bridge.runtimes = await buildRuntimes(profile, state);
+      const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
+      bridge.runtimes = await buildRuntimes(profile, state, bridge.processes);
       return { bridge, demoApiKey };
     } catch (error) {
       await state.close();
@@ -138,14 +161,33 @@ export class Bridge implements BridgeContext {
     return this.runtimes.get(id);
   }
 
+  async contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; contacts: number }> {
+    const runtime = this.runtimes.get(integration);
+    if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
+    const page = await runtime.sync.page(meta);
+    if (record) this.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration }, page.contacts, page.run.last);
+    return { json: page.json, contacts: page.contacts };
+  }
+
+  async authFailed(source: string): Promise<number | undefined> {
+    this.failures.recordFailure(source);
+    return this.failures.retryAfterSeconds(source);
+  }
+
+  /** Runs `listener` with each new profile once it is in force here, before `replaceProfile` returns. */
+  onProfile(listener: (profile: Profile) => Promise<void>): void {
+    this.profileListeners.push(listener);
+  }
+
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
     const profile = parseProfile(input);
-    const runtimes = await buildRuntimes(profile, this.state);
+    const runtimes = await buildRuntimes(profile, this.state, this.processes);
     await saveProfile(this.profilePath, profile);
     const old = this.runtimes;
     this.runtimes = runtimes;
     this.current = profile;
+    await Promise.all(this.profileListeners.map((listener) => listener(profile)));
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
     await this.tunnelRunner?.apply(profile.tunnel);
     return profile;
@@ -166,28 +208,32 @@ export class Bridge implements BridgeContext {
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const host = options.host ?? '127.0.0.1';
   const profilePath = options.profilePath ?? defaultProfilePath(options.dataDir);
-  const { bridge, demoApiKey } = await Bridge.open({ dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env });
+  const { bridge, demoApiKey } = await Bridge.open({
+    dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env, processes: options.publicProcesses,
+  });
   const adminToken = randomBytes(24).toString('base64url');
-  let publicServer: Server | undefined;
+  let publicSide: PublicSide | undefined;
   let adminServer: Server | undefined;
   try {
-    publicServer = await listen(createPublicApp(bridge), host, options.publicPort ?? 0);
-    adminServer = await listen(createAdminApp(bridge, { token: adminToken, bridgeUrl: urlOf(publicServer, host) }), host, options.adminPort ?? 0);
+    publicSide = await startPublicSide(bridge, options, host);
+    const admin = createAdminApp(bridge, { token: adminToken, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl });
+    adminServer = await listen(admin, host, options.adminPort ?? 0);
   } catch (error) {
-    if (publicServer) await closeServer(publicServer);
+    await publicSide?.close();
     await bridge.close();
     throw error;
   }
-  const servers = [publicServer, adminServer];
+  const publicPort = publicSide;
   if (options.tunnel !== false) {
-    const { port } = publicServer.address() as AddressInfo;
     await bridge.attachTunnel(new TunnelRunner({
-      publicPort: port, db: bridge.db, secrets: bridge.secrets, settings: bridge.settings, logger: options.logger, onEvent: options.onEvent, tuning: options.tunnelTuning,
+      publicPort: publicPort.port, db: bridge.db, secrets: bridge.secrets, settings: bridge.settings, logger: options.logger, onEvent: options.onEvent, tuning: options.tunnelTuning,
     }));
   }
+  const servers = [adminServer];
   return {
     context: bridge,
-    bridgeUrl: urlOf(publicServer, host),
+    bridgeUrl: publicPort.url,
+    publicProcesses: () => publicPort.status(),
     adminUrl: `${urlOf(adminServer, host)}/?token=${adminToken}`,
     adminToken,
     demoApiKey,
@@ -198,7 +244,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     async close() {
       // The tunnel closes first, so nothing new arrives while the requests in flight finish.
       await bridge.stopTunnel();
-      await Promise.all(servers.map(closeServer));
+      await Promise.all([publicPort.close(), ...servers.map(closeServer)]);
       await bridge.close();
     },
   };

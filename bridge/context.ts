@@ -8,6 +8,7 @@ import type { RequestLog } from './state/request-log.js';
 import type { SecretStore } from './state/secrets.js';
 import type { Settings } from './state/settings.js';
 import type { SyncRunStore } from './state/sync-runs.js';
+import type { SyncMeta } from './sync/contact-sync.js';
 import type { TokenSigner } from './sync/token.js';
 import type { TunnelStatus } from './tunnel/index.js';
 
@@ -18,11 +19,23 @@ export interface TunnelControl {
   resume(): Promise<void>;
 }
 
-export interface BridgeContext {
+/** What the public app needs: the bridge process has it, and so has each public process it starts (public-processes.ts). */
+export interface PublicContext {
+  readonly logger: Logger;
+  readonly apiKeys: Pick<ApiKeyStore, 'verify'>;
+  readonly requestLog: Pick<RequestLog, 'add'>;
+  /** The running integration, or undefined when the profile has no such id. */
+  runtime(id: string): IntegrationRuntime | undefined;
+  /** One page of contacts for Talkdesk; its sync statistics are kept unless `record` is false (the bridge's own calls). */
+  contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; contacts: number }>;
+  /** Counts a failed authentication from a source; when the source is now over the limit, the seconds it must wait. */
+  authFailed(source: string): Promise<number | undefined>;
+}
+
+export interface BridgeContext extends PublicContext {
   readonly dataDir: string;
   readonly profilePath: string;
   readonly db: Knex;
-  readonly logger: Logger;
   readonly secrets: SecretStore;
   readonly apiKeys: ApiKeyStore;
   readonly requestLog: RequestLog;
@@ -31,8 +44,6 @@ export interface BridgeContext {
   readonly signer: TokenSigner;
   /** The profile in force (replaced as a whole when the admin saves a new one). */
   profile(): Profile;
-  /** The running integration, or undefined when the profile has no such id. */
-  runtime(id: string): IntegrationRuntime | undefined;
   /** The tunnel in force, when the profile configures one and serve started it. */
   tunnel(): TunnelControl | undefined;
   /** Validates, saves and applies a new profile; throws invalid_profile naming each problem's path. */

@@ -6,7 +6,7 @@ import { compileAction, type ActionRequest, type CompiledAction } from './mappin
 import { compileAgentMapping, type AgentMapper, type TalkdeskAgent } from './mapping/agent.js';
 import { compileContactMapping, type ContactMapper } from './mapping/contact.js';
 import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
-import type { Integration } from './profile/schema.js';
+import type { Integration, Profile } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
 import { ContactSync } from './sync/contact-sync.js';
@@ -41,15 +41,19 @@ export class IntegrationRuntime {
     this.sync = new ContactSync(config.id, this.pages, config.contacts, signer);
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
     this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
-    this.admission = new Admission({ concurrency: config.connection.pool.max, queue: 200, maxWaitMs: 2000 });
+    this.admission = new Admission({ concurrency: connection.pool.max, queue: 200, maxWaitMs: 2000 });
     this.syncAdmission = new Admission({ concurrency: 2, queue: 20, maxWaitMs: 2000 });
   }
 
-  /** Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved. */
-  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner): Promise<IntegrationRuntime> {
+  /**
+   * Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved.
+   * When several processes serve the integration (`processes`), each keeps its share of the pool.
+   */
+  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, processes = 1): Promise<IntegrationRuntime> {
     const { connection } = config;
     const password = connection.password ? await secrets.resolve(connection.password) : undefined;
-    const resolved: ConnectionConfig = { ...connection, password };
+    const pool = { ...connection.pool, max: Math.max(1, Math.ceil(connection.pool.max / processes)) };
+    const resolved: ConnectionConfig = { ...connection, password, pool };
     const connector = createConnector(resolved);
     try {
       return new IntegrationRuntime(config, connector, resolved, signer, index);
@@ -80,4 +84,18 @@ export class IntegrationRuntime {
   async close(): Promise<void> {
     await Promise.all([this.connector.close(), this.pages.close()]);
   }
+}
+
+/** The profile's integrations at run time; `processes` is how many processes serve them (each gets a share of the pools). */
+export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, processes = 1): Promise<Map<string, IntegrationRuntime>> {
+  const runtimes = new Map<string, IntegrationRuntime>();
+  try {
+    for (const [index, integration] of profile.integrations.entries()) {
+      runtimes.set(integration.id, await IntegrationRuntime.create(integration, index, state.secrets, state.signer, processes));
+    }
+  } catch (error) {
+    await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+    throw error;
+  }
+  return runtimes;
 }

@@ -1,9 +1,10 @@
 // `deskbridge serve`: runs the bridge headless until SIGINT/SIGTERM; the first stdout line is the ready event.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBridge } from '../bridge.js';
 import { createLogger } from '../logger.js';
 import { integrationBaseUrl } from '../talkdesk-config.js';
-import { COMMON_FLAGS, commonOptions, parsePort } from './options.js';
+import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount } from './options.js';
 import { emit, note } from './output.js';
 
 interface ParentPort { on(event: 'message', listener: (event: { data: unknown }) => void): void }
@@ -22,6 +23,7 @@ export async function serve(args: string[]): Promise<number> {
       'admin-port': { type: 'string' },
       host: { type: 'string' },
       'no-tunnel': { type: 'boolean' },
+      'public-processes': { type: 'string' },
     },
   });
   const { dataDir, profilePath } = commonOptions(values);
@@ -30,6 +32,7 @@ export async function serve(args: string[]): Promise<number> {
     dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent: emit,
     publicPort: parsePort(values['public-port'], 'public-port'),
     adminPort: parsePort(values['admin-port'], 'admin-port'),
+    publicProcesses: parseProcessCount(values['public-processes'], availableParallelism()),
   });
   const integrations = bridge.context.profile().integrations.map((integration) => ({
     id: integration.id, url: integrationBaseUrl(bridge.bridgeUrl, integration.id),

@@ -24,6 +24,8 @@ export interface AdminOptions {
   token: string;
   /** The local public app's URL (replay and self-test call it); without it they serve the public app on a port of their own. */
   bridgeUrl?: string | (() => string | undefined);
+  /** Where replay and self-test call instead, when that is not `bridgeUrl` (the bridge process's own share of it). */
+  localCallUrl?: string;
 }
 
 /** The built UI: dist/renderer beside the compiled bridge, or the repository's dist/renderer when run from sources. */
@@ -67,7 +69,7 @@ function closeDraftsWithServer(drafts: DraftConnectors): RequestHandler {
 function apiRouter(context: BridgeContext, options: AdminOptions): express.Router {
   const bridgeUrl = typeof options.bridgeUrl === 'function' ? options.bridgeUrl : () => options.bridgeUrl as string | undefined;
   const drafts = new DraftConnectors(context);
-  const caller = localCaller(context, bridgeUrl);
+  const caller = localCaller(context, options.localCallUrl !== undefined ? () => options.localCallUrl : bridgeUrl);
   const api = express.Router();
   api.use(requireToken(options.token));
   api.use(closeDraftsWithServer(drafts));

@@ -6,6 +6,7 @@ import { BridgeError } from '../errors.js';
 const LOOPBACK_CIDRS = ['127.0.0.0/8', '::1/128'];
 const LOOPBACK_HOSTS = new Set(['localhost', '::1']);
 
+
 /** An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is the IPv4 address it carries. */
 function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
@@ -26,6 +27,9 @@ export function parseCidrs(cidrs: readonly string[]): BlockList {
   }
   return list;
 }
+
+/** Direct peers whose X-Forwarded-For is believed by default: the tunnel's local end. */
+const TRUSTED_RELAY = parseCidrs(LOOPBACK_CIDRS);
 
 function listed(list: BlockList, address: string): boolean {
   const family = isIP(address);
@@ -74,6 +78,18 @@ export interface FailedAuthLimiter {
   sourceKeyOf(request: Request): string;
   /** Forgets a source's failures (for instance after it authenticates). */
   reset(sourceKey: string): void;
+  /** How long a source over the limit must wait, in seconds; undefined when it is not over. */
+  retryAfterSeconds(sourceKey: string): number | undefined;
+}
+
+/** The refusal a source over the failed-authentication limit gets. */
+export function rateLimited(retryAfterSeconds: number): BridgeError {
+  return new BridgeError('rate_limited', `Too many failed authentication attempts from this address; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+}
+
+/** The caller's address as the failed-authentication limit counts it (forwarded-for believed only from loopback). */
+export function failureSource(request: Request): string {
+  return clientAddress(request, TRUSTED_RELAY);
 }
 
 /** A sliding-window count of failed authentications per source, bounded in the number of sources it remembers. */
@@ -81,7 +97,7 @@ export function limitFailedAuth(options: TrustOptions & { maxFailures: number; w
   const failures = new Map<string, number[]>();
   const now = options.now ?? Date.now;
   const maxSources = options.maxSources ?? 10_000;
-  const trusted = parseCidrs(options.trustProxyFrom ?? LOOPBACK_CIDRS);
+  const trusted = options.trustProxyFrom ? parseCidrs(options.trustProxyFrom) : TRUSTED_RELAY;
   const recent = (key: string): number[] => {
     const since = now() - options.windowMs;
     const times = (failures.get(key) ?? []).filter((time) => time > since);
@@ -89,8 +105,14 @@ export function limitFailedAuth(options: TrustOptions & { maxFailures: number; w
     else failures.set(key, times);
     return times;
   };
+  const retryAfterSeconds = (key: string): number | undefined => {
+    const times = recent(key);
+    if (times.length < options.maxFailures) return undefined;
+    return Math.max(1, Math.ceil((times[0]! + options.windowMs - now()) / 1000));
+  };
   return {
     sourceKeyOf: (request) => clientAddress(request, trusted),
+    retryAfterSeconds,
     reset: (key) => { failures.delete(key); },
     recordFailure(key) {
       const times = recent(key);
@@ -100,11 +122,10 @@ export function limitFailedAuth(options: TrustOptions & { maxFailures: number; w
       if (failures.size > maxSources) failures.delete(failures.keys().next().value!);
     },
     middleware(request, response, next) {
-      const times = recent(clientAddress(request, trusted));
-      if (times.length < options.maxFailures) return next();
-      const retryAfterSeconds = Math.max(1, Math.ceil((times[0]! + options.windowMs - now()) / 1000));
-      response.setHeader('Retry-After', String(retryAfterSeconds));
-      next(new BridgeError('rate_limited', `Too many failed authentication attempts from this address; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }));
+      const wait = retryAfterSeconds(clientAddress(request, trusted));
+      if (wait === undefined) return next();
+      response.setHeader('Retry-After', String(wait));
+      next(rateLimited(wait));
     },
   };
 }

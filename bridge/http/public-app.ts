@@ -1,25 +1,20 @@
 // The public app: the Talkdesk endpoints of every integration and GET /health; the only app the tunnel forwards.
 import express, { type Request, type Response } from 'express';
-import type { BridgeContext } from '../context.js';
+import type { PublicContext } from '../context.js';
 import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
 import { admit } from './admission.js';
 import { chain } from './chain.js';
-import { allowIps, limitFailedAuth } from './guards.js';
+import { allowIps, failureSource, rateLimited } from './guards.js';
 import { presentedKey } from './auth.js';
 import { errorHandler, methodNotAllowed, notFound } from './errors.js';
 import { logRequests } from './request-logging.js';
 import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
 
 
-export interface PublicAppOptions {
-  /** Failed authentications per source and minute before that source's failures get 429 (default 30). */
-  maxAuthFailures?: number;
-}
-
 /** The integration's IP allow-list (CIDRs), when it has one; forwarded-for is believed only from the local relay. */
-function allowListed(context: BridgeContext): express.RequestHandler {
+function allowListed(context: PublicContext): express.RequestHandler {
   const lists = new Map<string, express.RequestHandler>();
   return (request, response, next) => {
     const cidrs = context.runtime(String(request.params.id))?.config.allowIps;
@@ -36,8 +31,8 @@ function allowListed(context: BridgeContext): express.RequestHandler {
 
 interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
 
-/** What an endpoint answers; `afterSent` runs once the answer is on its way (bookkeeping off the request's time). */
-interface Answer { status?: number; body?: unknown; json?: string; contacts?: number; afterSent?: () => void }
+/** What an endpoint answers: a body to serialize, or JSON already serialized. */
+interface Answer { status?: number; body?: unknown; json?: string; contacts?: number }
 
 /** Talkdesk gives up after about 5 s: every call is answered within this, queueing included. */
 export const REQUEST_DEADLINE_MS = 4500;
@@ -60,7 +55,7 @@ function envelope(request: Request): Envelope {
   return { auth: parsed.auth ?? {}, meta: parsed.meta ?? {}, data: parsed.data ?? {} };
 }
 
-export function createPublicApp(context: BridgeContext, options: PublicAppOptions = {}): express.Express {
+export function createPublicApp(context: PublicContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -74,7 +69,6 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
   // Before any endpoint runs: POST only, the JSON body, the integration, its allow-list, credentials, a slot.
   // One layer, so the router's matching is paid once per call rather than once per step.
   const routes = express.Router({ mergeParams: true });
-  const failures = limitFailedAuth({ maxFailures: options.maxAuthFailures ?? 30, windowMs: 60_000 });
   routes.use(chain([
     (request, response, next) => {
       response.locals.receivedAt = Date.now();
@@ -104,9 +98,9 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
         response.locals.internalCall = match.internal;
         return next();
       }
-      failures.recordFailure(failures.sourceKeyOf(request));
-      failures.middleware(request, response, (error?: unknown) => next(error ?? new BridgeError('unauthorized',
-        key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).')));
+      const wait = await context.authFailed(failureSource(request));
+      next(wait !== undefined ? rateLimited(wait) : new BridgeError('unauthorized',
+        key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).'));
     },
     admit((request, response) => {
       const runtime = context.runtime(String(request.params.id));
@@ -123,23 +117,14 @@ export function createPublicApp(context: BridgeContext, options: PublicAppOption
       response.status(answer.status ?? 200);
       if (answer.json !== undefined) response.type('application/json').send(answer.json);
       else response.json(answer.body);
-      answer.afterSent?.();
     };
 
   routes.post('/auth', handle(async () => ({ body: {} })));
 
   routes.post('/contacts', handle(async (runtime, body, _request, response) => {
     const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
-    const page = await runtime.sync.page(meta);
     // Sync statistics are Talkdesk's runs: the bridge's own calls (a self-test reads one page) are left out.
-    const record = !response.locals.internalCall;
-    return {
-      json: page.json,
-      contacts: page.contacts,
-      afterSent: () => {
-        if (record) context.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration: runtime.config.id }, page.contacts, page.run.last);
-      },
-    };
+    return context.contactPage(runtime.config.id, meta, !response.locals.internalCall);
   }));
 
   routes.post('/interactions', handle(async (runtime, body) => {

@@ -1,8 +1,8 @@
 // Records every Talkdesk call in the bounded request log (credentials removed) once its answer is sent.
 import type { RequestHandler } from 'express';
-import type { BridgeContext } from '../context.js';
+import type { PublicContext } from '../context.js';
 
-export function logRequests(context: BridgeContext): RequestHandler {
+export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
     if (!request.path.startsWith('/integrations/')) {
       next();

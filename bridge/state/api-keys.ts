@@ -51,8 +51,19 @@ export class ApiKeyStore {
   private loadedAt = 0;
   private loading?: Promise<void>;
   private lastUsedWritten = new Map<string, number>();
+  private readonly changeListeners: Array<() => Promise<void>> = [];
 
   constructor(private readonly db: Knex) {}
+
+  /** Runs `listener` after each key created or revoked here, before `create` or `revoke` returns. */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Drops the cached keys: the next check reads them again (another process changed them). */
+  forget(): void {
+    this.loadedAt = 0;
+  }
 
   /** Returns the new key in clear; this is the only time it exists outside the caller's hands. */
   async create(integration: string, label?: string): Promise<{ key: string; info: ApiKeyInfo }> {
@@ -62,7 +73,7 @@ export class ApiKeyStore {
       label: label ?? null, created_at: new Date().toISOString(), revoked_at: null, last_used_at: null,
     };
     await this.db('api_keys').insert(row);
-    this.loadedAt = 0;
+    await this.changed();
     return { key, info: toInfo(row) };
   }
 
@@ -72,11 +83,16 @@ export class ApiKeyStore {
     return (await query).map(toInfo);
   }
 
-  /** Revokes a key; it stops working at once in this process and within a second in others. */
+  /** Revokes a key; it stops working at once in this process and the ones it tells, within a second in others. */
   async revoke(id: string): Promise<boolean> {
     const changed = await this.db('api_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: new Date().toISOString() });
-    this.loadedAt = 0;
+    await this.changed();
     return changed > 0;
+  }
+
+  private async changed(): Promise<void> {
+    this.loadedAt = 0;
+    await Promise.all(this.changeListeners.map((listener) => listener()));
   }
 
   async hasActiveKey(integration: string): Promise<boolean> {

@@ -1,0 +1,135 @@
+// A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
+// It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
+// stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import type { PublicContext } from '../context.js';
+import { createPublicApp } from '../http/public-app.js';
+import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
+import { createLogger, type Logger } from '../logger.js';
+import type { Profile } from '../profile/schema.js';
+import { openState, type State } from '../state/index.js';
+import type { RequestLogEntry } from '../state/request-log.js';
+import { ConnectionSink } from './connection-sink.js';
+import { fromWire, toWire, type Calls, type FromPublic, type ToPublic, type WireError } from './protocol.js';
+
+/** Request log entries go to the bridge process in batches this often. */
+const LOG_BATCH_MS = 20;
+
+function send(message: FromPublic): void {
+  if (process.connected) process.send!(message);
+}
+
+class PublicProcess implements PublicContext {
+  private runtimes = new Map<string, IntegrationRuntime>();
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private entries: RequestLogEntry[] = [];
+
+  readonly requestLog = {
+    add: (entry: RequestLogEntry) => {
+      this.entries.push(entry);
+      if (this.entries.length === 1) setTimeout(() => this.flushLog(), LOG_BATCH_MS);
+    },
+  };
+
+  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number) {}
+
+  get apiKeys() {
+    return this.state.apiKeys;
+  }
+
+  runtime(id: string): IntegrationRuntime | undefined {
+    return this.runtimes.get(id);
+  }
+
+  contactPage(...args: Calls['contactPage']['args']): Promise<Calls['contactPage']['result']> {
+    return this.call('contactPage', args) as Promise<Calls['contactPage']['result']>;
+  }
+
+  authFailed(...args: Calls['authFailed']['args']): Promise<Calls['authFailed']['result']> {
+    return this.call('authFailed', args) as Promise<Calls['authFailed']['result']>;
+  }
+
+  answer(id: number, value: unknown, error: WireError | undefined): void {
+    const waiting = this.waiting.get(id);
+    this.waiting.delete(id);
+    if (error) waiting?.reject(fromWire(error));
+    else waiting?.resolve(value);
+  }
+
+  async apply(profile: Profile): Promise<void> {
+    const runtimes = await buildRuntimes(profile, this.state, this.processes);
+    const old = this.runtimes;
+    this.runtimes = runtimes;
+    await Promise.all([...old.values()].map((runtime) => runtime.close()));
+  }
+
+  flushLog(): void {
+    if (this.entries.length === 0) return;
+    send({ type: 'log', entries: this.entries });
+    this.entries = [];
+  }
+
+  async close(): Promise<void> {
+    this.flushLog();
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
+    await this.state.close();
+  }
+
+  private call(method: keyof Calls, args: unknown[]): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      send({ type: 'call', id, method, args });
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const [dataDir = '', processes = '1'] = process.argv.slice(2);
+  const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
+  const state = await openState(dataDir);
+  const context = new PublicProcess(logger, state, Number(processes));
+  // Its own loopback listener (used by nothing but tests) also sets up Node's request and header timeouts.
+  const sink = new ConnectionSink(createServer(createPublicApp(context)));
+  await new Promise<void>((resolve, reject) => sink.server.listen(0, '127.0.0.1', resolve).once('error', reject));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await sink.close();
+      await context.close();
+      process.exit(0);
+    })();
+  };
+  process.on('message', (message: ToPublic, handle?: unknown) => {
+    switch (message.type) {
+      case 'connection':
+        if (handle) sink.adopt(handle as Socket);
+        break;
+      case 'reply':
+        context.answer(message.id, message.value, message.error);
+        break;
+      case 'profile':
+        context.apply(message.profile).then(() => send({ type: 'ack', id: message.id }), (error: unknown) => send({ type: 'ack', id: message.id, error: toWire(error) }));
+        break;
+      case 'keys':
+        context.apiKeys.forget();
+        send({ type: 'ack', id: message.id });
+        break;
+      case 'stop':
+        stop();
+        break;
+    }
+  });
+  // The bridge process is gone: nothing will hand over connections or answer calls any more.
+  process.on('disconnect', stop);
+  send({ type: 'ready' });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', error: toWire(error) });
+  process.exitCode = 1;
+  process.disconnect?.();
+});

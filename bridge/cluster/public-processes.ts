@@ -1,0 +1,240 @@
+// Serves the public port from several processes, so Talkdesk calls use more than one core. The bridge process accepts
+// each connection and hands it, round robin, to itself or to a public process (public-process.ts); a process that
+// dies is started again, and until it is back the others take its share.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { PublicContext } from '../context.js';
+import { createPublicApp } from '../http/public-app.js';
+import type { Logger } from '../logger.js';
+import type { Profile } from '../profile/schema.js';
+import { ConnectionSink } from './connection-sink.js';
+import { fromWire, toWire, type Calls, type FromPublic, type ToPublic } from './protocol.js';
+
+/** What the bridge process shares with its public processes. */
+export interface PublicHost extends PublicContext {
+  profile(): Profile;
+}
+
+export interface PublicProcessesOptions {
+  /** How many processes serve the public port, this one included (at least 2 here). */
+  processes: number;
+  dataDir: string;
+  host: string;
+  port: number;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PublicProcessStatus { pid: number; serving: boolean; connections: number }
+
+interface Child { process: ChildProcess; serving: boolean; connections: number; startedAt: number }
+
+const ACK_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 6000;
+
+/** The compiled entry as shipped; from sources, the TypeScript file with tsx's loader. */
+function entry(): { path: string; execArgv: string[] } {
+  const compiled = fileURLToPath(new URL('./public-process.js', import.meta.url));
+  if (existsSync(compiled)) return { path: compiled, execArgv: process.execArgv };
+  const source = fileURLToPath(new URL('./public-process.ts', import.meta.url));
+  const withTsx = process.execArgv.some((argument) => argument.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  return { path: source, execArgv: withTsx };
+}
+
+export class PublicProcesses {
+  private readonly children: Child[] = [];
+  private readonly local: ConnectionSink;
+  private readonly front: Server;
+  private readonly acks = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextAck = 1;
+  private turn = 0;
+  private stopping = false;
+  private restartDelayMs = 1000;
+
+  private constructor(private readonly host: PublicHost, private readonly options: PublicProcessesOptions) {
+    this.local = new ConnectionSink(createHttpServer(createPublicApp(host)));
+    this.front = createServer({ pauseOnConnect: true }, (socket) => this.dispatch(socket));
+  }
+
+  /** Listens on the public port and starts the other processes; calls are served here until they are ready. */
+  static async start(host: PublicHost, options: PublicProcessesOptions): Promise<PublicProcesses> {
+    const processes = new PublicProcesses(host, options);
+    await listen(processes.local.server, options.host, 0);
+    await listen(processes.front, options.host, options.port);
+    for (let index = 1; index < options.processes; index += 1) processes.spawn();
+    await processes.whenServing(ACK_TIMEOUT_MS);
+    return processes;
+  }
+
+  /** The public port's address. */
+  address(): AddressInfo {
+    return this.front.address() as AddressInfo;
+  }
+
+  /** A URL that reaches this process's own public app (the bridge's own calls use it, so their log entries are here at once). */
+  localAddress(): AddressInfo {
+    return this.local.server.address() as AddressInfo;
+  }
+
+  status(): PublicProcessStatus[] {
+    return [
+      { pid: process.pid, serving: true, connections: this.local.connections },
+      ...this.children.map((child) => ({ pid: child.process.pid ?? 0, serving: child.serving, connections: child.connections })),
+    ];
+  }
+
+  /** Sends a new profile to every serving process; resolves once each has it in force. A process that fails it restarts. */
+  profileChanged(profile: Profile): Promise<void> {
+    return this.everyServing((child) => this.request(child, (id) => ({ type: 'profile', id, profile })));
+  }
+
+  /** Tells every serving process that API keys changed, so a revoked key stops working everywhere at once. */
+  keysChanged(): Promise<void> {
+    return this.everyServing((child) => this.request(child, (id) => ({ type: 'keys', id })));
+  }
+
+  /** Stops accepting, lets every process finish its calls in flight, and ends them. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    const frontClosed = new Promise<void>((resolve) => this.front.close(() => resolve()));
+    await Promise.all([
+      frontClosed,
+      this.local.close(),
+      ...this.children.map((child) => this.stopChild(child)),
+    ]);
+  }
+
+  private dispatch(socket: Socket): void {
+    const serving = this.children.filter((child) => child.serving);
+    const index = this.turn++ % (serving.length + 1);
+    const child = serving[index - 1];
+    if (!child) {
+      this.local.adopt(socket);
+      return;
+    }
+    child.connections += 1;
+    this.send(child, { type: 'connection' }, socket, () => this.local.adopt(socket));
+  }
+
+  private send(child: Child, message: ToPublic, handle?: Socket, onFailure?: () => void): void {
+    try {
+      child.process.send(message, handle, (error) => {
+        if (error) onFailure?.();
+      });
+    } catch {
+      onFailure?.();
+    }
+  }
+
+  private spawn(): void {
+    const { path, execArgv } = entry();
+    const env = { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' };
+    const child: Child = {
+      process: fork(path, [this.options.dataDir, String(this.options.processes)], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+      serving: false, connections: 0, startedAt: Date.now(),
+    };
+    this.children.push(child);
+    child.process.on('message', (message: FromPublic) => this.receive(child, message));
+    child.process.on('error', (error) => this.options.logger.warn({ err: error }, 'a public process could not be started'));
+    child.process.once('exit', (code, signal) => this.exited(child, code, signal));
+  }
+
+  private receive(child: Child, message: FromPublic): void {
+    switch (message.type) {
+      case 'ready':
+        // It takes connections once it has the profile in force now (a change may have come while it started).
+        this.request(child, (id) => ({ type: 'profile', id, profile: this.host.profile() }))
+          .then(() => { child.serving = !this.stopping; }, (error: unknown) => this.fail(child, error));
+        break;
+      case 'failed':
+        this.options.logger.error({ err: fromWire(message.error) }, 'a public process could not start');
+        break;
+      case 'ack': {
+        const waiting = this.acks.get(message.id);
+        this.acks.delete(message.id);
+        if (message.error) waiting?.reject(fromWire(message.error));
+        else waiting?.resolve();
+        break;
+      }
+      case 'call':
+        this.answer(child, message.id, message.method, message.args);
+        break;
+      case 'log':
+        for (const entry of message.entries) this.host.requestLog.add(entry);
+        break;
+    }
+  }
+
+  private answer(child: Child, id: number, method: keyof Calls, args: unknown[]): void {
+    const work = method === 'contactPage'
+      ? this.host.contactPage(...(args as Calls['contactPage']['args']))
+      : this.host.authFailed(...(args as Calls['authFailed']['args']));
+    (work as Promise<unknown>).then(
+      (value) => this.send(child, { type: 'reply', id, value }),
+      (error: unknown) => this.send(child, { type: 'reply', id, error: toWire(error) }),
+    );
+  }
+
+  private request(child: Child, message: (id: number) => ToPublic): Promise<void> {
+    const id = this.nextAck++;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.acks.delete(id);
+        reject(new Error('the public process did not answer in time'));
+      }, ACK_TIMEOUT_MS);
+      this.acks.set(id, {
+        resolve: () => { clearTimeout(timer); resolve(); },
+        reject: (error) => { clearTimeout(timer); reject(error); },
+      });
+      this.send(child, message(id), undefined, () => this.acks.get(id)?.reject(new Error('the public process is gone')));
+    });
+  }
+
+  private async everyServing(work: (child: Child) => Promise<void>): Promise<void> {
+    await Promise.all(this.children.filter((child) => child.serving).map((child) => work(child).catch((error: unknown) => this.fail(child, error))));
+  }
+
+  /** A process that cannot follow a change stops serving and is started again from the current state. */
+  private fail(child: Child, error: unknown): void {
+    this.options.logger.error({ err: error, pid: child.process.pid }, 'a public process failed; starting it again');
+    child.serving = false;
+    child.process.kill();
+  }
+
+  private exited(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    child.serving = false;
+    this.children.splice(this.children.indexOf(child), 1);
+    if (this.stopping) return;
+    this.options.logger.warn({ pid: child.process.pid, code, signal }, 'a public process ended; starting it again');
+    // Back off while it keeps failing; a process that ran for a minute counts as healthy again.
+    this.restartDelayMs = Date.now() - child.startedAt > 60_000 ? 1000 : Math.min(this.restartDelayMs * 2, 30_000);
+    setTimeout(() => { if (!this.stopping) this.spawn(); }, this.restartDelayMs).unref();
+  }
+
+  private stopChild(child: Child): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.process.kill('SIGKILL'), STOP_GRACE_MS);
+      child.process.once('exit', () => { clearTimeout(timer); resolve(); });
+      this.send(child, { type: 'stop' }, undefined, () => child.process.kill());
+    });
+  }
+
+  private async whenServing(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.children.some((child) => !child.serving) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

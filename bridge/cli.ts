@@ -13,7 +13,7 @@ const USAGE = `Usage: deskbridge <command> [options]
 Commands:
   serve            Run the bridge headless (prints {"event":"ready",…} first)
                    [--public-port N] [--admin-port N] [--host 127.0.0.1] [--no-tunnel]
-                   [--public-processes auto|N] (processes answering Talkdesk; auto: one per core, at most 4)
+                   [--public-processes auto|N] (processes answering Talkdesk, default 1; auto: one per core, at most 4)
   demo             (Re)create the embedded demo CRM database [--contacts N]
   api-key create   Create an API key for an integration, printed once: --integration ID [--label TEXT]
   api-key list     List API keys [--integration ID]

@@ -35,13 +35,13 @@ interface Child { process: ChildProcess; serving: boolean; connections: number; 
 const ACK_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 6000;
 
-/** The compiled entry as shipped; from sources, the TypeScript file with tsx's loader. */
+/** The compiled entry as shipped; from sources, the TypeScript file with tsx's loader. Node's own flags carry over, the test runner's do not. */
 function entry(): { path: string; execArgv: string[] } {
+  const execArgv = process.execArgv.filter((argument) => !argument.startsWith('--test'));
   const compiled = fileURLToPath(new URL('./public-process.js', import.meta.url));
-  if (existsSync(compiled)) return { path: compiled, execArgv: process.execArgv };
+  if (existsSync(compiled)) return { path: compiled, execArgv };
   const source = fileURLToPath(new URL('./public-process.ts', import.meta.url));
-  const withTsx = process.execArgv.some((argument) => argument.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
-  return { path: source, execArgv: withTsx };
+  return { path: source, execArgv: execArgv.some((argument) => argument.includes('tsx')) ? execArgv : [...execArgv, '--import', 'tsx'] };
 }
 
 export class PublicProcesses {

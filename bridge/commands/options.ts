@@ -16,9 +16,10 @@ export function commonOptions(values: { 'data-dir'?: string; profile?: string })
 }
 
 /** A whole number in range, or a usage error naming the flag. */
-/** `--public-processes N`: 1 to 16 processes, or "auto" (one per core, at most 4). */
+/** `--public-processes N`: 1 (the default) to 16 processes, or "auto" (one per core, at most 4). */
 export function parseProcessCount(value: string | undefined, cores: number): number {
-  if (value === undefined || value === 'auto') return Math.max(1, Math.min(cores, 4));
+  if (value === undefined) return 1;
+  if (value === 'auto') return Math.max(1, Math.min(cores, 4));
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > 16) throw new BridgeError('invalid_argument', '--public-processes must be "auto" or a whole number from 1 to 16.');
   return count;

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { firstLine, runCli, spawnCli } from '../support/cli.js';
+import { childPids } from '../support/processes.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const temp = makeTempDir();
@@ -90,4 +91,21 @@ test('demo --contacts rebuilds the demo database at the requested size', async (
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.lines[0].contacts, 50);
   assert.equal((await runCli(['demo', '--contacts', '0', '--data-dir', dataDir])).code, 2);
+});
+
+test('serve --public-processes 2 starts a second process, which ends when serve is killed outright', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  const child = spawnCli(['serve', '--data-dir', dataDir, '--no-tunnel', '--public-processes', '2']);
+  const ready = await firstLine(child);
+  assert.equal(ready.event, 'ready');
+  const workers = childPids(child.pid!);
+  assert.equal(workers.length, 1, `children of serve: ${workers.join(', ')}`);
+  assert.match(readFileSync(`/proc/${workers[0]}/cmdline`, 'utf8'), /public-process/);
+  child.kill('SIGKILL');
+  await once(child, 'close');
+  let alive = true;
+  for (let attempt = 0; attempt < 100 && alive; attempt += 1) {
+    alive = readdirSync('/proc').includes(String(workers[0]));
+    if (alive) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(alive, false, 'the public process outlived serve');
 });

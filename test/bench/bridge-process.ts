@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { childPids } from '../support/processes.js';
 
 const compiled = fileURLToPath(new URL('../../dist/bridge/cli.js', import.meta.url));
 const sources = fileURLToPath(new URL('../../bridge/cli.ts', import.meta.url));
@@ -31,7 +32,24 @@ export function procStat(pid: number | string): { comm: string; ticks: number } 
   return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
-export interface BridgeProcess { child: ChildProcess; ready: any; peakRssMb(): number; rssMb(): number; stop(): Promise<void> }
+/** A process and its children (the bridge and the public processes it started). */
+export function processTree(pid: number): number[] {
+  return [pid, ...childPids(pid)];
+}
+
+/** CPU ticks used so far by a process and its children. */
+export function treeTicks(pid: number): number {
+  return processTree(pid).reduce((sum, member) => sum + (procStat(member)?.ticks ?? 0), 0);
+}
+
+export interface BridgeProcess {
+  child: ChildProcess;
+  ready: any;
+  /** Peak RSS of the bridge process plus that of each public process it started. */
+  peakRssMb(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
 
 function statusValue(pid: number, field: string): number {
   const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -47,7 +65,7 @@ export async function startBridgeProcess(args: string[]): Promise<BridgeProcess>
   return {
     child,
     ready: JSON.parse(line as string),
-    peakRssMb: () => statusValue(child.pid!, 'VmHWM'),
+    peakRssMb: () => processTree(child.pid!).reduce((sum, pid) => sum + statusValue(pid, 'VmHWM'), 0),
     rssMb: () => statusValue(child.pid!, 'VmRSS'),
     async stop() {
       child.kill('SIGTERM');

@@ -99,7 +99,11 @@ export class PublicProcesses {
   /** Stops accepting, lets every process finish its calls in flight, and ends them. */
   async close(): Promise<void> {
     this.stopping = true;
-    const frontClosed = new Promise<void>((resolve) => this.front.close(() => resolve()));
+    // It closes once every connection it accepted is closed or handed over; a hand-over left unconfirmed does not hold it.
+    const frontClosed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_GRACE_MS);
+      this.front.close(() => { clearTimeout(timer); resolve(); });
+    });
     await Promise.all([
       frontClosed,
       this.local.close(),
@@ -116,13 +120,15 @@ export class PublicProcesses {
       return;
     }
     child.connections += 1;
-    this.send(child, { type: 'connection' }, socket, () => this.local.adopt(socket));
+    // Kept open here until the child has its own copy: a connection that cannot be handed over is served here.
+    this.send(child, { type: 'connection' }, socket, () => this.local.adopt(socket), () => socket.destroy());
   }
 
-  private send(child: Child, message: ToPublic, handle?: Socket, onFailure?: () => void): void {
+  private send(child: Child, message: ToPublic, handle?: Socket, onFailure?: () => void, onSent?: () => void): void {
     try {
-      child.process.send(message, handle, (error) => {
+      child.process.send(message, handle, { keepOpen: true }, (error) => {
         if (error) onFailure?.();
+        else onSent?.();
       });
     } catch {
       onFailure?.();

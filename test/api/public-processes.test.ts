@@ -25,6 +25,7 @@ function post(path: string, body: unknown, integration = 'demo', headers: Record
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
     });
     call.on('error', reject);
+    call.setTimeout(10_000, () => call.destroy(new Error(`no answer to ${path} within 10 s`)));
     call.end(JSON.stringify(body));
   });
 }
@@ -114,6 +115,10 @@ test('the request log holds the calls every process answered', async () => {
 test('a public process that dies is started again, and calls are answered meanwhile', async () => {
   const [, child] = bridge.bridge.publicProcesses();
   process.kill(child!.pid, 'SIGKILL');
+  // Connections it held, or was being handed as it died, are lost with it; once its end is noticed, none go to it.
+  for (let attempt = 0; attempt < 200 && bridge.bridge.publicProcesses().some((process) => process.pid === child!.pid); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const auth = { api_key: await bridge.key() };
   assert.deepEqual(await statuses(4, '/auth', { auth }), [200, 200, 200, 200]);
   let replaced: ReturnType<typeof bridge.bridge.publicProcesses>[number] | undefined;

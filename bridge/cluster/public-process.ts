@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
   const context = new PublicProcess(logger, state, Number(processes));
-  // Its own loopback listener (used by nothing but tests) also sets up Node's request and header timeouts.
+  // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
   const sink = new ConnectionSink(createServer(createPublicApp(context)));
   await new Promise<void>((resolve, reject) => sink.server.listen(0, '127.0.0.1', resolve).once('error', reject));
 

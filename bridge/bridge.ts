@@ -60,7 +60,9 @@ async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: str
   if (processes <= 1) {
     const server = await listen(createPublicApp(bridge), host, options.publicPort ?? 0);
     const { port } = server.address() as AddressInfo;
-    return { url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections: 0 }], close: () => closeServer(server) };
+    let connections = 0;
+    server.on('connection', () => { connections += 1; });
+    return { url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections }], close: () => closeServer(server) };
   }
   const cluster = await PublicProcesses.start(bridge, { processes, dataDir: bridge.dataDir, host, port: options.publicPort ?? 0, logger: options.logger, env: options.env });
   bridge.onProfile((profile) => cluster.profileChanged(profile));

@@ -48,10 +48,28 @@ export interface ContactPageQuery {
   limit: number;
 }
 
+/** A row's values in the order of its page's columns; NULL is undefined. */
+export type PageRow = Array<Value | undefined>;
+
 export interface ContactPage {
-  rows: Row[];
+  /** The columns read: key, checkpoint, then the query's columns, each once. */
+  columns: string[];
+  /** Arrays, not objects: a sync maps millions of rows, and builds each contact straight from one. */
+  rows: PageRow[];
   /** Position of the last row, when the page is not empty. */
   last?: Cursor;
+}
+
+/** A page's rows as named rows, NULLs absent. */
+export function namedPageRows(page: ContactPage): Row[] {
+  return page.rows.map((values) => {
+    const row: Row = {};
+    page.columns.forEach((column, index) => {
+      const value = values[index];
+      if (value !== undefined) row[column] = value;
+    });
+    return row;
+  });
 }
 
 export interface ContactMatchQuery {

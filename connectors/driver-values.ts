@@ -43,16 +43,6 @@ export function plainRow(raw: RawRow): Row {
   return row;
 }
 
-/** Rows given as arrays of values, named by the columns they were selected in. */
-export function namedRows(arrays: unknown[][], columns: string[]): RawRow[] {
-  const count = columns.length;
-  return arrays.map((values) => {
-    const row: RawRow = {};
-    for (let index = 0; index < count; index += 1) row[columns[index]!] = values[index];
-    return row;
-  });
-}
-
 /** The rows of a raw query's result, whatever shape the driver gives it in. */
 export function rawRows(result: unknown): RawRow[] {
   if (Array.isArray(result)) return (Array.isArray(result[0]) ? result[0] : result) as RawRow[];

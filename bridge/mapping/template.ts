@@ -55,22 +55,46 @@ function present(value: Value | undefined): value is Value {
  * Values are inserted once, never re-expanded, so a value containing "{x}" stays literal.
  */
 export function renderTemplate(template: Template, values: Values): Value | undefined {
-  if (template.isColumn) {
-    const value = values[template.source];
-    return present(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
-  }
+  if (template.isColumn) return trimmed(values[template.source]);
+  return renderSlots(template, template.slots.map((slot) => values[slot.ref]));
+}
+
+/** A value as a field takes it: strings trimmed, blanks undefined. */
+function trimmed(value: Value | undefined): Value | undefined {
+  return present(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
+}
+
+/** Renders a template whose slots have the values `slotValues`, in order. */
+function renderSlots(template: Template, slotValues: ReadonlyArray<Value | undefined>): Value | undefined {
   let body = '';
   let any = false;
-  for (const slot of template.slots) {
-    const value = values[slot.ref];
+  for (let index = 0; index < slotValues.length; index += 1) {
+    const value = slotValues[index];
     if (!present(value)) continue;
     const text = String(value).trim();
     // The separator goes only between two values that are both there.
-    if (any) body += slot.separator;
+    if (any) body += template.slots[index]!.separator;
     body += template.encodes ? encodeURIComponent(text) : text;
     any = true;
   }
   if (!any) return undefined;
   const result = (template.prefix + body + template.suffix).trim();
   return result || undefined;
+}
+
+/** A template rendered from rows given as arrays in `columns` order (a sync page's rows). */
+export type BoundTemplate = (values: ReadonlyArray<Value | undefined>) => Value | undefined;
+
+/** Binds a template to where its columns are in an array row: lookups by position, not by name, millions of times. */
+export function bindTemplate(template: Template, columns: readonly string[]): BoundTemplate {
+  const positions = template.slots.map((slot) => {
+    const position = columns.indexOf(slot.ref);
+    if (position < 0) throw new Error(`the column "${slot.ref}" is not among the columns read`);
+    return position;
+  });
+  if (template.isColumn) {
+    const position = positions[0]!;
+    return (values) => trimmed(values[position]);
+  }
+  return (values) => renderSlots(template, positions.map((position) => values[position]));
 }

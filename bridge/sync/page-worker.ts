@@ -3,8 +3,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createConnector, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
-import { compileContactMapping } from '../mapping/contact.js';
+import { createConnector, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
+import { compileContactMapping, type TalkdeskContact } from '../mapping/contact.js';
 import type { ContactsMapping } from '../profile/schema.js';
 
 export interface PageWorkerData { connection: ConnectionConfig; contacts: ContactsMapping }
@@ -32,6 +32,14 @@ const connector = createConnector(connection);
 const mapper = compileContactMapping(contacts);
 const port = parentPort!;
 
+/** Every page has the same columns: the mapping is bound to their positions once. */
+let bound: { columns: string; contactOf: (row: PageRow) => TalkdeskContact } | undefined;
+function contactsOf(columns: string[]): (row: PageRow) => TalkdeskContact {
+  const key = columns.join('\u0000');
+  if (bound?.columns !== key) bound = { columns: key, contactOf: mapper.pageContact(columns) };
+  return bound.contactOf;
+}
+
 port.on('message', (request: PageRequest | 'close') => {
   if (request === 'close') {
     void connector.close().finally(() => port.close());
@@ -40,8 +48,9 @@ port.on('message', (request: PageRequest | 'close') => {
   connector.pageContacts({
     source: contacts.source, key: contacts.key, checkpoint: contacts.checkpoint, columns: mapper.columns,
     after: request.after, since: request.since, limit: contacts.pageSize,
-  }).then(({ rows, last }) => {
-    const reply: PageReply = { id: request.id, json: JSON.stringify(rows.map((row) => mapper.contact(row))), count: rows.length, last };
+  }).then(({ columns, rows, last }) => {
+    const contactOf = contactsOf(columns);
+    const reply: PageReply = { id: request.id, json: JSON.stringify(rows.map(contactOf)), count: rows.length, last };
     port.postMessage(reply);
   }, (error: unknown) => {
     port.postMessage({ id: request.id, error: { message: (error as Error).message ?? String(error), code: (error as { code?: string }).code } });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { phoneCandidates } from '../../bridge/mapping/phone.js';
-import { createConnector, ConnectorError, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row } from '../../connectors/index.js';
+import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row } from '../../connectors/index.js';
 import {
   CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, keysWithPhoneIn,
 } from '../support/contact-fixture.js';
@@ -18,7 +18,7 @@ async function collectAllPages(connector: Connector, query: Omit<ContactPageQuer
   let after;
   for (let page = 0; page < 100; page += 1) {
     const result = await connector.pageContacts({ ...query, after, limit });
-    rows.push(...result.rows);
+    rows.push(...namedPageRows(result));
     if (result.rows.length < limit || !result.last) return rows;
     after = result.last;
   }
@@ -133,7 +133,7 @@ export function defineContractSuite(dialect: Dialect): void {
 
     check('resumes an incremental run from a checkpoint one tick above many equal ones', async () => {
       const head = await connector.pageContacts({ ...PAGE, limit: NULL_CHECKPOINTS + EQUAL_CHECKPOINTS + 1 });
-      assert.equal(head.rows.at(-1)?.updated_at, expectedDate(dialect, fixtureTimestamp(dialect, 1, 1)));
+      assert.equal(namedPageRows(head).at(-1)?.updated_at, expectedDate(dialect, fixtureTimestamp(dialect, 1, 1)));
       const since = head.last?.checkpoint;
       assert.ok(since !== undefined && since !== null);
       const rows = await collectAllPages(connector, { ...PAGE, since }, 5);

@@ -39,3 +39,20 @@ test('a malformed template names its profile path', () => {
   const bad = contactsSchema.parse({ ...mapping, fields: { ...mapping.fields, address: '{street, {city}' } });
   assert.throws(() => compileContactMapping(bad, 'integrations[0].contacts'), /integrations\[0\]\.contacts\.fields\.address/);
 });
+
+test('a sync page\'s array rows, in any column order, map exactly as named rows do', () => {
+  const mapper = compileContactMapping(mapping);
+  const rows = [
+    { id: 7, first_name: 'Jane', last_name: 'Doe', company: 'Acme', email: 'Jane@Example.com', email2: 'jane@example.com',
+      phone: '(212) 555-0123', mobile: '+1 212 555 0123', street: ' ', city: 'Boston', updated_at: '2024-01-01 00:00:00' },
+    { id: '9007199254740993', last_name: 'Ng', phone: '212.555.0199; 212 555 0100', email: 'a@b.co, not-an-address', updated_at: 'x' },
+    { id: 8, phone: 'n/a', email: 'x@y.org', updated_at: 'x' },
+  ];
+  const columns = [...mapper.columns].reverse();
+  const pageContact = mapper.pageContact(columns);
+  for (const row of rows) {
+    const values = columns.map((column) => (row as Record<string, string | number | undefined>)[column]);
+    assert.deepEqual(pageContact(values), mapper.map(row).contact);
+  }
+  assert.throws(() => mapper.pageContact(['id']), /"updated_at"|"first_name"/);
+});

@@ -1,6 +1,6 @@
 // Previews for the wizard: contacts exactly as Talkdesk receives them, a contact's interactions, an action's dry run.
 import { Router } from 'express';
-import type { Connector, Row } from '../../../connectors/index.js';
+import { namedPageRows, type Connector, type Row } from '../../../connectors/index.js';
 import { compileAction } from '../../mapping/action.js';
 import { compileContactMapping } from '../../mapping/contact.js';
 import { compileInteractionMapping } from '../../mapping/interaction.js';
@@ -39,7 +39,7 @@ export function previewRoutes(drafts: DraftConnectors): Router {
         source: body.contacts.source, key: body.contacts.key, checkpoint: body.contacts.checkpoint,
         columns: mapper.columns, limit: body.limit,
       });
-      return { rows: page.rows, warnings: await indexWarnings(connector, body.contacts, mapper.phoneColumns) };
+      return { rows: namedPageRows(page), warnings: await indexWarnings(connector, body.contacts, mapper.phoneColumns) };
     });
     response.json({ contacts: result.rows.map((row) => mapper.map(row)), warnings: result.warnings });
   });

@@ -8,6 +8,7 @@ import { ConnectorError } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
 import { DriverDate, fieldNames, plainRow, plainValue, rawRows, type RawRow } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
+import { StatementCache } from './statement-cache.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 
@@ -59,10 +60,12 @@ class KnexConnector implements Connector {
   private readonly knex: Knex;
   private writer: Knex | undefined;
   private readonly validatedSql = new Map<string, string>();
+  private readonly statements: StatementCache;
 
   constructor(private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {
     this.dialect = quirks.dialect;
     this.knex = this.openPool(quirks.readOnlySessions ? 'read-only' : 'read-write');
+    this.statements = new StatementCache(this.knex);
   }
 
   private openPool(access: SessionAccess): Knex {
@@ -157,12 +160,16 @@ class KnexConnector implements Connector {
     if (equals.length > 0) {
       // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
       // Each row comes once, so no DISTINCT; the LIMIT stops a switchboard number shared by thousands of contacts.
-      const matches = this.from(query.source).select(query.key).where((inner) => {
-        for (const { column, values } of equals) inner.orWhereIn(column, values);
-      });
-      collect(await this.run<RawRow[]>(this.prepared(this.quirks.limitOutsidePlan
-        ? this.knex.withMaterialized('matches', matches).select(query.key).from('matches').limit(query.limit)
-        : matches.limit(query.limit))));
+      const build = () => {
+        const matches = this.from(query.source).select(query.key).where((inner) => {
+          for (const { column, values } of equals) inner.orWhereIn(column, values);
+        });
+        return this.quirks.limitOutsidePlan
+          ? this.knex.withMaterialized('matches', matches).select(query.key).from('matches').limit(query.limit)
+          : matches.limit(query.limit);
+      };
+      const shape = JSON.stringify(['keys', query.source, query.key, equals.map(({ column, values }) => [column, values.length])]);
+      collect(await this.statements.rows(shape, equals.map(({ values }) => values), query.limit, build, (statement) => this.run(this.prepared(statement))));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
@@ -176,10 +183,14 @@ class KnexConnector implements Connector {
 
   async selectRows(query: RowsQuery): Promise<Row[]> {
     if (query.where.values.length === 0) return [];
-    const builder = this.from(query.source).select(unique(query.columns))
-      .whereIn(query.where.column, query.where.values).limit(query.limit);
-    if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
-    const rows: RawRow[] = await this.run(this.prepared(builder));
+    const build = () => {
+      const builder = this.from(query.source).select(unique(query.columns))
+        .whereIn(query.where.column, query.where.values).limit(query.limit);
+      if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
+      return builder;
+    };
+    const shape = JSON.stringify(['rows', query.source, query.columns, query.where.column, query.where.values.length, query.orderBy ?? null]);
+    const rows = await this.statements.rows(shape, [query.where.values], query.limit, build, (statement) => this.run(this.prepared(statement)));
     return rows.map((row) => plainRow(row));
   }
 
@@ -206,8 +217,8 @@ class KnexConnector implements Connector {
   }
 
   /** Marks a statement with an explicit column list as worth preparing once per session, where the dialect can. */
-  private prepared(builder: Knex.QueryBuilder): Knex.QueryBuilder {
-    return this.quirks.preparesStatements ? builder.options({ prepare: true }) : builder;
+  private prepared<T extends Knex.QueryBuilder | Knex.Raw>(statement: T): T {
+    return this.quirks.preparesStatements ? statement.options({ prepare: true }) as T : statement;
   }
 
   /** Runs a select of exactly `columns`; each row comes as an array of the driver's values in that order. */

@@ -24,6 +24,9 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig)
   ER_QUERY_INTERRUPTED: ['db_timeout', () => 'The query ran past its time limit and was cancelled.'],
 };
 
+/** IN lists at least this long are estimated from index statistics rather than by probing the index per value. */
+const INDEX_DIVE_LIMIT = 10;
+
 export const mysqlQuirks: DialectQuirks = {
   dialect: 'mysql',
   // MySQL reports only auto-increment ids; Knex returns that id for a single-row insert.
@@ -57,7 +60,14 @@ export const mysqlQuirks: DialectQuirks = {
           const mode = access === 'read-only' ? 'READ ONLY' : 'READ WRITE';
           connection.query(`SET time_zone = '+00:00'`, (zoneError) => {
             if (zoneError) return done(zoneError, connection);
-            connection.query(`SET SESSION TRANSACTION ${mode}`, (modeError) => done(modeError, connection));
+            connection.query(`SET SESSION TRANSACTION ${mode}`, (modeError) => {
+              if (modeError) return done(modeError, connection);
+              // A phone lookup is an IN of 25 or more forms per column. By default the optimizer first probes the
+              // index once per form to estimate the rows (an "index dive"), which doubled each lookup's cost on
+              // MariaDB 10.11: 1,227 µs against 657 µs with the index statistics. Servers without the setting
+              // keep their own way.
+              connection.query(`SET SESSION eq_range_index_dive_limit = ${INDEX_DIVE_LIMIT}`, () => done(null, connection));
+            });
           });
         },
       },

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileContactMapping } from '../../bridge/mapping/contact.js';
 import { contactsSchema } from '../../bridge/profile/schema.js';
+import type { Row } from '../../connectors/index.js';
 
 const mapping = contactsSchema.parse({
   source: { table: 'customers' }, key: 'id', checkpoint: 'updated_at', phoneRegion: 'US',
@@ -42,7 +43,7 @@ test('a malformed template names its profile path', () => {
 
 test('a sync page\'s array rows, in any column order, map exactly as named rows do', () => {
   const mapper = compileContactMapping(mapping);
-  const rows = [
+  const rows: Row[] = [
     { id: 7, first_name: 'Jane', last_name: 'Doe', company: 'Acme', email: 'Jane@Example.com', email2: 'jane@example.com',
       phone: '(212) 555-0123', mobile: '+1 212 555 0123', street: ' ', city: 'Boston', updated_at: '2024-01-01 00:00:00' },
     { id: '9007199254740993', last_name: 'Ng', phone: '212.555.0199; 212 555 0100', email: 'a@b.co, not-an-address', updated_at: 'x' },
@@ -51,7 +52,7 @@ test('a sync page\'s array rows, in any column order, map exactly as named rows 
   const columns = [...mapper.columns].reverse();
   const pageContact = mapper.pageContact(columns);
   for (const row of rows) {
-    const values = columns.map((column) => (row as Record<string, string | number | undefined>)[column]);
+    const values = columns.map((column) => row[column]);
     assert.deepEqual(pageContact(values), mapper.map(row).contact);
   }
   assert.throws(() => mapper.pageContact(['id']), /"updated_at"|"first_name"/);

@@ -6,7 +6,7 @@ import { Metadata, getCountries, getCountryCallingCode, parsePhoneNumberFromStri
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { makeNumber, seededRandom, writeNumber } from '../../bridge/demo/demo-data.js';
 import { NOT_SURE, normalizeCommonPhone } from '../../bridge/mapping/phone-fast.js';
-import { normalizePhone, normalizePhoneWithLibrary } from '../../bridge/mapping/phone.js';
+import { libraryLayout, nanpLayout, normalizePhone, normalizePhoneWithLibrary } from '../../bridge/mapping/phone.js';
 
 // A failure prints its seed; PHONE_ORACLE_SEED=<seed> replays it (the default keeps every run the same).
 const SEED = Number(process.env.PHONE_ORACLE_SEED ?? 20240611);
@@ -160,4 +160,20 @@ test('the phones the demo CRM writes take the compiled path', () => {
     if (agreesWithLibrary(raw, 'US') && agreesWithLibrary(raw, region)) answered += 1;
   }
   assert.ok(answered / count >= 0.95, `only ${answered} of ${count} demo phones took the compiled path`);
+});
+
+test('North American lookup candidates are written as libphonenumber writes them, for any +1 number', () => {
+  const nanpDigits = fc.tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 200, max: 999 }), fc.integer({ min: 0, max: 9999 }))
+    .map(([area, exchange, line]) => `+1${area}${exchange}${String(line).padStart(4, '0')}`);
+  const examples = EXAMPLES.filter(([country]) => getCountryCallingCode(country) === '1').map(([, national]) => `+1${national}`);
+  let checked = 0;
+  for (const e164 of [...examples, ...fc.sample(nanpDigits, { seed: SEED, numRuns: 3000 })]) {
+    const fast = nanpLayout(e164);
+    assert.ok(fast, `${e164} takes the North American path`);
+    assert.deepEqual(fast, libraryLayout(e164), e164);
+    checked += 1;
+  }
+  assert.ok(checked > 3000);
+  assert.equal(nanpLayout('+442079460958'), undefined);
+  assert.equal(nanpLayout('+11235550123'), undefined, 'an area code never starts with 1');
 });

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import knexFactory, { type Knex } from 'knex';
+import { StatementCache } from '../../connectors/statement-cache.js';
+
+const CLIENTS = ['better-sqlite3', 'mysql2', 'pg', 'mssql'];
+
+for (const client of CLIENTS) {
+  test(`${client}: a lookup's SQL is compiled once per shape and bound again with new values`, async () => {
+    const knex = knexFactory({ client, useNullAsDefault: true, connection: client === 'better-sqlite3' ? { filename: ':memory:' } : {} });
+    try {
+      const cache = new StatementCache(knex);
+      const build = (phones: string[], mobiles: string[], limit: number) => () =>
+        knex('customers').select('id').where((inner) => { inner.orWhereIn('phone', phones).orWhereIn('mobile', mobiles); }).limit(limit);
+      const sent: Knex.Sql[] = [];
+      const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
+      const lookup = (phones: string[], mobiles: string[], limit: number) =>
+        cache.rows(`keys:${phones.length}:${mobiles.length}:${limit}`, [phones, mobiles], limit, build(phones, mobiles, limit), run);
+      await lookup(['a', 'b'], ['c', 'd'], 20);
+      await lookup(['e', 'f'], ['g', 'h'], 20);
+      await lookup(['i'], ['j', 'k'], 20);
+      // What the builder itself would have sent for each call.
+      const expected = [build(['a', 'b'], ['c', 'd'], 20)(), build(['e', 'f'], ['g', 'h'], 20)(), build(['i'], ['j', 'k'], 20)()].map((builder) => builder.toSQL());
+      assert.deepEqual(sent.map(({ sql, bindings }) => ({ sql, bindings })), expected.map(({ sql, bindings }) => ({ sql, bindings })));
+      assert.equal(sent[0]!.method, 'select', 'the first call of a shape goes through the builder');
+      assert.equal(sent[1]!.method, 'raw', 'the second call of a shape reuses its SQL');
+      assert.equal(sent[2]!.method, 'select', 'another shape is compiled anew');
+    } finally {
+      await knex.destroy();
+    }
+  });
+}
+
+test('a shape whose bindings are not its value lists and limit keeps going through the builder', async () => {
+  const knex = knexFactory({ client: 'pg', connection: {} });
+  try {
+    const cache = new StatementCache(knex);
+    const methods: string[] = [];
+    const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { methods.push(statement.toSQL().method); return []; };
+    const build = () => knex('customers').select('id').whereIn('phone', ['a']).where('active', true).limit(5);
+    await cache.rows('odd', [['a']], 5, build, run);
+    await cache.rows('odd', [['a']], 5, build, run);
+    assert.deepEqual(methods, ['select', 'select']);
+  } finally {
+    await knex.destroy();
+  }
+});

@@ -56,7 +56,7 @@ function present(value: Value | undefined): value is Value {
  */
 export function renderTemplate(template: Template, values: Values): Value | undefined {
   if (template.isColumn) return trimmed(values[template.source]);
-  return renderSlots(template, template.slots.map((slot) => values[slot.ref]));
+  return renderSlots(template, (slot) => values[template.slots[slot]!.ref]);
 }
 
 /** A value as a field takes it: strings trimmed, blanks undefined. */
@@ -64,16 +64,16 @@ function trimmed(value: Value | undefined): Value | undefined {
   return present(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
 }
 
-/** Renders a template whose slots have the values `slotValues`, in order. */
-function renderSlots(template: Template, slotValues: ReadonlyArray<Value | undefined>): Value | undefined {
+/** Renders a template whose slot number `slot` has the value `valueOf(slot)`. */
+function renderSlots(template: Template, valueOf: (slot: number) => Value | undefined): Value | undefined {
   let body = '';
   let any = false;
-  for (let index = 0; index < slotValues.length; index += 1) {
-    const value = slotValues[index];
+  for (let slot = 0; slot < template.slots.length; slot += 1) {
+    const value = valueOf(slot);
     if (!present(value)) continue;
     const text = String(value).trim();
     // The separator goes only between two values that are both there.
-    if (any) body += template.slots[index]!.separator;
+    if (any) body += template.slots[slot]!.separator;
     body += template.encodes ? encodeURIComponent(text) : text;
     any = true;
   }
@@ -96,5 +96,5 @@ export function bindTemplate(template: Template, columns: readonly string[]): Bo
     const position = positions[0]!;
     return (values) => trimmed(values[position]);
   }
-  return (values) => renderSlots(template, positions.map((position) => values[position]));
+  return (values) => renderSlots(template, (slot) => values[positions[slot]!]);
 }

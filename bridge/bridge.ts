@@ -1,6 +1,6 @@
 // Starts and stops the bridge: state, profile, integrations, the public app and the admin app on loopback ports.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { BridgeContext, TunnelControl } from './context.js';
@@ -8,6 +8,7 @@ import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runn
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
 import { createAdminApp } from './http/admin-app.js';
+import { listen } from './http/listen.js';
 import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
 import { limitFailedAuth } from './http/guards.js';
 import { createPublicApp } from './http/public-app.js';
@@ -58,7 +59,7 @@ interface PublicSide { url: string; port: number; localCallUrl?: string; status(
 async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
   const processes = options.publicProcesses ?? 1;
   if (processes <= 1) {
-    const server = await listen(createPublicApp(bridge), host, options.publicPort ?? 0);
+    const server = await serve(createPublicApp(bridge), host, options.publicPort ?? 0);
     const { port } = server.address() as AddressInfo;
     let connections = 0;
     server.on('connection', () => { connections += 1; });
@@ -85,12 +86,10 @@ async function loadOrCreateProfile(dataDir: string, profilePath: string, state: 
   return { profile, demoApiKey: key };
 }
 
-function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
+async function serve(app: import('express').Express, host: string, port: number): Promise<Server> {
+  const server = createServer(app);
+  await listen(server, host, port);
+  return server;
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -133,7 +132,9 @@ export class Bridge implements BridgeContext {
   get signer() { return this.state.signer; }
 
   static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv; processes?: number }) {
-    const state = await openState(options.dataDir, options.env);
+    const state = await openState(options.dataDir, options.env, (store, error, waiting, dropped) => {
+      options.logger.warn({ err: error, waiting, dropped }, `The ${store} could not be written; ${dropped > 0 ? `${dropped} entries were dropped, ` : ''}${waiting} wait for the next try.`);
+    });
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
       const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
@@ -219,7 +220,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   try {
     publicSide = await startPublicSide(bridge, options, host);
     const admin = createAdminApp(bridge, { token: adminToken, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl });
-    adminServer = await listen(admin, host, options.adminPort ?? 0);
+    adminServer = await serve(admin, host, options.adminPort ?? 0);
   } catch (error) {
     await publicSide?.close();
     await bridge.close();

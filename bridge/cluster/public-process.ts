@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
+import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const context = new PublicProcess(logger, state, Number(processes));
   // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
   const sink = new ConnectionSink(createServer(createPublicApp(context)));
-  await new Promise<void>((resolve, reject) => sink.server.listen(0, '127.0.0.1', resolve).once('error', reject));
+  await listen(sink.server, '127.0.0.1', 0);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

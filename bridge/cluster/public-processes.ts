@@ -7,6 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PublicContext } from '../context.js';
+import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import type { Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
@@ -235,12 +236,3 @@ export class PublicProcesses {
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}

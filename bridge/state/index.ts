@@ -20,12 +20,15 @@ export interface State {
   close(): Promise<void>;
 }
 
-export async function openState(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<State> {
+/** Told when the request log or the sync statistics could not be written (they are kept and tried again). */
+export type StateWriteFailure = (store: 'request log' | 'sync statistics', error: unknown, waiting: number, dropped: number) => void;
+
+export async function openState(dataDir: string, env: NodeJS.ProcessEnv = process.env, writeFailed: StateWriteFailure = () => {}): Promise<State> {
   const db = await openStateDatabase(dataDir);
   try {
     const settings = new Settings(db);
-    const requestLog = new RequestLog(db);
-    const syncRuns = new SyncRunStore(db);
+    const requestLog = new RequestLog(db, { failed: (...failure) => writeFailed('request log', ...failure) });
+    const syncRuns = new SyncRunStore(db, { failed: (...failure) => writeFailed('sync statistics', ...failure) });
     return {
       db,
       secrets: new SecretStore(db, await resolveMasterKey(dataDir, env)),

@@ -1,6 +1,6 @@
 // The bounded request log: written in batches off the request path, credentials removed before storage.
 import type { Knex } from 'knex';
-import { WriteBehind } from './write-behind.js';
+import { WriteBehind, type WriteFailure } from './write-behind.js';
 
 export interface RequestLogEntry {
   at: string;
@@ -40,10 +40,12 @@ export function redact(value: unknown, depth = 0): unknown {
 /** Appends entries in batches and keeps only the newest `capacity` rows. */
 export class RequestLog {
   private readonly batches: WriteBehind<RequestLogEntry>;
+  private readonly capacity: number;
   private writesSincePrune = 0;
 
-  constructor(private readonly db: Knex, private readonly capacity = 10_000, flushMs = 250) {
-    this.batches = new WriteBehind((batch) => this.write(batch), flushMs);
+  constructor(private readonly db: Knex, options: { capacity?: number; flushMs?: number; failed?: WriteFailure } = {}) {
+    this.capacity = options.capacity ?? 10_000;
+    this.batches = new WriteBehind((batch) => this.write(batch), options.flushMs ?? 250, options.failed);
   }
 
   add(entry: RequestLogEntry): void {
@@ -93,8 +95,13 @@ export class RequestLog {
     this.writesSincePrune += rows.length;
     if (this.writesSincePrune >= 500) {
       this.writesSincePrune = 0;
-      const newest = (await this.db('request_log').max('id as id').first()) as { id: number | null } | undefined;
-      if (newest?.id) await this.db('request_log').where('id', '<=', newest.id - this.capacity).delete();
+      // The batch is stored: a prune that fails must not have it written again; the next prune catches up.
+      await this.prune().catch(() => {});
     }
+  }
+
+  private async prune(): Promise<void> {
+    const newest = (await this.db('request_log').max('id as id').first()) as { id: number | null } | undefined;
+    if (newest?.id) await this.db('request_log').where('id', '<=', newest.id - this.capacity).delete();
   }
 }

@@ -1,6 +1,6 @@
 // Sync statistics: one row per contact-sync run (full or incremental), finished when its last page is served.
 import type { Knex } from 'knex';
-import { WriteBehind } from './write-behind.js';
+import { WriteBehind, type WriteFailure } from './write-behind.js';
 
 export interface SyncRun {
   id: string;
@@ -18,8 +18,8 @@ interface PageRecord { run: { id: string; integration: string; kind: SyncRun['ki
 export class SyncRunStore {
   private readonly batches: WriteBehind<PageRecord>;
 
-  constructor(private readonly db: Knex, flushMs = 250) {
-    this.batches = new WriteBehind((batch) => this.write(batch), flushMs);
+  constructor(private readonly db: Knex, options: { flushMs?: number; failed?: WriteFailure } = {}) {
+    this.batches = new WriteBehind((batch) => this.write(batch), options.flushMs ?? 250, options.failed);
   }
 
   /** Records a page of a run: the first page creates the run's row, the last one finishes it. Written in batches. */

@@ -55,8 +55,8 @@ export class InteractionLookup {
     if (mappers.length === 0) return [];
     const keys = await this.findContactKeys(query);
     if (keys.length === 0) return [];
-    const found: Array<{ interaction: TalkdeskInteraction; instant: number }> = [];
-    for (const mapper of mappers) {
+    // Each type on a connection of its own, at once: a caller waits for one round trip, not one per type.
+    const perType = await Promise.all(mappers.map(async (mapper) => {
       const config = this.integration.interactions.find((interaction) => interaction.type === mapper.type)!;
       const rows = await this.connector.selectRows({
         source: config.source,
@@ -65,11 +65,9 @@ export class InteractionLookup {
         orderBy: mapper.orderColumn ? { column: mapper.orderColumn, direction: 'desc' } : undefined,
         limit: config.limit,
       });
-      for (const row of rows) {
-        const mapped = mapper.map(row);
-        if (mapped) found.push(mapped);
-      }
-    }
+      return rows.map((row) => mapper.map(row)).filter((mapped) => mapped !== undefined);
+    }));
+    const found = perType.flat();
     found.sort((a, b) => b.instant - a.instant);
     return found.slice(0, MAX_INTERACTIONS).map((entry) => entry.interaction);
   }

@@ -19,7 +19,7 @@ function sameBindings(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /**
  * Knex's query builder takes 25–55 µs to compile a lookup; the same SQL with new values is bound in a third of that.
- * A shape names everything but the values (tables, columns, how many values in each list, the limit). The first
+ * A shape names everything but the values and the limit (tables, columns, how many values in each list). The first
  * call of a shape compiles it with the builder, and its SQL is kept only when the builder's bindings are exactly
  * the value lists and the limit, in an order found then; anything else keeps going through the builder.
  */

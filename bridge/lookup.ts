@@ -55,18 +55,16 @@ export class InteractionLookup {
     if (mappers.length === 0) return [];
     const keys = await this.findContactKeys(query);
     if (keys.length === 0) return [];
-    // Each type on a connection of its own, at once: a caller waits for one round trip, not one per type.
-    const perType = await Promise.all(mappers.map(async (mapper) => {
-      const config = this.integration.interactions.find((interaction) => interaction.type === mapper.type)!;
-      const rows = await this.connector.selectRows({
-        source: config.source,
-        columns: mapper.columns,
-        where: { column: config.contactKey, values: keys },
-        orderBy: mapper.orderColumn ? { column: mapper.orderColumn, direction: 'desc' } : undefined,
-        limit: config.limit,
-      });
-      return rows.map((row) => mapper.map(row)).filter((mapped) => mapped !== undefined);
-    }));
+    // Every type in one statement where the dialect can: a caller waits for one round trip, not one per type.
+    const configs = mappers.map((mapper) => this.integration.interactions.find((interaction) => interaction.type === mapper.type)!);
+    const rowSets = await this.connector.selectRowSets(mappers.map((mapper, index) => ({
+      source: configs[index]!.source,
+      columns: mapper.columns,
+      where: { column: configs[index]!.contactKey, values: keys },
+      orderBy: mapper.orderColumn ? { column: mapper.orderColumn, direction: 'desc' } : undefined,
+      limit: configs[index]!.limit,
+    })));
+    const perType = rowSets.map((rows, index) => rows.map((row) => mappers[index]!.map(row)).filter((mapped) => mapped !== undefined));
     const found = perType.flat();
     found.sort((a, b) => b.instant - a.instant);
     return found.slice(0, MAX_INTERACTIONS).map((entry) => entry.interaction);

@@ -127,6 +127,8 @@ export interface Connector {
   findContactKeys(query: ContactMatchQuery): Promise<Value[]>;
   /** Rows of a source filtered by one column, ordered and capped. */
   selectRows(query: RowsQuery): Promise<Row[]>;
+  /** What `selectRows` gives for each query, read in one statement where the dialect can: one round trip for all. */
+  selectRowSets(queries: RowsQuery[]): Promise<Row[][]>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
   /** Inserts one row; returns the new row's key when the database reports it. */

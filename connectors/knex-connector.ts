@@ -9,6 +9,7 @@ import { classifyCommonError } from './classify-error.js';
 import { DriverDate, fieldNames, plainRow, plainValue, rawRows, type RawRow } from './driver-values.js';
 import { validateSelect } from './sql-source.js';
 import { StatementCache } from './statement-cache.js';
+import { splitRowSets, unionOfSets, type UnionStyle } from './row-sets.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 
@@ -44,6 +45,13 @@ export interface DialectQuirks {
    * arrays: better-sqlite3 builds each row object a property at a time, 1.6 µs more a row.
    */
   readonly rowsAsArrays?: boolean;
+  /**
+   * How several row sets are read in one UNION ALL (`selectRowSets`); undefined reads each with its own statement.
+   * SQL Server keeps one statement per set: its typing of a NULL-padded union is not checked against a real server.
+   */
+  readonly unionStyle?: UnionStyle;
+  /** Whether the union needs a first, empty branch that gives each column its type (PostgreSQL). */
+  readonly unionTypedHeader?: boolean;
 }
 
 export type SessionAccess = 'read-only' | 'read-write';
@@ -169,7 +177,8 @@ class KnexConnector implements Connector {
           : matches.limit(query.limit);
       };
       const shape = JSON.stringify(['keys', query.source, query.key, equals.map(({ column, values }) => [column, values.length])]);
-      collect(await this.statements.rows(shape, equals.map(({ values }) => values), query.limit, build, (statement) => this.run(this.prepared(statement))));
+      const parts = [{ lists: equals.map(({ values }) => values), limit: query.limit }];
+      collect(await this.statements.rows(shape, parts, build, (statement) => this.run(this.prepared(statement))));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
@@ -183,15 +192,28 @@ class KnexConnector implements Connector {
 
   async selectRows(query: RowsQuery): Promise<Row[]> {
     if (query.where.values.length === 0) return [];
-    const build = () => {
-      const builder = this.from(query.source).select(unique(query.columns))
-        .whereIn(query.where.column, query.where.values).limit(query.limit);
-      if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
-      return builder;
-    };
-    const shape = JSON.stringify(['rows', query.source, query.columns, query.where.column, query.where.values.length, query.orderBy ?? null]);
-    const rows = await this.statements.rows(shape, [query.where.values], query.limit, build, (statement) => this.run(this.prepared(statement)));
+    const build = () => this.rowsOf(query).select(unique(query.columns));
+    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build,
+      (statement) => this.run(this.prepared(statement)));
     return rows.map((row) => plainRow(row));
+  }
+
+  async selectRowSets(queries: RowsQuery[]): Promise<Row[][]> {
+    const results = queries.map((): Row[] => []);
+    const live = queries.flatMap((query, index) => (query.where.values.length > 0 ? [{ query, index }] : []));
+    const style = this.quirks.unionStyle;
+    if (live.length < 2 || !style) {
+      await Promise.all(live.map(async ({ query, index }) => { results[index] = await this.selectRows(query); }));
+      return results;
+    }
+    const sets = live.map(({ query }) => ({ query, columns: unique(query.columns) }));
+    const build = () => unionOfSets(this.knex, sets.map(({ query, columns }) => ({ from: this.rowsOf(query), columns })), style,
+      this.quirks.unionTypedHeader ? this.crossJoined(sets.map(({ query }) => query.source)) : undefined);
+    const shape = `sets:${sets.map(({ query }) => this.rowsShape(query)).join(',')}`;
+    const parts = sets.map(({ query }) => ({ lists: [query.where.values], limit: query.limit }));
+    const rows = await this.statements.rows(shape, parts, build, (statement) => this.run(this.prepared(statement)));
+    splitRowSets(rows, sets).forEach((rowsOfSet, position) => { results[live[position]!.index] = rowsOfSet; });
+    return results;
   }
 
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
@@ -230,12 +252,39 @@ class KnexConnector implements Connector {
 
   private from(source: Source): Knex.QueryBuilder {
     if ('table' in source) return this.knex(source.table);
-    let sql = this.validatedSql.get(source.sql);
+    return this.knex.from(this.knex.raw(`(${this.sourceSql(source.sql)}) as src`));
+  }
+
+  private sourceSql(text: string): string {
+    let sql = this.validatedSql.get(text);
     if (sql === undefined) {
-      sql = validateSelect(source.sql);
-      this.validatedSql.set(source.sql, sql);
+      sql = validateSelect(text);
+      this.validatedSql.set(text, sql);
     }
-    return this.knex.from(this.knex.raw(`(${sql}) as src`));
+    return sql;
+  }
+
+  /** The rows a query selects, filtered, ordered and capped, before its column list. */
+  private rowsOf(query: RowsQuery): Knex.QueryBuilder {
+    const builder = this.from(query.source).whereIn(query.where.column, query.where.values).limit(query.limit);
+    if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
+    return builder;
+  }
+
+  /** What a rows query's SQL depends on: everything but its values and limit. */
+  private rowsShape(query: RowsQuery): string {
+    return JSON.stringify([query.source, query.columns, query.where.column, query.where.values.length, query.orderBy ?? null]);
+  }
+
+  /** The sources side by side as h0, h1, …: the FROM of a union's typed header. */
+  private crossJoined(sources: Source[]): Knex.QueryBuilder {
+    const builder = this.knex.queryBuilder();
+    sources.forEach((source, index) => {
+      const item = 'table' in source ? this.knex.raw('?? as ??', [source.table, `h${index}`]) : this.knex.raw(`(${this.sourceSql(source.sql)}) as ??`, [`h${index}`]);
+      if (index === 0) builder.from(item);
+      else builder.crossJoin(item);
+    });
+    return builder;
   }
 
   /** The page of rows read in `columns` order, its values made plain in place. */

@@ -33,6 +33,7 @@ export const mysqlQuirks: DialectQuirks = {
   supportsReturning: false,
   cancelsOnTimeout: true,
   readOnlySessions: true,
+  unionStyle: 'parenthesized',
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     const ssl = config.options?.ssl;

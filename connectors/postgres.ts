@@ -78,6 +78,8 @@ export const postgresQuirks: DialectQuirks = {
   readOnlySessions: true,
   preparesStatements: true,
   limitOutsidePlan: true,
+  unionStyle: 'parenthesized',
+  unionTypedHeader: true,
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     pgClient ??= preparingClient();

@@ -76,6 +76,7 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
+  unionStyle: 'derived',
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;

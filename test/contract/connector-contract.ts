@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { phoneCandidates } from '../../bridge/mapping/phone.js';
-import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row } from '../../connectors/index.js';
+import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row, type RowsQuery } from '../../connectors/index.js';
 import {
   CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, keysWithPhoneIn,
 } from '../support/contact-fixture.js';
@@ -161,6 +161,23 @@ export function defineContractSuite(dialect: Dialect): void {
         { kind: 'ticket', created_at: expectedDate(dialect, fixtureTimestamp(dialect, 12, 2)) },
         { kind: 'call', created_at: expectedDate(dialect, fixtureTimestamp(dialect, 11, 2)) },
       ]);
+    });
+
+    check('reads several row sets in one go, each exactly as selectRows reads it', async () => {
+      const contact = contacts[2]!;
+      const withNulls = contacts[NULL_CHECKPOINTS]!;
+      const queries: RowsQuery[] = [
+        { source: { table: 'interactions' }, columns: ['kind', 'created_at'], where: { column: 'contact_id', values: [contact.id] }, orderBy: { column: 'created_at', direction: 'desc' }, limit: 2 },
+        // Numbers, booleans, dates and NULLs beside the other sets' columns: each keeps its type.
+        { source: CONTACTS, columns: ['id', 'name', 'email', 'notes', 'score', 'active', 'updated_at'], where: { column: 'id', values: [withNulls.id, contacts[0]!.id] }, orderBy: { column: 'id', direction: 'asc' }, limit: 5 },
+        { source: { sql: 'select id, contact_id, kind, created_at from interactions' }, columns: ['kind', 'id', 'kind'], where: { column: 'contact_id', values: [contacts[1]!.id, contact.id] }, orderBy: { column: 'id', direction: 'asc' }, limit: 4 },
+        { source: { table: 'interactions' }, columns: ['kind'], where: { column: 'contact_id', values: [] }, limit: 5 },
+      ];
+      const each = await Promise.all(queries.map((query) => connector.selectRows(query)));
+      assert.deepEqual(each.map((rows) => rows.length), [2, 2, 4, 0]);
+      assert.deepEqual(await connector.selectRowSets(queries), each);
+      assert.deepEqual(await connector.selectRowSets(queries), each, 'the second call, on the kept SQL, reads the same');
+      assert.deepEqual(await connector.selectRowSets([queries[1]!, { ...queries[0]!, where: { column: 'contact_id', values: ['123456789'] } }]), [each[1], []]);
     });
 
     check('inserts a row and returns its new key', async () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import knexFactory, { type Knex } from 'knex';
 import { StatementCache } from '../../connectors/statement-cache.js';
+import { unionOfSets } from '../../connectors/row-sets.js';
 
 const CLIENTS = ['better-sqlite3', 'mysql2', 'pg', 'mssql'];
 
@@ -15,7 +16,7 @@ for (const client of CLIENTS) {
       const sent: Knex.Sql[] = [];
       const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
       const lookup = (phones: string[], mobiles: string[], limit: number) =>
-        cache.rows(`keys:${phones.length}:${mobiles.length}:${limit}`, [phones, mobiles], limit, build(phones, mobiles, limit), run);
+        cache.rows(`keys:${phones.length}:${mobiles.length}:${limit}`, [{ lists: [phones, mobiles], limit }], build(phones, mobiles, limit), run);
       await lookup(['a', 'b'], ['c', 'd'], 20);
       await lookup(['e', 'f'], ['g', 'h'], 20);
       await lookup(['i'], ['j', 'k'], 20);
@@ -38,10 +39,36 @@ test('a shape whose bindings are not its value lists and limit keeps going throu
     const methods: string[] = [];
     const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { methods.push(statement.toSQL().method); return []; };
     const build = () => knex('customers').select('id').whereIn('phone', ['a']).where('active', true).limit(5);
-    await cache.rows('odd', [['a']], 5, build, run);
-    await cache.rows('odd', [['a']], 5, build, run);
+    await cache.rows('odd', [{ lists: [['a']], limit: 5 }], build, run);
+    await cache.rows('odd', [{ lists: [['a']], limit: 5 }], build, run);
     assert.deepEqual(methods, ['select', 'select']);
   } finally {
     await knex.destroy();
   }
 });
+
+for (const [client, style] of [['better-sqlite3', 'derived'], ['mysql2', 'parenthesized'], ['pg', 'parenthesized']] as const) {
+  test(`${client}: a union of row sets is compiled once per shape, its branches' values and limits bound in order`, async () => {
+    const knex = knexFactory({ client, useNullAsDefault: true, connection: client === 'better-sqlite3' ? { filename: ':memory:' } : {} });
+    try {
+      const cache = new StatementCache(knex);
+      const build = (tickets: string[], notes: string[]) => () => unionOfSets(knex, [
+        { from: knex('tickets').whereIn('customer_id', tickets).orderBy('created_at', 'desc').limit(50), columns: ['id', 'created_at'] },
+        { from: knex('notes').whereIn('customer_id', notes).limit(7), columns: ['body'] },
+      ], style, client === 'pg' ? knex.from(knex.raw('?? as ??', ['tickets', 'h0'])).crossJoin(knex.raw('?? as ??', ['notes', 'h1'])) : undefined);
+      const sent: Knex.Sql[] = [];
+      const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
+      let builds = 0;
+      const lookup = (tickets: string[], notes: string[]) => cache.rows(`sets:${tickets.length}:${notes.length}`, [{ lists: [tickets], limit: 50 }, { lists: [notes], limit: 7 }],
+        () => { builds += 1; return build(tickets, notes)(); }, run);
+      await lookup(['1', '2'], ['1', '2']);
+      await lookup(['3', '4'], ['5', '6']);
+      assert.deepEqual(sent[1]!.bindings, ['3', '4', 50, '5', '6', 7]);
+      assert.equal(sent[1]!.sql, build(['3', '4'], ['5', '6'])().toSQL().sql);
+      assert.match(sent[1]!.sql, /union all/);
+      assert.equal(builds, 1, 'the second call reuses the SQL of the first');
+    } finally {
+      await knex.destroy();
+    }
+  });
+}

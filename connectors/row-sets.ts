@@ -1,0 +1,60 @@
+// Several row sets (a caller's tickets, calls, notes…) read in one statement: a UNION ALL with one branch per set.
+import type { Knex } from 'knex';
+import type { Row } from './connector.js';
+import { plainValue, type RawRow } from './driver-values.js';
+
+/**
+ * How a dialect writes a branch that has its own ORDER BY and LIMIT: in parentheses (PostgreSQL, MySQL), or as a
+ * derived table (SQLite, which has no parenthesized SELECT in a compound).
+ */
+export type UnionStyle = 'parenthesized' | 'derived';
+
+/** The column telling which set a row belongs to. */
+const SET_COLUMN = 'deskbridge_set';
+
+/** The sets' columns sit side by side in the union; each branch fills its own and leaves the others NULL. */
+const alias = (set: number, column: number): string => `s${set}_${column}`;
+
+export interface RowSet {
+  /** A select of the set's rows (filter, order, limit) without a column list yet. */
+  from: Knex.QueryBuilder;
+  columns: string[];
+}
+
+/**
+ * The UNION ALL of the sets' branches. With `typedHeader`, a first branch that can return no row names every column
+ * from its source: PostgreSQL resolves a union's column types pairwise from the left, and two NULLs would meet as
+ * text before the real type (a date, a number) arrived, which it then refuses to match.
+ */
+export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, header?: Knex.QueryBuilder): Knex.Raw {
+  const selectList = (own: number, qualify: (set: number, column: string) => string): Array<string | Knex.Raw> => [
+    knex.raw(`${own} as ??`, [SET_COLUMN]),
+    ...sets.flatMap((set, index) => set.columns.map((column, position) =>
+      (index === own || own < 0 ? knex.raw('?? as ??', [qualify(index, column), alias(index, position)]) : knex.raw('null as ??', [alias(index, position)])))),
+  ];
+  const parts: Knex.Sql[] = [];
+  if (header) parts.push(header.select(selectList(-1, (set, column) => `h${set}.${column}`)).whereRaw('1 = 0').toSQL());
+  sets.forEach((set, index) => parts.push(set.from.select(selectList(index, (_set, column) => column)).toSQL()));
+  const sql = parts.map(({ sql: text }, index) => {
+    if (header && index === 0) return text;
+    return style === 'parenthesized' ? `(${text})` : `select * from (${text}) as u${index}`;
+  }).join(' union all ');
+  return knex.raw(sql, parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[]);
+}
+
+/** The union's rows back in their sets, NULLs left out; each set keeps its branch's order. */
+export function splitRowSets(rows: RawRow[], sets: Array<{ columns: string[] }>): Row[][] {
+  const split = sets.map((): Row[] => []);
+  for (const raw of rows) {
+    const set = Number(raw[SET_COLUMN]);
+    const columns = sets[set]?.columns;
+    if (!columns) continue;
+    const row: Row = {};
+    for (let position = 0; position < columns.length; position += 1) {
+      const value = plainValue(raw[alias(set, position)]);
+      if (value !== undefined) row[columns[position]!] = value;
+    }
+    split[set]!.push(row);
+  }
+  return split;
+}

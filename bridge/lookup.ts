@@ -1,5 +1,5 @@
 // Interaction retrieval (spec section 4): find the contact by external id, phones or e-mails, then its interactions.
-import type { Connector, Value } from '../connectors/index.js';
+import type { Connector, ContactRowsQuery, Row, Value } from '../connectors/index.js';
 import type { ContactMapper } from './mapping/contact.js';
 import type { InteractionMapper, TalkdeskInteraction } from './mapping/interaction.js';
 import { normalizePhone, phoneCandidates } from './mapping/phone.js';
@@ -24,49 +24,43 @@ export class InteractionLookup {
     private readonly mappers: InteractionMapper[],
   ) {}
 
-  /** The contact keys the request points at: its external id, else its phones, else its e-mails. */
-  async findContactKeys(query: InteractionQuery): Promise<Value[]> {
-    if (query.contactExternalId) return [query.contactExternalId];
-    const region = this.integration.contacts.phoneRegion;
-    const numbers = [...new Set(query.phones.map((phone) => normalizePhone(phone, region)).filter((phone): phone is string => !!phone))];
-    const source = this.integration.contacts.source;
-    const key = this.integration.contacts.key;
-    if (numbers.length > 0 && this.contacts.phoneColumns.length > 0) {
-      const values = numbers.flatMap((number) => phoneCandidates(number));
-      const keys = await this.connector.findContactKeys({
-        source, key, limit: MAX_CONTACTS,
-        equals: this.contacts.phoneColumns.map((column) => ({ column, values })),
-      });
-      if (keys.length > 0) return keys;
-    }
-    const emails = [...new Set(query.emails.map((email) => email.trim().toLowerCase()).filter((email) => email.includes('@')))];
-    if (emails.length > 0 && this.contacts.emailColumns.length > 0) {
-      return this.connector.findContactKeys({
-        source, key, limit: MAX_CONTACTS, equals: [], emails: { columns: this.contacts.emailColumns, values: emails },
-      });
-    }
-    return [];
-  }
-
   /** Interactions of the requested types for the contact, newest first, capped. */
   async retrieve(query: InteractionQuery): Promise<TalkdeskInteraction[]> {
     const wanted = query.types && query.types.length > 0 ? new Set(query.types) : undefined;
     const mappers = this.mappers.filter((mapper) => !wanted || wanted.has(mapper.type));
     if (mappers.length === 0) return [];
-    const keys = await this.findContactKeys(query);
-    if (keys.length === 0) return [];
-    // Every type in one statement where the dialect can: a caller waits for one round trip, not one per type.
-    const configs = mappers.map((mapper) => this.integration.interactions.find((interaction) => interaction.type === mapper.type)!);
-    const rowSets = await this.connector.selectRowSets(mappers.map((mapper, index) => ({
-      source: configs[index]!.source,
-      columns: mapper.columns,
-      where: { column: configs[index]!.contactKey, values: keys },
-      orderBy: mapper.orderColumn ? { column: mapper.orderColumn, direction: 'desc' } : undefined,
-      limit: configs[index]!.limit,
-    })));
-    const perType = rowSets.map((rows, index) => rows.map((row) => mappers[index]!.map(row)).filter((mapped) => mapped !== undefined));
-    const found = perType.flat();
+    const rowSets = await this.rowSets(query, mappers.map((mapper) => {
+      const config = this.integration.interactions.find((interaction) => interaction.type === mapper.type)!;
+      return {
+        source: config.source, columns: mapper.columns, contactColumn: config.contactKey, limit: config.limit,
+        orderBy: mapper.orderColumn ? { column: mapper.orderColumn, direction: 'desc' as const } : undefined,
+      };
+    }));
+    const found = rowSets.flatMap((rows, index) => rows.map((row) => mappers[index]!.map(row)).filter((mapped) => mapped !== undefined));
     found.sort((a, b) => b.instant - a.instant);
     return found.slice(0, MAX_INTERACTIONS).map((entry) => entry.interaction);
+  }
+
+  /**
+   * Each type's rows for the contact the request points at: its external id, else its phones, else its e-mails.
+   * The types are read in one statement where the database allows, with the phone match too on PostgreSQL.
+   */
+  private async rowSets(query: InteractionQuery, queries: ContactRowsQuery[]): Promise<Row[][]> {
+    const forKeys = (keys: Value[]) => this.connector.selectRowSets(queries.map(({ contactColumn, ...rows }) => ({ ...rows, where: { column: contactColumn, values: keys } })));
+    if (query.contactExternalId) return forKeys([query.contactExternalId]);
+    const { source, key, phoneRegion } = this.integration.contacts;
+    const numbers = [...new Set(query.phones.map((phone) => normalizePhone(phone, phoneRegion)).filter((phone): phone is string => !!phone))];
+    if (numbers.length > 0 && this.contacts.phoneColumns.length > 0) {
+      const values = numbers.flatMap((number) => phoneCandidates(number));
+      const equals = this.contacts.phoneColumns.map((column) => ({ column, values }));
+      const found = await this.connector.findContactRows({ source, key, limit: MAX_CONTACTS, equals }, queries);
+      if (found.keys.length > 0) return found.rowSets;
+    }
+    const emails = [...new Set(query.emails.map((email) => email.trim().toLowerCase()).filter((email) => email.includes('@')))];
+    if (emails.length === 0 || this.contacts.emailColumns.length === 0) return [];
+    const keys = await this.connector.findContactKeys({
+      source, key, limit: MAX_CONTACTS, equals: [], emails: { columns: this.contacts.emailColumns, values: emails },
+    });
+    return keys.length > 0 ? forKeys(keys) : [];
   }
 }

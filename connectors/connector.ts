@@ -90,6 +90,18 @@ export interface RowsQuery {
   limit: number;
 }
 
+/** Rows of a source that belong to contacts found by a match: its `contactColumn` holds their keys. */
+export interface ContactRowsQuery extends Omit<RowsQuery, 'where'> {
+  contactColumn: string;
+}
+
+export interface ContactRows {
+  /** The contacts the match found. */
+  keys: Value[];
+  /** Each query's rows of those contacts, as `selectRows` reads them. */
+  rowSets: Row[][];
+}
+
 export interface ColumnInfo {
   name: string;
   type: string;
@@ -129,6 +141,8 @@ export interface Connector {
   selectRows(query: RowsQuery): Promise<Row[]>;
   /** What `selectRows` gives for each query, read in one statement where the dialect can: one round trip for all. */
   selectRowSets(queries: RowsQuery[]): Promise<Row[][]>;
+  /** What `findContactKeys` then `selectRowSets` give for the keys found, in one statement where the dialect can. */
+  findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
   /** Inserts one row; returns the new row's key when the database reports it. */

@@ -2,7 +2,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type {
   ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, Connector, Cursor, Dialect,
-  IndexInfo, PageRow, Row, RowsQuery, Source, TableInfo, Value,
+  ContactRows, ContactRowsQuery, IndexInfo, PageRow, Row, RowsQuery, Source, TableInfo, Value,
 } from './connector.js';
 import { ConnectorError } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
@@ -52,12 +52,22 @@ export interface DialectQuirks {
   readonly unionStyle?: UnionStyle;
   /** Whether the union needs a first, empty branch that gives each column its type (PostgreSQL). */
   readonly unionTypedHeader?: boolean;
+  /**
+   * Whether a contact match and the row sets of the contacts it finds go in one statement, the match as a
+   * `WITH … AS MATERIALIZED` that the union's branches read (PostgreSQL runs such a CTE once however often it is
+   * read; MariaDB runs a CTE again for each reference, so it keeps two statements).
+   */
+  readonly matchInUnion?: boolean;
 }
 
 export type SessionAccess = 'read-only' | 'read-write';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
+
+/** The CTEs of a contact match read in the same statement as its contacts' rows. */
+const MATCHES = 'deskbridge_matches';
+const MATCHED_KEYS = 'deskbridge_keys';
 
 function unique(names: string[]): string[] {
   return [...new Set(names)];
@@ -169,14 +179,12 @@ class KnexConnector implements Connector {
       // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
       // Each row comes once, so no DISTINCT; the LIMIT stops a switchboard number shared by thousands of contacts.
       const build = () => {
-        const matches = this.from(query.source).select(query.key).where((inner) => {
-          for (const { column, values } of equals) inner.orWhereIn(column, values);
-        });
+        const matches = this.matchesOf(query.source, query.key, equals);
         return this.quirks.limitOutsidePlan
           ? this.knex.withMaterialized('matches', matches).select(query.key).from('matches').limit(query.limit)
           : matches.limit(query.limit);
       };
-      const shape = JSON.stringify(['keys', query.source, query.key, equals.map(({ column, values }) => [column, values.length])]);
+      const shape = `keys:${this.matchShape(query.source, query.key, equals)}`;
       const parts = [{ lists: equals.map(({ values }) => values), limit: query.limit }];
       collect(await this.statements.rows(shape, parts, build, (statement) => this.run(this.prepared(statement))));
     }
@@ -207,13 +215,43 @@ class KnexConnector implements Connector {
       return results;
     }
     const sets = live.map(({ query }) => ({ query, columns: unique(query.columns) }));
-    const build = () => unionOfSets(this.knex, sets.map(({ query, columns }) => ({ from: this.rowsOf(query), columns })), style,
-      this.quirks.unionTypedHeader ? this.crossJoined(sets.map(({ query }) => query.source)) : undefined);
+    const build = () => {
+      const union = unionOfSets(this.knex, sets.map(({ query, columns }) => ({ from: this.rowsOf(query), columns })), style,
+        this.quirks.unionTypedHeader ? this.crossJoined(sets.map(({ query }) => query.source)) : undefined);
+      return this.knex.raw(union.sql, union.bindings);
+    };
     const shape = `sets:${sets.map(({ query }) => this.rowsShape(query)).join(',')}`;
     const parts = sets.map(({ query }) => ({ lists: [query.where.values], limit: query.limit }));
     const rows = await this.statements.rows(shape, parts, build, (statement) => this.run(this.prepared(statement)));
     splitRowSets(rows, sets).forEach((rowsOfSet, position) => { results[live[position]!.index] = rowsOfSet; });
     return results;
+  }
+
+  async findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
+    const equals = match.equals.filter(({ values }) => values.length > 0);
+    const style = this.quirks.unionStyle;
+    if (!this.quirks.matchInUnion || !style || equals.length === 0 || (match.emails?.values.length ?? 0) > 0 || queries.length === 0) {
+      const keys = await this.findContactKeys(match);
+      const withKeys = queries.map(({ contactColumn, ...query }) => ({ ...query, where: { column: contactColumn, values: keys } }));
+      return { keys, rowSets: await this.selectRowSets(withKeys) };
+    }
+    // The match's keys are a CTE every branch reads; one more branch returns them, so the caller knows who matched.
+    const keysOf = () => this.knex.select(match.key).from(MATCHED_KEYS);
+    const sets = [
+      ...queries.map((query) => ({ source: query.source, columns: unique(query.columns), from: this.rowsOf({ ...query, where: { column: query.contactColumn, values: keysOf() } }) })),
+      { source: { table: MATCHED_KEYS }, columns: [match.key], from: this.knex.from(MATCHED_KEYS) },
+    ];
+    const build = () => {
+      const matches = this.matchesOf(match.source, match.key, equals).toSQL();
+      const union = unionOfSets(this.knex, sets, style, this.quirks.unionTypedHeader ? this.crossJoined(sets.map(({ source }) => source)) : undefined);
+      return this.knex.raw(`with ?? as materialized (${matches.sql}), ?? as materialized (select ?? from ?? limit ?) ${union.sql}`,
+        [MATCHES, ...matches.bindings, MATCHED_KEYS, match.key, MATCHES, match.limit, ...union.bindings] as Knex.RawBinding[]);
+    };
+    const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${queries.map((query) => JSON.stringify([query.contactColumn, this.rowsShape({ ...query, where: { column: '', values: [] } })])).join(',')}`;
+    const parts = [{ lists: equals.map(({ values }) => values), limit: match.limit }, ...queries.map((query) => ({ lists: [], limit: query.limit })), { lists: [] }];
+    const split = splitRowSets(await this.statements.rows(shape, parts, build, (statement) => this.run(this.prepared(statement))), sets);
+    const keys = split.pop()!.map((row) => row[match.key]).filter((key) => key !== undefined);
+    return { keys, rowSets: split };
   }
 
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
@@ -264,8 +302,19 @@ class KnexConnector implements Connector {
     return sql;
   }
 
+  /** Keys of the rows whose columns hold any of their values: one statement, `a IN (…) OR b IN (…)`, which planners serve with both indexes. */
+  private matchesOf(source: Source, key: string, equals: ContactMatchQuery['equals']): Knex.QueryBuilder {
+    return this.from(source).select(key).where((inner) => {
+      for (const { column, values } of equals) inner.orWhereIn(column, values);
+    });
+  }
+
+  private matchShape(source: Source, key: string, equals: ContactMatchQuery['equals']): string {
+    return JSON.stringify([source, key, equals.map(({ column, values }) => [column, values.length])]);
+  }
+
   /** The rows a query selects, filtered, ordered and capped, before its column list. */
-  private rowsOf(query: RowsQuery): Knex.QueryBuilder {
+  private rowsOf(query: Omit<RowsQuery, 'where'> & { where: { column: string; values: Value[] | Knex.QueryBuilder } }): Knex.QueryBuilder {
     const builder = this.from(query.source).whereIn(query.where.column, query.where.values).limit(query.limit);
     if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
     return builder;

@@ -80,6 +80,7 @@ export const postgresQuirks: DialectQuirks = {
   limitOutsidePlan: true,
   unionStyle: 'parenthesized',
   unionTypedHeader: true,
+  matchInUnion: true,
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     pgClient ??= preparingClient();

@@ -26,7 +26,7 @@ export interface RowSet {
  * from its source: PostgreSQL resolves a union's column types pairwise from the left, and two NULLs would meet as
  * text before the real type (a date, a number) arrived, which it then refuses to match.
  */
-export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, header?: Knex.QueryBuilder): Knex.Raw {
+export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, header?: Knex.QueryBuilder): { sql: string; bindings: Knex.RawBinding[] } {
   const selectList = (own: number, qualify: (set: number, column: string) => string): Array<string | Knex.Raw> => [
     knex.raw(`${own} as ??`, [SET_COLUMN]),
     ...sets.flatMap((set, index) => set.columns.map((column, position) =>
@@ -39,7 +39,7 @@ export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, heade
     if (header && index === 0) return text;
     return style === 'parenthesized' ? `(${text})` : `select * from (${text}) as u${index}`;
   }).join(' union all ');
-  return knex.raw(sql, parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[]);
+  return { sql, bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
 }
 
 /** The union's rows back in their sets, NULLs left out; each set keeps its branch's order. */

@@ -9,7 +9,8 @@ type LimitAt = 'first' | 'last';
 /** A statement's values: value lists and a limit, per part (a UNION ALL has one part per branch). */
 export interface BoundPart {
   lists: Value[][];
-  limit: number;
+  /** Absent for a part without a LIMIT. */
+  limit?: number;
 }
 
 const MAX_SHAPES = 500;
@@ -17,9 +18,9 @@ const MAX_SHAPES = 500;
 function bindingsOf(parts: readonly BoundPart[], at: LimitAt): Value[] {
   const values: Value[] = [];
   for (const part of parts) {
-    if (at === 'first') values.push(part.limit);
+    if (at === 'first' && part.limit !== undefined) values.push(part.limit);
     for (const list of part.lists) for (const value of list) values.push(value);
-    if (at === 'last') values.push(part.limit);
+    if (at === 'last' && part.limit !== undefined) values.push(part.limit);
   }
   return values;
 }

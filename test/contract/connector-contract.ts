@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { phoneCandidates } from '../../bridge/mapping/phone.js';
-import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, type Connector, type ContactPageQuery, type Dialect, type Row, type RowsQuery } from '../../connectors/index.js';
+import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, type Connector, type ContactMatchQuery, type ContactPageQuery, type ContactRowsQuery, type Dialect, type Row, type RowsQuery, type Value } from '../../connectors/index.js';
 import {
   CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, keysWithPhoneIn,
 } from '../support/contact-fixture.js';
@@ -178,6 +178,27 @@ export function defineContractSuite(dialect: Dialect): void {
       assert.deepEqual(await connector.selectRowSets(queries), each);
       assert.deepEqual(await connector.selectRowSets(queries), each, 'the second call, on the kept SQL, reads the same');
       assert.deepEqual(await connector.selectRowSets([queries[1]!, { ...queries[0]!, where: { column: 'contact_id', values: ['123456789'] } }]), [each[1], []]);
+    });
+
+    check('finds contacts and their row sets at once, as findContactKeys then selectRowSets would', async () => {
+      const queries: ContactRowsQuery[] = [
+        { source: { table: 'interactions' }, columns: ['kind', 'created_at'], contactColumn: 'contact_id', orderBy: { column: 'created_at', direction: 'desc' }, limit: 2 },
+        { source: { sql: 'select id, contact_id, kind from interactions' }, columns: ['id', 'kind'], contactColumn: 'contact_id', orderBy: { column: 'id', direction: 'asc' }, limit: 10 },
+      ];
+      const separately = async (keys: Value[]) => connector.selectRowSets(queries.map(({ contactColumn, ...query }) => ({ ...query, where: { column: contactColumn, values: keys } })));
+      const match = (phones: string[], email: string, limit: number): ContactMatchQuery =>
+        ({ source: CONTACTS, key: 'id', equals: [{ column: 'phone', values: phones }, { column: 'email', values: [email] }], limit });
+      // Contact 1 has interactions; its phone is shared with many, so it is found by its e-mail, the second column.
+      const byEmail = match(['+19999999999'], contacts[1]!.email!, 20);
+      const found = await connector.findContactRows(byEmail, queries);
+      assert.deepEqual(found.keys.map(String), [contacts[1]!.id]);
+      assert.ok(found.rowSets[0]!.length > 0 && found.rowSets[1]!.length > 0, 'the contact has interactions');
+      assert.deepEqual(found.rowSets, await separately(found.keys));
+      assert.deepEqual(await connector.findContactRows(byEmail, queries), found, 'the second call, on the kept SQL, reads the same');
+      assert.deepEqual(await connector.findContactRows(match(['+19999999999'], 'nobody@example.com', 20), queries), { keys: [], rowSets: [[], []] });
+      const shared = await connector.findContactRows(match(phoneCandidates(SHARED_PHONE_E164), 'nobody@example.com', 3), queries);
+      assert.equal(shared.keys.length, 3, 'a number shared by many contacts gives at most `limit` contacts');
+      assert.deepEqual(shared.rowSets, await separately(shared.keys));
     });
 
     check('inserts a row and returns its new key', async () => {

@@ -52,10 +52,15 @@ for (const [client, style] of [['better-sqlite3', 'derived'], ['mysql2', 'parent
     const knex = knexFactory({ client, useNullAsDefault: true, connection: client === 'better-sqlite3' ? { filename: ':memory:' } : {} });
     try {
       const cache = new StatementCache(knex);
-      const build = (tickets: string[], notes: string[]) => () => unionOfSets(knex, [
-        { from: knex('tickets').whereIn('customer_id', tickets).orderBy('created_at', 'desc').limit(50), columns: ['id', 'created_at'] },
-        { from: knex('notes').whereIn('customer_id', notes).limit(7), columns: ['body'] },
-      ], style, client === 'pg' ? knex.from(knex.raw('?? as ??', ['tickets', 'h0'])).crossJoin(knex.raw('?? as ??', ['notes', 'h1'])) : undefined);
+      const union = (tickets: string[], notes: string[]) => {
+        const header = client === 'pg' ? knex.from(knex.raw('?? as ??', ['tickets', 'h0'])).crossJoin(knex.raw('?? as ??', ['notes', 'h1'])) : undefined;
+        const { sql, bindings } = unionOfSets(knex, [
+          { from: knex('tickets').whereIn('customer_id', tickets).orderBy('created_at', 'desc').limit(50), columns: ['id', 'created_at'] },
+          { from: knex('notes').whereIn('customer_id', notes).limit(7), columns: ['body'] },
+        ], style, header);
+        return knex.raw(sql, bindings);
+      };
+      const build = (tickets: string[], notes: string[]) => () => union(tickets, notes);
       const sent: Knex.Sql[] = [];
       const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
       let builds = 0;

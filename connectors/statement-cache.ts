@@ -38,7 +38,8 @@ function sameBindings(a: readonly unknown[], b: readonly unknown[]): boolean {
 export class StatementCache {
   private readonly shapes = new Map<string, { sql: string; limitAt: LimitAt } | null>();
 
-  constructor(private readonly knex: Knex) {}
+  /** `runKept` runs a kept statement's SQL (with `?` placeholders); by default through Knex. */
+  constructor(private readonly knex: Knex, private readonly runKept?: (sql: string, bindings: Value[]) => Promise<unknown>) {}
 
   /** Rows of the statement `build` makes for these parts' values, as named rows. */
   async rows(
@@ -46,7 +47,10 @@ export class StatementCache {
     run: (statement: Knex.QueryBuilder | Knex.Raw) => Promise<unknown>,
   ): Promise<RawRow[]> {
     const known = this.shapes.get(shape);
-    if (known) return rawRows(await run(this.knex.raw(known.sql, bindingsOf(parts, known.limitAt))));
+    if (known) {
+      const bindings = bindingsOf(parts, known.limitAt);
+      return rawRows(await (this.runKept ? this.runKept(known.sql, bindings) : run(this.knex.raw(known.sql, bindings))));
+    }
     const builder = build();
     if (known === undefined) this.learn(shape, builder, parts);
     return rawRows(await run(builder));

@@ -5,6 +5,7 @@ import { ConnectorError } from './errors.js';
 import { DriverDate, isoFromDatabaseText, type DialectQuirks } from './knex-connector.js';
 
 interface TypeCastField { type: string; string(): string | null }
+interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
 
 /** DATETIME and TIMESTAMP as their exact text (no JavaScript Date, so no lost microseconds). */
 function typeCast(field: TypeCastField, next: () => unknown): unknown {
@@ -22,7 +23,11 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig)
   HANDSHAKE_NO_SSL_SUPPORT: ['db_tls', () => 'The MySQL server does not offer encryption (TLS): turn SSL off or enable it on the server.'],
   ER_CON_COUNT_ERROR: ['db_unavailable', () => 'The MySQL server has too many connections open; try again shortly.'],
   ER_QUERY_INTERRUPTED: ['db_timeout', () => 'The query ran past its time limit and was cancelled.'],
+  ER_QUERY_TIMEOUT: ['db_timeout', (c) => `The database did not answer within ${(c.queryTimeoutMs / 1000).toFixed(1)} s.`],
 };
+
+/** MariaDB's "max_statement_time exceeded", which mysql2 has no name for. */
+const MARIADB_STATEMENT_TIMEOUT = 1969;
 
 /** IN lists at least this long are estimated from index statistics rather than by probing the index per value. */
 const INDEX_DIVE_LIMIT = 10;
@@ -34,6 +39,13 @@ export const mysqlQuirks: DialectQuirks = {
   cancelsOnTimeout: true,
   readOnlySessions: true,
   unionStyle: 'parenthesized',
+
+  // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
+  directQuery(connection, _knex, sql, bindings) {
+    return new Promise((resolve, reject) => {
+      (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
+    });
+  },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     const ssl = config.options?.ssl;
@@ -67,7 +79,14 @@ export const mysqlQuirks: DialectQuirks = {
               // index once per form to estimate the rows (an "index dive"), which doubled each lookup's cost on
               // MariaDB 10.11: 1,227 µs against 657 µs with the index statistics. Servers without the setting
               // keep their own way.
-              connection.query(`SET SESSION eq_range_index_dive_limit = ${INDEX_DIVE_LIMIT}`, () => done(null, connection));
+              connection.query(`SET SESSION eq_range_index_dive_limit = ${INDEX_DIVE_LIMIT}`, () => {
+                if (access !== 'read-only') return done(null, connection);
+                // Reads stop on the server at the query timeout (kept lookups run without Knex's timer and its
+                // KILL QUERY): MariaDB's max_statement_time, MySQL's max_execution_time; each ignores the other's.
+                connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, () => {
+                  connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, () => done(null, connection));
+                });
+              });
             });
           });
         },
@@ -86,6 +105,7 @@ export const mysqlQuirks: DialectQuirks = {
 
   classifyError(error, config) {
     const code = String((error as { code?: unknown }).code ?? '');
+    if ((error as { errno?: unknown }).errno === MARIADB_STATEMENT_TIMEOUT) return new ConnectorError('db_timeout', ERRORS.ER_QUERY_TIMEOUT![1](config), { cause: error });
     const known = ERRORS[code];
     if (known) return new ConnectorError(known[0], known[1](config), { cause: error });
     if (/ssl|tls/i.test(String((error as Error).message)) && code !== 'ER_PARSE_ERROR') {

@@ -241,6 +241,15 @@ export function defineContractSuite(dialect: Dialect): void {
         const error = await expectCode(slow.sampleRows({ sql: db.slowSelect }, 1), 'db_timeout');
         assert.match(error.message, /did not answer within 0\.5 s/);
         assert.equal((await slow.sampleRows(CONTACTS, 1)).length, 1, 'the connector answers again');
+        // A lookup's statement is kept after its first call and may then run without Knex's own timer.
+        const lookup = { source: { sql: `select id, contact_id from interactions where contact_id in ((select 0 from (${db.slowSelect}) slow), ${contacts[2]!.id})` }, columns: ['id'], where: { column: 'contact_id', values: [contacts[2]!.id] }, limit: 5 };
+        // Three calls on a pool of two: a connection left behind by a stopped call would starve the one after them.
+        for (const call of ['first', 'kept', 'kept again']) {
+          const started = Date.now();
+          await expectCode(slow.selectRows(lookup), 'db_timeout');
+          assert.ok(Date.now() - started < 2000, `the ${call} call was stopped at the timeout`);
+        }
+        assert.equal((await slow.selectRows({ ...lookup, source: { table: 'interactions' } })).length, 3, 'the connector answers again');
       } finally {
         await slow.close();
       }

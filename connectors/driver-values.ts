@@ -56,3 +56,8 @@ export function fieldNames(result: unknown): string[] {
   if (!Array.isArray(fields)) return [];
   return fields.map((field: { name?: string }) => field.name).filter((name): name is string => typeof name === 'string');
 }
+
+/** Column names once each, in the order first named. */
+export function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}

@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
 import { ConnectorError } from './errors.js';
-import { DriverDate, type DialectQuirks } from './knex-connector.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { DriverDate } from './driver-values.js';
 
 /** tedious marks datetime2/time/datetimeoffset values with the digits a JavaScript Date cannot hold. */
 type TediousDate = Date & { nanosecondsDelta?: number };

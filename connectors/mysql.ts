@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
-import { DriverDate, isoFromDatabaseText, type DialectQuirks } from './knex-connector.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { DriverDate, isoFromDatabaseText } from './driver-values.js';
 
 interface TypeCastField { type: string; string(): string | null }
 interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
@@ -38,7 +39,7 @@ export const mysqlQuirks: DialectQuirks = {
   supportsReturning: false,
   cancelsOnTimeout: true,
   readOnlySessions: true,
-  unionStyle: 'parenthesized',
+  unionOfRowSets: true,
 
   // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
   directQuery(connection, _knex, sql, bindings) {

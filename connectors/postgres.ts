@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
-import { DriverDate, isoFromDatabaseText, type DialectQuirks } from './knex-connector.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { DriverDate, isoFromDatabaseText } from './driver-values.js';
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -80,9 +81,10 @@ export const postgresQuirks: DialectQuirks = {
   readOnlySessions: true,
   preparesStatements: true,
   limitOutsidePlan: true,
-  unionStyle: 'parenthesized',
+  unionOfRowSets: true,
   unionTypedHeader: true,
   matchInUnion: true,
+  arrayParameters: true,
 
   async directQuery(connection, knex, sql, bindings) {
     const text = nativeSql.get(sql) ?? (knex.client as unknown as { positionBindings(sql: string): string }).positionBindings(sql);

@@ -3,12 +3,6 @@ import type { Knex } from 'knex';
 import type { Row } from './connector.js';
 import { plainValue, type RawRow } from './driver-values.js';
 
-/**
- * How a dialect writes a branch that has its own ORDER BY and LIMIT: in parentheses (PostgreSQL, MySQL), or as a
- * derived table (SQLite, which has no parenthesized SELECT in a compound).
- */
-export type UnionStyle = 'parenthesized' | 'derived';
-
 /** The column telling which set a row belongs to. */
 const SET_COLUMN = 'deskbridge_set';
 
@@ -22,11 +16,11 @@ export interface RowSet {
 }
 
 /**
- * The UNION ALL of the sets' branches. With `typedHeader`, a first branch that can return no row names every column
- * from its source: PostgreSQL resolves a union's column types pairwise from the left, and two NULLs would meet as
- * text before the real type (a date, a number) arrived, which it then refuses to match.
+ * The UNION ALL of the sets' branches. With a `header` (the sources cross-joined), a first branch that returns no
+ * row names every column from its source: PostgreSQL resolves a union's column types pairwise from the left, and
+ * two NULLs would meet as text before the real type (a date, a number) arrived, which it then refuses to match.
  */
-export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, header?: Knex.QueryBuilder): { sql: string; bindings: Knex.RawBinding[] } {
+export function unionOfSets(knex: Knex, sets: RowSet[], header?: Knex.QueryBuilder): { sql: string; bindings: Knex.RawBinding[] } {
   const selectList = (own: number, qualify: (set: number, column: string) => string): Array<string | Knex.Raw> => [
     knex.raw(`${own} as ??`, [SET_COLUMN]),
     ...sets.flatMap((set, index) => set.columns.map((column, position) =>
@@ -35,10 +29,8 @@ export function unionOfSets(knex: Knex, sets: RowSet[], style: UnionStyle, heade
   const parts: Knex.Sql[] = [];
   if (header) parts.push(header.select(selectList(-1, (set, column) => `h${set}.${column}`)).whereRaw('1 = 0').toSQL());
   sets.forEach((set, index) => parts.push(set.from.select(selectList(index, (_set, column) => column)).toSQL()));
-  const sql = parts.map(({ sql: text }, index) => {
-    if (header && index === 0) return text;
-    return style === 'parenthesized' ? `(${text})` : `select * from (${text}) as u${index}`;
-  }).join(' union all ');
+  // Each branch has its own ORDER BY and LIMIT, so it goes in parentheses (PostgreSQL, MySQL).
+  const sql = parts.map(({ sql: text }, index) => (header && index === 0 ? text : `(${text})`)).join(' union all ');
   return { sql, bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
 }
 

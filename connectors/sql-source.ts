@@ -1,4 +1,6 @@
-// Custom SQL sources: accepts exactly one read-only SELECT, so it can be wrapped as a subquery.
+// Sources: tables, and custom SQL accepted only as exactly one read-only SELECT, wrapped as a subquery.
+import type { Knex } from 'knex';
+import type { Source } from './connector.js';
 import { ConnectorError } from './errors.js';
 
 const WRITE_WORDS = new Set([
@@ -65,4 +67,37 @@ export function validateSelect(sql: string): string {
     throw new ConnectorError('db_invalid_source', `The SQL source must only read data; "${writer.toUpperCase()}" is not allowed.`);
   }
   return text;
+}
+
+/** Where a connector's statements read from; each custom SELECT is checked once. */
+export class Sources {
+  private readonly validated = new Map<string, string>();
+
+  constructor(private readonly knex: Knex) {}
+
+  from(source: Source): Knex.QueryBuilder {
+    if ('table' in source) return this.knex(source.table);
+    return this.knex.from(this.knex.raw(`(${this.sql(source.sql)}) as src`));
+  }
+
+  /** The sources side by side as h0, h1, …: the FROM of a union's typed header. */
+  crossJoined(sources: Source[]): Knex.QueryBuilder {
+    const builder = this.knex.queryBuilder();
+    sources.forEach((source, index) => {
+      const alias = `h${index}`;
+      const item = 'table' in source ? this.knex.raw('?? as ??', [source.table, alias]) : this.knex.raw(`(${this.sql(source.sql)}) as ??`, [alias]);
+      if (index === 0) builder.from(item);
+      else builder.crossJoin(item);
+    });
+    return builder;
+  }
+
+  private sql(text: string): string {
+    let sql = this.validated.get(text);
+    if (sql === undefined) {
+      sql = validateSelect(text);
+      this.validated.set(text, sql);
+    }
+    return sql;
+  }
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
-import type { DialectQuirks } from './knex-connector.js';
+import type { DialectQuirks } from './dialect-quirks.js';
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -76,7 +76,6 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
-  unionStyle: 'derived',
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;

@@ -236,7 +236,11 @@ async function timeQueries(run: (sql: string, bindings: readonly unknown[]) => P
 export async function checkPhoneIndex(dialect: Dialect, admin: Knex, candidateLists: string[][]): Promise<string> {
   // The statement the connector sends for a phone lookup: one IN per phone column, OR'ed.
   const queries = candidateLists.map((values) => {
-    const matches = admin('customers').select('id').where((inner) => { inner.orWhereIn('phone', values).orWhereIn('mobile', values); });
+    // PostgreSQL binds each list as one array (arrayParameters in the connector).
+    const matches = admin('customers').select('id').where((inner) => {
+      if (dialect === 'postgres') inner.orWhereRaw('?? = any(?)', ['phone', values]).orWhereRaw('?? = any(?)', ['mobile', values]);
+      else inner.orWhereIn('phone', values).orWhereIn('mobile', values);
+    });
     // PostgreSQL keeps the LIMIT out of the match's plan (see limitOutsidePlan in the connector).
     const statement = dialect === 'postgres' ? admin.withMaterialized('matches', matches).select('id').from('matches') : matches;
     return statement.limit(20).toSQL();

@@ -1,0 +1,65 @@
+// What each dialect file states about its database: settings, quirks and catalog queries; the rest is shared.
+import type { Knex } from 'knex';
+import type { ColumnInfo, ConnectionConfig, Dialect, IndexInfo, TableInfo, Value } from './connector.js';
+import type { ConnectorError } from './errors.js';
+
+/** What a dialect states about itself; everything else is shared. */
+export interface DialectQuirks {
+  readonly dialect: Dialect;
+  /** Knex client, connection and pool settings for this dialect, for read-only or read-write sessions. */
+  knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config;
+  /** Whether reads run on read-only sessions; inserts then get their own one-session read-write pool. */
+  readonly readOnlySessions: boolean;
+  /** How a JavaScript Date is bound in this dialect. */
+  bindDate(date: Date): unknown;
+  /** Adds `column IN values`, compared without regard to case. */
+  whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
+  /** Recognises this driver's errors; undefined leaves the error to the shared rules. */
+  classifyError(error: unknown, config: ConnectionConfig): ConnectorError | undefined;
+  listTables(knex: Knex): Promise<TableInfo[]>;
+  describeColumns(knex: Knex, table: string): Promise<ColumnInfo[]>;
+  listIndexes(knex: Knex, table: string): Promise<IndexInfo[]>;
+  /** Whether `INSERT … RETURNING` (or OUTPUT) gives the new key. */
+  readonly supportsReturning: boolean;
+  /** Whether the driver can cancel a query that ran past its timeout. */
+  readonly cancelsOnTimeout: boolean;
+  /**
+   * Whether a LIMIT must stay out of the match's plan: PostgreSQL, told only a few rows are wanted, may walk the
+   * primary key hoping to meet them early instead of using the phone indexes (90 ms on a million rows, not 0.15).
+   */
+  readonly limitOutsidePlan?: boolean;
+  /** Whether statements marked `prepare` (the hot ones, with explicit columns) are prepared once per session. */
+  readonly preparesStatements?: boolean;
+  /**
+   * Whether the client can return rows as arrays when a query's options ask for `rowsAsArrays`. Contact pages are
+   * arrays: better-sqlite3 builds each row object a property at a time, 1.6 µs more a row.
+   */
+  readonly rowsAsArrays?: boolean;
+  /**
+   * Whether several row sets are read in one UNION ALL (`selectRowSets`) rather than one statement each. Worth it
+   * where each statement is a round trip: PostgreSQL and MySQL. SQLite runs in-process, where the union measured
+   * slower than its two statements; SQL Server's typing of a NULL-padded union is not checked against a real server.
+   */
+  readonly unionOfRowSets?: boolean;
+  /**
+   * Runs a kept lookup statement (`?` placeholders) straight on a pooled connection, without Knex's query runner,
+   * which took about a tenth of a lookup's time. The session itself must stop the statement at the query timeout
+   * (PostgreSQL's statement_timeout, MariaDB's max_statement_time); the runner only abandons a connection past it.
+   */
+  directQuery?(connection: unknown, knex: Knex, sql: string, bindings: Value[]): Promise<unknown>;
+  /**
+   * Whether a match's value lists bind as one array parameter each (`column = ANY(?)`), not one parameter per value:
+   * a phone lookup then sends and parses 2 parameters instead of 50 (PostgreSQL).
+   */
+  readonly arrayParameters?: boolean;
+  /** Whether the union needs a first, empty branch that gives each column its type (PostgreSQL). */
+  readonly unionTypedHeader?: boolean;
+  /**
+   * Whether a contact match and the row sets of the contacts it finds go in one statement, the match as a
+   * `WITH … AS MATERIALIZED` that the union's branches read (PostgreSQL runs such a CTE once however often it is
+   * read; MariaDB runs a CTE again for each reference, so it keeps two statements).
+   */
+  readonly matchInUnion?: boolean;
+}
+
+export type SessionAccess = 'read-only' | 'read-write';

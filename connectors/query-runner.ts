@@ -1,0 +1,87 @@
+// Runs a connector's statements under its query timeout, with errors turned into ConnectorErrors.
+import type { Knex } from 'knex';
+import type { ConnectionConfig, Value } from './connector.js';
+import type { DialectQuirks } from './dialect-quirks.js';
+import { ConnectorError } from './errors.js';
+import { classifyCommonError } from './classify-error.js';
+
+/** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
+const DEADLINE_GRACE_MS = 100;
+
+type PoolClient = { acquireConnection(): Promise<{ __knex__disposed?: unknown }>; releaseConnection(connection: unknown): Promise<unknown> };
+
+export class QueryRunner {
+  constructor(private readonly knex: Knex, private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {}
+
+  async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {
+    const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
+    return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+  }
+
+  /** Marks a statement with an explicit column list as worth preparing once per session, where the dialect can. */
+  prepared<T extends Knex.QueryBuilder | Knex.Raw>(statement: T): T {
+    return this.quirks.preparesStatements ? statement.options({ prepare: true }) as T : statement;
+  }
+
+  /** Runs kept SQL (`?` placeholders) straight on a pooled connection, where the dialect can; else undefined. */
+  direct(): ((sql: string, bindings: Value[]) => Promise<unknown>) | undefined {
+    const query = this.quirks.directQuery;
+    if (!query) return undefined;
+    return (sql, bindings) => this.guard(() => this.withinDeadline(this.onConnection((connection) => query(connection, this.knex, sql, bindings))));
+  }
+
+  async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+
+  private timeoutError(): ConnectorError {
+    return new ConnectorError('db_timeout', `The database did not answer within ${(this.config.queryTimeoutMs / 1000).toFixed(1)} s.`);
+  }
+
+  /**
+   * Knex times the wait for a connection, the query and its cancellation (a second connection) one after another,
+   * so an unreachable database could hold a caller for several timeouts; the caller waits for at most one.
+   * The abandoned query still ends by itself: Knex cancels it or discards its connection.
+   */
+  private withinDeadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(this.timeoutError()), this.config.queryTimeoutMs + DEADLINE_GRACE_MS);
+    });
+    work.catch(() => {});
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Runs `work` on a pooled connection, as Knex's runner would: past the query timeout the connection is marked for
+   * the pool to destroy (a hung server must not keep a pool slot), and it goes back to the pool at once.
+   */
+  private async onConnection<T>(work: (connection: unknown) => Promise<T>): Promise<T> {
+    const client = this.knex.client as PoolClient;
+    const connection = await client.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        connection.__knex__disposed = 'query timeout';
+        reject(this.timeoutError());
+      }, this.config.queryTimeoutMs);
+    });
+    const running = work(connection);
+    running.catch(() => {});
+    try {
+      return await Promise.race([running, timedOut]);
+    } finally {
+      clearTimeout(timer);
+      void client.releaseConnection(connection);
+    }
+  }
+
+  private classify(error: unknown): ConnectorError {
+    if (error instanceof ConnectorError) return error;
+    return this.quirks.classifyError(error, this.config) ?? classifyCommonError(error, this.config);
+  }
+}

@@ -109,6 +109,11 @@ export class LookupStatements {
 
   /** Keys of the rows whose columns hold any of their values: one statement, `a IN (…) OR b IN (…)`, which planners serve with both indexes. */
   private matchesOf(source: Source, key: string, equals: ContactMatchQuery['equals']): Knex.QueryBuilder {
+    if (this.quirks.matchByUnion && equals.length > 1) {
+      // UNION, not UNION ALL: a contact matched in two columns comes once. A LIMIT added later caps the union.
+      const [first, ...rest] = equals.map(({ column, values }) => this.sources.from(source).select(key).whereIn(column, values));
+      return first!.union(rest, true);
+    }
     return this.sources.from(source).select(key).where((inner) => {
       for (const { column, values } of equals) {
         if (this.quirks.arrayParameters) inner.orWhereRaw('?? = any(?)', [column, values as Knex.RawBinding]);

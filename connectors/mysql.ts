@@ -40,6 +40,7 @@ export const mysqlQuirks: DialectQuirks = {
   cancelsOnTimeout: true,
   readOnlySessions: true,
   unionOfRowSets: true,
+  matchByUnion: true,
 
   // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
   directQuery(connection, _knex, sql, bindings) {

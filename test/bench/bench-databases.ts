@@ -234,13 +234,15 @@ async function timeQueries(run: (sql: string, bindings: readonly unknown[]) => P
 
 /** What the phone lookup's plan uses, and its median time with the phone indexes and with the planner kept off them. */
 export async function checkPhoneIndex(dialect: Dialect, admin: Knex, candidateLists: string[][]): Promise<string> {
-  // The statement the connector sends for a phone lookup: one IN per phone column, OR'ed.
+  // The statement the connector sends for a phone lookup: one IN per phone column, OR'ed (on MySQL, a UNION of one select per column).
   const queries = candidateLists.map((values) => {
-    // PostgreSQL binds each list as one array (arrayParameters in the connector).
-    const matches = admin('customers').select('id').where((inner) => {
-      if (dialect === 'postgres') inner.orWhereRaw('?? = any(?)', ['phone', values]).orWhereRaw('?? = any(?)', ['mobile', values]);
-      else inner.orWhereIn('phone', values).orWhereIn('mobile', values);
-    });
+    // PostgreSQL binds each list as one array (arrayParameters in the connector); MySQL unions one select per column (matchByUnion).
+    const matches = dialect === 'mysql'
+      ? admin('customers').select('id').whereIn('phone', values).union([admin('customers').select('id').whereIn('mobile', values)], true)
+      : admin('customers').select('id').where((inner) => {
+        if (dialect === 'postgres') inner.orWhereRaw('?? = any(?)', ['phone', values]).orWhereRaw('?? = any(?)', ['mobile', values]);
+        else inner.orWhereIn('phone', values).orWhereIn('mobile', values);
+      });
     // PostgreSQL keeps the LIMIT out of the match's plan (see limitOutsidePlan in the connector).
     const statement = dialect === 'postgres' ? admin.withMaterialized('matches', matches).select('id').from('matches') : matches;
     return statement.limit(20).toSQL();
@@ -260,7 +262,7 @@ export async function checkPhoneIndex(dialect: Dialect, admin: Knex, candidateLi
     });
   } else {
     const hint = dialect === 'mysql' ? ' ignore index (customers_phone, customers_mobile)' : ' not indexed';
-    unindexed = await timeQueries(raw, few.map((query) => ({ ...query, sql: query.sql.replace(/from [`"]customers[`"]/, (from) => `${from}${hint}`) })));
+    unindexed = await timeQueries(raw, few.map((query) => ({ ...query, sql: query.sql.replace(/from [`"]customers[`"]/g, (from) => `${from}${hint}`) })));
   }
   const summary = dialect === 'mysql'
     ? plan.map((row) => `${String(row.type)} on ${String(row.key)}`).join('; ')

@@ -15,7 +15,10 @@ const MATCHED_KEYS = 'deskbridge_keys';
 export class LookupStatements {
   private readonly statements: StatementCache;
 
-  constructor(private readonly knex: Knex, private readonly quirks: DialectQuirks, private readonly runner: QueryRunner, private readonly sources: Sources) {
+  constructor(
+    private readonly knex: Knex, private readonly quirks: DialectQuirks,
+    private readonly runner: QueryRunner, private readonly sources: Sources,
+  ) {
     this.statements = new StatementCache(knex, runner.direct());
   }
 
@@ -29,8 +32,8 @@ export class LookupStatements {
     };
     const equals = query.equals.filter(({ values }) => values.length > 0);
     if (equals.length > 0) {
-      // One statement: planners serve `a IN (…) OR b IN (…)` with both indexes (union / index merge / bitmap OR).
-      // Each row comes once, so no DISTINCT; the LIMIT stops a switchboard number shared by thousands of contacts.
+      // One statement (see matchesOf); each row comes once, so no DISTINCT. The LIMIT stops a switchboard number
+      // shared by thousands of contacts.
       const build = () => {
         const matches = this.matchesOf(query.source, query.key, equals);
         return this.quirks.limitOutsidePlan
@@ -81,33 +84,41 @@ export class LookupStatements {
 
   async findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
     const equals = match.equals.filter(({ values }) => values.length > 0);
-    if (!this.quirks.matchInUnion || !this.quirks.unionOfRowSets || equals.length === 0 || (match.emails?.values.length ?? 0) > 0 || queries.length === 0) {
+    const onlyEquals = equals.length > 0 && (match.emails?.values.length ?? 0) === 0;
+    if (!this.quirks.matchInUnion || !this.quirks.unionOfRowSets || !onlyEquals || queries.length === 0) {
       const keys = await this.findContactKeys(match);
       const withKeys = queries.map(({ contactColumn, ...query }) => ({ ...query, where: { column: contactColumn, values: keys } }));
       return { keys, rowSets: await this.selectRowSets(withKeys) };
     }
-    // The match's keys are a CTE every branch reads; one more branch returns them, so the caller knows who matched.
+    // One more set after the queries' own: the matched keys, so the caller knows who matched.
     const sets = [...queries.map((query) => ({ ...query, columns: unique(query.columns) })), { source: { table: MATCHED_KEYS }, columns: [match.key] }];
-    const build = () => {
-      const keys = () => this.knex.select(match.key).from(MATCHED_KEYS);
-      const branches = sets.map((set, index) => ({
-        columns: set.columns,
-        from: index < queries.length ? this.rowsOf({ ...queries[index]!, where: { column: queries[index]!.contactColumn, values: keys() } }) : this.knex.from(MATCHED_KEYS),
-      }));
-      const matches = this.matchesOf(match.source, match.key, equals).toSQL();
-      const union = unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sets.map(({ source }) => source)) : undefined);
-      return this.knex.raw(`with ?? as materialized (${matches.sql}), ?? as materialized (select ?? from ?? limit ?) ${union.sql}`,
-        [MATCHES, ...matches.bindings, MATCHED_KEYS, match.key, MATCHES, match.limit, ...union.bindings] as Knex.RawBinding[]);
-    };
     const related = queries.map((query) => JSON.stringify([query.source, query.columns, query.contactColumn, query.orderBy ?? null]));
     const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${related.join(',')}`;
     const parts = [{ lists: this.matchLists(equals), limit: match.limit }, ...queries.map((query) => ({ lists: [], limit: query.limit })), { lists: [] }];
-    const split = splitRowSets(await this.statements.rows(shape, parts, build, (statement) => this.runner.run(this.runner.prepared(statement))), sets);
+    const rows = await this.statements.rows(shape, parts, () => this.matchedUnion(match, equals, queries, sets),
+      (statement) => this.runner.run(this.runner.prepared(statement)));
+    const split = splitRowSets(rows, sets);
     const keys = split.pop()!.map((row) => row[match.key]).filter((key) => key !== undefined);
     return { keys, rowSets: split };
   }
 
-  /** Keys of the rows whose columns hold any of their values: one statement, `a IN (…) OR b IN (…)`, which planners serve with both indexes. */
+  /** The match as a CTE (its LIMIT outside the match's plan), which every query's branch reads; a last branch returns the keys. */
+  private matchedUnion(match: ContactMatchQuery, equals: ContactMatchQuery['equals'], queries: ContactRowsQuery[], sets: Array<{ source: Source; columns: string[] }>): Knex.Raw {
+    const keys = () => this.knex.select(match.key).from(MATCHED_KEYS);
+    const branches = sets.map(({ columns }, index) => {
+      const query = queries[index];
+      return { columns, from: query ? this.rowsOf({ ...query, where: { column: query.contactColumn, values: keys() } }) : this.knex.from(MATCHED_KEYS) };
+    });
+    const matches = this.matchesOf(match.source, match.key, equals).toSQL();
+    const union = unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sets.map(({ source }) => source)) : undefined);
+    return this.knex.raw(`with ?? as materialized (${matches.sql}), ?? as materialized (select ?? from ?? limit ?) ${union.sql}`,
+      [MATCHES, ...matches.bindings, MATCHED_KEYS, match.key, MATCHES, match.limit, ...union.bindings] as Knex.RawBinding[]);
+  }
+
+  /**
+   * Keys of the rows whose columns hold any of their values, in one statement: `a IN (…) OR b IN (…)`, which
+   * planners serve with both indexes (bitmap OR, multi-index OR), or a UNION of one select per column.
+   */
   private matchesOf(source: Source, key: string, equals: ContactMatchQuery['equals']): Knex.QueryBuilder {
     if (this.quirks.matchByUnion && equals.length > 1) {
       // UNION, not UNION ALL: a contact matched in two columns comes once. A LIMIT added later caps the union.

@@ -4,7 +4,7 @@ import type { ContactMatchQuery, ContactRows, ContactRowsQuery, Row, RowsQuery, 
 import type { DialectQuirks } from './dialect-quirks.js';
 import { plainRow, plainValue, unique, type RawRow } from './driver-values.js';
 import type { QueryRunner } from './query-runner.js';
-import { splitRowSets, unionOfSets } from './row-sets.js';
+import { splitRowSets, unionOfSets, type RowSet } from './row-sets.js';
 import type { Sources } from './sql-source.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -14,6 +14,8 @@ const MATCHED_KEYS = 'deskbridge_keys';
 
 export class LookupStatements {
   private readonly statements: StatementCache;
+  /** Runs a statement through Knex, prepared where the dialect prepares (kept SQL may run without it: `runner.direct`). */
+  private readonly runStatement = (statement: Knex.QueryBuilder | Knex.Raw): Promise<unknown> => this.runner.run(this.runner.prepared(statement));
 
   constructor(
     private readonly knex: Knex, private readonly quirks: DialectQuirks,
@@ -42,7 +44,7 @@ export class LookupStatements {
       };
       const shape = `keys:${this.matchShape(query.source, query.key, equals)}`;
       const parts = [{ lists: this.matchLists(equals), limit: query.limit }];
-      collect(await this.statements.rows(shape, parts, build, (statement) => this.runner.run(this.runner.prepared(statement))));
+      collect(await this.statements.rows(shape, parts, build, this.runStatement));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
@@ -57,8 +59,7 @@ export class LookupStatements {
   async selectRows(query: RowsQuery): Promise<Row[]> {
     if (query.where.values.length === 0) return [];
     const build = () => this.rowsOf(query).select(unique(query.columns));
-    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build,
-      (statement) => this.runner.run(this.runner.prepared(statement)));
+    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build, this.runStatement);
     return rows.map((row) => plainRow(row));
   }
 
@@ -71,13 +72,12 @@ export class LookupStatements {
     }
     const sets = live.map(({ query }) => ({ query, columns: unique(query.columns) }));
     const build = () => {
-      const union = unionOfSets(this.knex, sets.map(({ query, columns }) => ({ from: this.rowsOf(query), columns })),
-        this.quirks.unionTypedHeader ? this.sources.crossJoined(sets.map(({ query }) => query.source)) : undefined);
+      const union = this.union(sets.map(({ query, columns }) => ({ from: this.rowsOf(query), columns })), sets.map(({ query }) => query.source));
       return this.knex.raw(union.sql, union.bindings);
     };
     const shape = `sets:${sets.map(({ query }) => this.rowsShape(query)).join(',')}`;
     const parts = sets.map(({ query }) => ({ lists: [query.where.values], limit: query.limit }));
-    const rows = await this.statements.rows(shape, parts, build, (statement) => this.runner.run(this.runner.prepared(statement)));
+    const rows = await this.statements.rows(shape, parts, build, this.runStatement);
     splitRowSets(rows, sets).forEach((rowsOfSet, position) => { results[live[position]!.index] = rowsOfSet; });
     return results;
   }
@@ -95,8 +95,7 @@ export class LookupStatements {
     const related = queries.map((query) => JSON.stringify([query.source, query.columns, query.contactColumn, query.orderBy ?? null]));
     const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${related.join(',')}`;
     const parts = [{ lists: this.matchLists(equals), limit: match.limit }, ...queries.map((query) => ({ lists: [], limit: query.limit })), { lists: [] }];
-    const rows = await this.statements.rows(shape, parts, () => this.matchedUnion(match, equals, queries, sets),
-      (statement) => this.runner.run(this.runner.prepared(statement)));
+    const rows = await this.statements.rows(shape, parts, () => this.matchedUnion(match, equals, queries, sets), this.runStatement);
     const split = splitRowSets(rows, sets);
     const keys = split.pop()!.map((row) => row[match.key]).filter((key) => key !== undefined);
     return { keys, rowSets: split };
@@ -110,9 +109,14 @@ export class LookupStatements {
       return { columns, from: query ? this.rowsOf({ ...query, where: { column: query.contactColumn, values: keys() } }) : this.knex.from(MATCHED_KEYS) };
     });
     const matches = this.matchesOf(match.source, match.key, equals).toSQL();
-    const union = unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sets.map(({ source }) => source)) : undefined);
+    const union = this.union(branches, sets.map(({ source }) => source));
     return this.knex.raw(`with ?? as materialized (${matches.sql}), ?? as materialized (select ?? from ?? limit ?) ${union.sql}`,
       [MATCHES, ...matches.bindings, MATCHED_KEYS, match.key, MATCHES, match.limit, ...union.bindings] as Knex.RawBinding[]);
+  }
+
+  /** The UNION ALL of the branches, with the typed header the dialect needs, built from the branches' sources. */
+  private union(branches: RowSet[], sources: Source[]): { sql: string; bindings: Knex.RawBinding[] } {
+    return unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sources) : undefined);
   }
 
   /**

@@ -138,7 +138,7 @@ export class Bridge implements BridgeContext {
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
       const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
-      bridge.runtimes = await buildRuntimes(profile, state, bridge.processes);
+      bridge.runtimes = await buildRuntimes(profile, state, { processes: bridge.processes, readsContacts: true });
       return { bridge, demoApiKey };
     } catch (error) {
       await state.close();
@@ -185,8 +185,13 @@ export class Bridge implements BridgeContext {
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
     const profile = parseProfile(input);
-    const runtimes = await buildRuntimes(profile, this.state, this.processes);
-    await saveProfile(this.profilePath, profile);
+    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes, readsContacts: true });
+    try {
+      await saveProfile(this.profilePath, profile);
+    } catch (error) {
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      throw error;
+    }
     const old = this.runtimes;
     this.runtimes = runtimes;
     this.current = profile;

@@ -49,14 +49,19 @@ export class IntegrationRuntime {
    * Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved.
    * When several processes serve the integration (`processes`), each keeps its share of the pool.
    */
-  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, processes = 1): Promise<IntegrationRuntime> {
+  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, options: RuntimeOptions = {}): Promise<IntegrationRuntime> {
+    const processes = options.processes ?? 1;
     const { connection } = config;
     const password = connection.password ? await secrets.resolve(connection.password) : undefined;
     const pool = { ...connection.pool, max: Math.max(1, Math.ceil(connection.pool.max / processes)) };
     const resolved: ConnectionConfig = { ...connection, password, pool };
     const connector = createConnector(resolved);
     try {
-      return new IntegrationRuntime(config, connector, resolved, signer, index);
+      const runtime = new IntegrationRuntime(config, connector, resolved, signer, index);
+      // Loading the reading thread (its modules, the driver, the database file) takes a few hundred milliseconds:
+      // the process that serves syncs does it now rather than on Talkdesk's first page.
+      if (options.readsContacts) runtime.pages.start();
+      return runtime;
     } catch (error) {
       await connector.close();
       throw error;
@@ -86,12 +91,19 @@ export class IntegrationRuntime {
   }
 }
 
-/** The profile's integrations at run time; `processes` is how many processes serve them (each gets a share of the pools). */
-export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, processes = 1): Promise<Map<string, IntegrationRuntime>> {
+export interface RuntimeOptions {
+  /** How many processes serve the integrations: each gets a share of the pools. */
+  processes?: number;
+  /** This process reads contact pages for syncs (the bridge process; public processes hand syncs to it). */
+  readsContacts?: boolean;
+}
+
+/** The profile's integrations at run time. */
+export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, options: RuntimeOptions = {}): Promise<Map<string, IntegrationRuntime>> {
   const runtimes = new Map<string, IntegrationRuntime>();
   try {
     for (const [index, integration] of profile.integrations.entries()) {
-      runtimes.set(integration.id, await IntegrationRuntime.create(integration, index, state.secrets, state.signer, processes));
+      runtimes.set(integration.id, await IntegrationRuntime.create(integration, index, state.secrets, state.signer, options));
     }
   } catch (error) {
     await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));

@@ -60,7 +60,7 @@ class PublicProcess implements PublicContext {
   }
 
   async apply(profile: Profile): Promise<void> {
-    const runtimes = await buildRuntimes(profile, this.state, this.processes);
+    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes });
     const old = this.runtimes;
     this.runtimes = runtimes;
     await Promise.all([...old.values()].map((runtime) => runtime.close()));

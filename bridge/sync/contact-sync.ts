@@ -42,6 +42,8 @@ export class ContactSync {
   private readonly ahead = new Map<string, ReadAhead>();
   /** The next_offset of the last page served. */
   private promised: string | undefined;
+  /** The last page read in order, from which reading ahead goes on once a page read ahead is taken. */
+  private tail: { run: Run; page: Promise<ContactPageJson> } | undefined;
 
   constructor(
     private readonly integrationId: string,
@@ -79,15 +81,17 @@ export class ContactSync {
       this.ahead.delete(offset as string);
       // A read still under way is this request's read, failure included; one that failed before is read again.
       if (Date.now() - ahead.at < READ_AHEAD_FRESH_MS && !ahead.failed) {
-        // Its own read ahead may have been refused while the pages before it were still waiting: go on now.
-        return ahead.page.then((page) => {
-          if (page.count === this.mapping.pageSize && page.last) this.readAhead({ ...run, after: page.last, since: undefined });
-          return page;
-        });
+        // A place is free: the pages read ahead go on from the last one, so the reading thread never waits for
+        // Talkdesk to catch up with a whole batch.
+        this.readAfterTail();
+        return ahead.page;
       }
     }
     // Anywhere else, what was read ahead is not what this caller is after.
-    if (!ahead) this.ahead.clear();
+    if (!ahead) {
+      this.ahead.clear();
+      this.tail = undefined;
+    }
     // Read ahead only for a caller following a run in order: one starting it, or asking for the page last promised
     // (again, after a refusal). One jumping to other offsets would have the database read pages nobody asks for.
     const inOrder = offset === undefined || offset === null || offset === '' || offset === this.promised;
@@ -101,9 +105,19 @@ export class ContactSync {
    */
   private async read(run: Run, ahead = true): Promise<ContactPageJson> {
     const page = this.pages.read({ after: run.after, since: run.after ? undefined : run.since ?? undefined });
+    if (ahead) this.tail = { run, page };
     const { count, last } = await page;
     if (ahead && count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
     return page;
+  }
+
+  /** Reads the page after the last one read in order, when there is one and a place is free. */
+  private readAfterTail(): void {
+    const tail = this.tail;
+    if (!tail) return;
+    tail.page.then(({ count, last }) => {
+      if (this.tail === tail && count === this.mapping.pageSize && last) this.readAhead({ ...tail.run, after: last, since: undefined });
+    }, () => undefined);
   }
 
   private readAhead(run: Run & { after: Cursor }): void {

@@ -46,6 +46,11 @@ export class WorkerPageReader implements PageReader {
     this.deadlineMs = 2 * connection.queryTimeoutMs + 500;
   }
 
+  /** Starts the reading thread now, so that the first page asked for does not wait for it to load. */
+  start(): void {
+    this.running();
+  }
+
   read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
     const worker = this.running();
     const id = this.nextId++;

@@ -42,6 +42,21 @@ export function treeTicks(pid: number): number {
   return processTree(pid).reduce((sum, member) => sum + (procStat(member)?.ticks ?? 0), 0);
 }
 
+/**
+ * Resolves once a process has stopped working after its start (no CPU used over 300 ms), within `limitMs`:
+ * Talkdesk calls a bridge that has been running for a while, not one still loading its modules and threads.
+ */
+export async function settled(pid: number, limitMs = 5000): Promise<void> {
+  const until = Date.now() + limitMs;
+  let last = procStat(pid)?.ticks ?? 0;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = procStat(pid)?.ticks ?? 0;
+    if (now === last) return;
+    last = now;
+  }
+}
+
 export interface BridgeProcess {
   child: ChildProcess;
   ready: any;

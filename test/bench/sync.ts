@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { procStat, runCliOnce, startBridgeProcess, syncAll, table } from './bridge-process.js';
+import { procStat, runCliOnce, settled, startBridgeProcess, syncAll, table } from './bridge-process.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: { type: 'string' } }, strict: false });
 const SIZES = [20_000, 200_000];
@@ -34,6 +34,7 @@ function rawFloor(file: string, contacts: number): number {
 async function bridgeSync(dataDir: string, contacts: number) {
   const { key } = await runCliOnce(['api-key', 'create', '--integration', 'demo', '--data-dir', dataDir]);
   const bridge = await startBridgeProcess(['--data-dir', dataDir]);
+  await settled(bridge.child.pid!);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
   const ticks = () => procStat(bridge.child.pid!)?.ticks ?? NaN;
   const before = { bridge: ticks(), client: process.cpuUsage() };

@@ -58,6 +58,16 @@ test('a caller following next_offset is served pages read ahead, every contact e
   assert.equal(reader.reads.length, ROWS / PAGE_SIZE + 1, 'each page read once (and the empty one after the last)');
 });
 
+test('taking a page read ahead starts reading the one after the last read, not after the one taken', async () => {
+  const { reader, page, settle } = setup();
+  const first = await page();
+  await settle();
+  assert.deepEqual(reader.reads, [undefined, 2, 4], 'pages 2 and 3 were read ahead');
+  await page(first.next_offset);
+  await settle();
+  assert.deepEqual(reader.reads, [undefined, 2, 4, 6], 'page 4 is read as soon as page 2 is taken');
+});
+
 test('a caller jumping to offsets gets no pages read ahead for it', async () => {
   const { reader, page, settle } = setup();
   const offsets: string[] = [];

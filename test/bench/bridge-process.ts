@@ -32,6 +32,23 @@ export function procStat(pid: number | string): { comm: string; ticks: number } 
   return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
+/** The machine's CPU time in ticks since boot, from /proc/stat: in all, busy, and stolen (given by the host to others). */
+export function machineTicks(): { busy: number; total: number; steal: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  const steal = fields[7] ?? 0;
+  return { busy: total - fields[3]! - fields[4]! - steal, total, steal };
+}
+
+/**
+ * The share of the machine's CPU time its host took for others since `since` (a machineTicks() reading), in %.
+ * On a shared virtual machine this moves every figure: a benchmark prints it beside them.
+ */
+export function stealSince(since: { total: number; steal: number }): number {
+  const now = machineTicks();
+  return now.total > since.total ? ((now.steal - since.steal) / (now.total - since.total)) * 100 : 0;
+}
+
 /** A process and its children (the bridge and the public processes it started). */
 export function processTree(pid: number): number[] {
   return [pid, ...childPids(pid)];

@@ -1,5 +1,5 @@
 // `npm run bench -- --dialect sqlite|mysql|postgres|mssql [--contacts N] [--seconds S] [--processes N]`: caller lookup and full sync on the demo CRM.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import type { Integration } from '../../bridge/profile/schema.js';
 import { saveProfile } from '../../bridge/profile/store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { benchDatabase, checkPhoneIndex, type BenchDatabase } from './bench-databases.js';
-import { cliCommand, procStat, runCliOnce, startBridgeProcess, syncAll, table, treeTicks } from './bridge-process.js';
+import { cliCommand, machineTicks, procStat, runCliOnce, startBridgeProcess, syncAll, table, treeTicks } from './bridge-process.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -65,12 +65,6 @@ function processTicks(pid?: number): number {
   return ticks;
 }
 
-function machineTicks(): { busy: number; total: number } {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((sum, value) => sum + value, 0);
-  return { busy: total - fields[3]! - fields[4]!, total };
-}
-
 /** Measures `work` with the machine's CPU split (in % of one core) and the 1-minute load average at its end. */
 async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: () => Promise<T>): Promise<{ result: T; load: string }> {
   const sample = () => ({ machine: machineTicks(), bridge: treeTicks(bridgePid), server: serverTicks(), own: process.cpuUsage() });
@@ -80,12 +74,14 @@ async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: (
   const after = sample();
   const seconds = elapsed(started);
   const percent = (ticks: number) => (ticks / 100 / seconds) * 100;
-  const machine = ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * os.cpus().length * 100;
+  const share = (ticks: number) => (ticks / (after.machine.total - before.machine.total)) * os.cpus().length * 100;
+  const machine = share(after.machine.busy - before.machine.busy);
+  const steal = share(after.machine.steal - before.machine.steal);
   const bridge = percent(after.bridge - before.bridge);
   const server = percent(after.server - before.server);
   const bench = ((after.own.user - before.own.user + after.own.system - before.own.system) / 1e6 / seconds) * 100;
   const other = Math.max(0, machine - bridge - server - bench);
-  return { result, load: `${machine.toFixed(0)}%: bridge ${bridge.toFixed(0)}, db ${server.toFixed(0)}, bench ${bench.toFixed(0)}, other ${other.toFixed(0)}; load ${os.loadavg()[0]!.toFixed(1)}` };
+  return { result, load: `${machine.toFixed(0)}%: bridge ${bridge.toFixed(0)}, db ${server.toFixed(0)}, bench ${bench.toFixed(0)}, other ${other.toFixed(0)}; stolen ${steal.toFixed(0)}; load ${os.loadavg()[0]!.toFixed(1)}` };
 }
 
 function hammer(url: string, connections: number, seconds: number, body: () => string): Promise<autocannon.Result> {
@@ -194,7 +190,8 @@ try {
     if (dialect === 'mssql') console.log('These mssql figures measure the TDS test double (SQLite behind the tedious driver), NOT a real SQL Server.');
     table(rows);
     console.log('Latencies are autocannon\'s, in whole milliseconds. CPU: % of one core over the measurement (the machine has '
-      + `${os.cpus().length * 100}%); "other" is everything else running on the machine.`);
+      + `${os.cpus().length * 100}%); "other" is everything else running on the machine; "stolen" is CPU time this virtual `
+      + 'machine was ready to use but its host gave to others (from /proc/stat), not counted in the busy total.');
   } finally {
     await database.drop();
   }

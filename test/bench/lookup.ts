@@ -110,9 +110,9 @@ async function checkAnswers(url: string, key: string, phones: string[]): Promise
 }
 
 /**
- * Runs `work` on a bridge process of its own. A fresh process per measurement, because a call still queued for an
- * admission slot when its client disconnects keeps that slot for good (reported), so one 50-client run would
- * starve the next. The warm-up uses no more clients than the pool, so it queues nothing.
+ * Runs `work` on a bridge process of its own: a fresh process per measurement, so that calls a 50-client run left
+ * queued when autocannon stopped, and its peak RSS, do not carry into the next. The warm-up uses no more clients
+ * than the pool, so it queues nothing.
  */
 async function onFreshBridge<T>(dataDir: string, warmUp: (base: string) => Promise<unknown>, work: (base: string, pid: number) => Promise<T>): Promise<{ value: T; peakMb: number }> {
   const bridge = await startBridgeProcess(['--data-dir', dataDir, '--public-processes', String(PROCESSES)]);

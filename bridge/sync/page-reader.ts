@@ -19,14 +19,22 @@ function rebuildError(error: { message: string; code?: string }): Error {
   return new Error(error.message);
 }
 
+/**
+ * The thread's young generation, in MB. V8's default (32 MB of semi-spaces here) holds nothing a page needs past
+ * its own mapping: with 12 MB, a 200,000-contact sync peaked at 165 MB of RSS instead of 187, ten syncs in a row at
+ * 235 instead of 253, at the same speed (bench: CPU per row 21.5–22.3 µs against 20.6–23.9). 6 MB was slower.
+ */
+const YOUNG_GENERATION_MB = 12;
+
 /** The compiled worker as shipped; from sources, the TypeScript file with tsx's loader registered in the thread. */
 function startWorker(workerData: PageWorkerData): Worker {
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   const compiled = new URL('./page-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData });
+  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData, resourceLimits });
   const source = new URL('./page-worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
 interface Waiting { resolve: (page: ContactPageJson) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }

@@ -1,6 +1,6 @@
 // The error rules every dialect shares: socket failures, Knex's pool and query timeouts, a missing driver.
 import type { ConnectionConfig } from './connector.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, noAnswerWithin } from './errors.js';
 
 /** Codes and messages of an error and the errors it wraps (cause, AggregateError), where drivers hide socket codes. */
 function describeChain(error: unknown, depth = 0): string {
@@ -36,7 +36,7 @@ export function classifyCommonError(error: unknown, config: ConnectionConfig): C
     return new ConnectorError('db_unavailable', `No database connection became free within ${seconds} s; the database may be down or overloaded.`, { cause: error });
   }
   if (/query timeout of \d+ms exceeded/i.test(message)) {
-    return new ConnectorError('db_timeout', `The database did not answer within ${seconds} s.`, { cause: error });
+    return new ConnectorError('db_timeout', noAnswerWithin(config.queryTimeoutMs), { cause: error });
   }
   if (/Cannot find module|npm install/i.test(message)) {
     return new ConnectorError('db_driver_missing', `The ${config.dialect} driver is not installed with this copy of Deskbridge.`, { cause: error });

@@ -26,6 +26,11 @@ export const UNAVAILABLE_CODES: ReadonlySet<ConnectorErrorCode> = new Set([
   'db_auth_failed', 'db_unreachable', 'db_not_found', 'db_tls', 'db_driver_missing', 'db_unavailable', 'db_timeout',
 ]);
 
+/** What a caller is told when the database did not answer within `ms`. */
+export function noAnswerWithin(ms: number): string {
+  return `The database did not answer within ${(ms / 1000).toFixed(1)} s.`;
+}
+
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError;
 }

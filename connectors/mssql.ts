@@ -1,7 +1,7 @@
 // Microsoft SQL Server (tedious): UTC dates with datetime2's 100 ns digits, request timeouts, catalog views.
 import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { DriverDate } from './driver-values.js';
 
@@ -32,14 +32,13 @@ function adoptRows(result: unknown): unknown {
 function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorError['code'], string] | undefined {
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as Error).message ?? '');
-  const seconds = (config.queryTimeoutMs / 1000).toFixed(1);
   if (/Cannot open database/i.test(message)) return ['db_not_found', `There is no database named "${config.database}" on this SQL Server, or the user may not open it.`];
   if (code === 'ELOGIN') return ['db_auth_failed', `SQL Server refused the login "${config.user}": check the user name and password, and that SQL Server authentication is enabled.`];
   if (code === 'EENCRYPT' || /encrypt|certificate|self[- ]signed|TLS|SSL/i.test(message)) {
     return ['db_tls', `The encrypted connection failed (${message}). Turn on "encrypt", or "trust server certificate" for a self-signed certificate.`];
   }
   if (code === 'EINSTLOOKUP') return ['db_unreachable', `The SQL Server instance "${String(config.options?.instanceName)}" was not found: check the name and that the SQL Server Browser service runs.`];
-  if (code === 'ETIMEOUT' && /Request failed to complete/i.test(message)) return ['db_timeout', `The database did not answer within ${seconds} s.`];
+  if (code === 'ETIMEOUT' && /Request failed to complete/i.test(message)) return ['db_timeout', noAnswerWithin(config.queryTimeoutMs)];
   if (code === 'ETIMEOUT') return ['db_unreachable', `${config.host}:${config.port ?? 1433} did not answer in time: check the address, the port and any firewall.`];
   return undefined;
 }

@@ -1,7 +1,7 @@
 // MySQL and MariaDB (mysql2): utf8mb4, UTC sessions, dates read as text, introspection via information_schema.
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { DriverDate, isoFromDatabaseText } from './driver-values.js';
 
@@ -24,7 +24,7 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig)
   HANDSHAKE_NO_SSL_SUPPORT: ['db_tls', () => 'The MySQL server does not offer encryption (TLS): turn SSL off or enable it on the server.'],
   ER_CON_COUNT_ERROR: ['db_unavailable', () => 'The MySQL server has too many connections open; try again shortly.'],
   ER_QUERY_INTERRUPTED: ['db_timeout', () => 'The query ran past its time limit and was cancelled.'],
-  ER_QUERY_TIMEOUT: ['db_timeout', (c) => `The database did not answer within ${(c.queryTimeoutMs / 1000).toFixed(1)} s.`],
+  ER_QUERY_TIMEOUT: ['db_timeout', (c) => noAnswerWithin(c.queryTimeoutMs)],
 };
 
 /** MariaDB's "max_statement_time exceeded", which mysql2 has no name for. */

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { DriverDate, isoFromDatabaseText } from './driver-values.js';
 
@@ -68,7 +68,7 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig,
   '28000': ['db_auth_failed', (c, m) => `PostgreSQL does not let the user "${c.user}" in from here (${m}).`],
   '3D000': ['db_not_found', (c) => `There is no database named "${c.database}" on this PostgreSQL server.`],
   '3F000': ['db_not_found', (c) => `There is no schema named "${String(c.options?.schema)}" in this database.`],
-  '57014': ['db_timeout', (c) => `The database did not answer within ${(c.queryTimeoutMs / 1000).toFixed(1)} s.`],
+  '57014': ['db_timeout', (c) => noAnswerWithin(c.queryTimeoutMs)],
   '53300': ['db_unavailable', () => 'The PostgreSQL server has too many connections open; try again shortly.'],
   '57P03': ['db_unavailable', () => 'The PostgreSQL server is starting up or shutting down; try again shortly.'],
 };

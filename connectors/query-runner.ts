@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, noAnswerWithin } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
@@ -39,7 +39,7 @@ export class QueryRunner {
   }
 
   private timeoutError(): ConnectorError {
-    return new ConnectorError('db_timeout', `The database did not answer within ${(this.config.queryTimeoutMs / 1000).toFixed(1)} s.`);
+    return new ConnectorError('db_timeout', noAnswerWithin(this.config.queryTimeoutMs));
   }
 
   /**

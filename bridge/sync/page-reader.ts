@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ConnectorError, isConnectorErrorCode, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
+import { ConnectorError, isConnectorErrorCode, noAnswerWithin, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import type { PageReply, PageWorkerData } from './page-worker.js';
 
@@ -63,8 +63,7 @@ export class WorkerPageReader implements PageReader {
     const worker = this.running();
     const id = this.nextId++;
     return new Promise<ContactPageJson>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(worker, new ConnectorError('db_timeout',
-        `The database did not answer within ${(this.deadlineMs / 1000).toFixed(1)} s.`)), this.deadlineMs);
+      const timer = setTimeout(() => this.fail(worker, new ConnectorError('db_timeout', noAnswerWithin(this.deadlineMs))), this.deadlineMs);
       this.waiting.set(id, { resolve, reject, timer });
       worker.postMessage({ id, after: position.after, since: position.since });
     });

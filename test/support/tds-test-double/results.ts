@@ -84,11 +84,7 @@ function writeDateTime2(out: TokenWriter, text: string): void {
   const midnight = Date.parse(`${match[1]}T00:00:00Z`);
   const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4]);
   const units = seconds * 10_000_000 + Number(match[5]);
-  const time = Buffer.alloc(5);
-  time.writeUIntLE(units, 0, 5);
-  const date = Buffer.alloc(3);
-  date.writeUIntLE((midnight - YEAR_1) / DAY_MS, 0, 3);
-  out.uint8(8).bytes(time).bytes(date);
+  out.uint8(8).uintLE(units, 5).uintLE((midnight - YEAR_1) / DAY_MS, 3);
 }
 
 function writeCell(out: TokenWriter, type: ColumnType, value: CellValue): void {
@@ -103,8 +99,8 @@ function writeCell(out: TokenWriter, type: ColumnType, value: CellValue): void {
   else if (type === 'float') out.uint8(8).double(Number(value));
   else if (type === 'datetime2') writeDateTime2(out, String(value));
   else {
-    const bytes = Buffer.from(String(value), 'ucs2');
-    out.uint16(bytes.length).bytes(bytes);
+    const text = String(value);
+    out.uint16(text.length * 2).ucs2(text);
   }
 }
 

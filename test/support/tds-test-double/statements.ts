@@ -1,5 +1,5 @@
 // Runs rewritten statements on SQLite and types their result columns the way SQL Server would.
-import type { Database } from 'better-sqlite3';
+import type { ColumnDefinition, Database, Statement } from 'better-sqlite3';
 import type { ParameterValue, SqlCall } from './requests.js';
 import type { CellValue, ColumnType, ResultColumn } from './results.js';
 import { rewriteStatement, splitStatements } from './sql-rewrite.js';
@@ -39,25 +39,52 @@ function toCell(value: unknown): CellValue {
   return String(value);
 }
 
+/** A statement of a call, ready to run: SQLite's prepared statement and the parameters its text names. */
+type Plan = 'never-ends' | { prepared: Statement; names: string[]; columns: ColumnDefinition[] | undefined };
+
+/** Plans by the call's SQL text, as SQL Server caches sp_executesql plans; cleared when it grows past this. */
+const PLAN_CACHE_SIZE = 500;
+const plans = new WeakMap<Database, Map<string, Plan[]>>();
+
+function plan(database: Database, sql: string): Plan[] {
+  let cache = plans.get(database);
+  if (!cache) plans.set(database, (cache = new Map()));
+  const known = cache.get(sql);
+  if (known) return known;
+  const made: Plan[] = [];
+  for (const statement of splitStatements(sql)) {
+    const rewritten = rewriteStatement(statement);
+    if (rewritten.kind === 'never-ends') {
+      made.push('never-ends');
+      break;
+    }
+    if (rewritten.kind === 'ignored') continue;
+    const prepared = database.prepare(rewritten.sql);
+    const names = [...new Set([...rewritten.sql.matchAll(/@(\w+)/g)].map((match) => match[1]!))];
+    if (prepared.reader) prepared.safeIntegers(true).raw(true);
+    made.push({ prepared, names, columns: prepared.reader ? prepared.columns() : undefined });
+  }
+  // DDL changes what later statements mean: only plans of reads and writes are kept.
+  if (!/^\s*(create|drop|alter)\s/i.test(sql)) {
+    if (cache.size >= PLAN_CACHE_SIZE) cache.clear();
+    cache.set(sql, made);
+  }
+  return made;
+}
+
 /** Results of every statement in the call, or 'never-ends' for a statement held until the client cancels. */
 export function runStatement(database: Database, call: SqlCall): Outcome[] | 'never-ends' {
   const outcomes: Outcome[] = [];
-  for (const statement of splitStatements(call.sql)) {
-    const rewritten = rewriteStatement(statement);
-    if (rewritten.kind === 'never-ends') return 'never-ends';
-    if (rewritten.kind === 'ignored') continue;
+  for (const step of plan(database, call.sql)) {
+    if (step === 'never-ends') return 'never-ends';
     const parameters: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(call.parameters)) {
-      if (new RegExp(`@${name}\\b`).test(rewritten.sql)) parameters[name] = bindable(value);
-    }
-    const prepared = database.prepare(rewritten.sql);
-    if (!prepared.reader) {
-      outcomes.push({ rows: [], count: prepared.run(parameters).changes });
+    for (const name of step.names) if (name in call.parameters) parameters[name] = bindable(call.parameters[name]!);
+    if (!step.columns) {
+      outcomes.push({ rows: [], count: step.prepared.run(parameters).changes });
       continue;
     }
-    prepared.safeIntegers(true);
-    const rows = prepared.raw(true).all(parameters) as unknown[][];
-    const columns = prepared.columns().map((column, index) => ({
+    const rows = step.prepared.all(parameters) as unknown[][];
+    const columns = step.columns.map((column, index) => ({
       name: column.name, type: columnType(column.type, rows.map((row) => row[index])),
     }));
     outcomes.push({ columns, rows: rows.map((row) => row.map(toCell)), count: rows.length });

@@ -12,7 +12,7 @@ export function readMessages(socket: Socket, onMessage: (message: Message) => vo
   let pending = Buffer.alloc(0);
   let parts: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => {
-    pending = Buffer.concat([pending, chunk]);
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= HEADER_LENGTH) {
       const length = pending.readUInt16BE(2);
       if (pending.length < length) return;
@@ -33,49 +33,62 @@ export function readMessages(socket: Socket, onMessage: (message: Message) => vo
 export function writeMessage(socket: Socket, type: number, payload: Buffer, packetSize = 4096): void {
   const room = packetSize - HEADER_LENGTH;
   let packetId = 1;
+  socket.cork();
   for (let offset = 0; offset < payload.length || offset === 0; offset += room) {
     const body = payload.subarray(offset, offset + room);
     const last = offset + room >= payload.length;
-    const header = Buffer.alloc(HEADER_LENGTH);
-    header.writeUInt8(type, 0);
-    header.writeUInt8(last ? END_OF_MESSAGE : 0, 1);
-    header.writeUInt16BE(HEADER_LENGTH + body.length, 2);
-    header.writeUInt16BE(0, 4);
-    header.writeUInt8(packetId++ % 256, 6);
-    socket.write(Buffer.concat([header, body]));
+    const packet = Buffer.allocUnsafe(HEADER_LENGTH + body.length);
+    packet.writeUInt8(type, 0);
+    packet.writeUInt8(last ? END_OF_MESSAGE : 0, 1);
+    packet.writeUInt16BE(HEADER_LENGTH + body.length, 2);
+    packet.writeUInt16BE(0, 4);
+    packet.writeUInt8(packetId++ % 256, 6);
+    packet.writeUInt8(0, 7);
+    body.copy(packet, HEADER_LENGTH);
+    socket.write(packet);
     if (last) break;
   }
+  socket.uncork();
 }
 
-/** Appends little-endian values and TDS strings to a growing buffer. */
+/** Appends little-endian values and TDS strings to one growing buffer. */
 export class TokenWriter {
-  private readonly chunks: Buffer[] = [];
+  private buffer = Buffer.allocUnsafe(256);
+  private length = 0;
 
-  private push(size: number, write: (buffer: Buffer) => void): this {
-    const buffer = Buffer.alloc(size);
-    write(buffer);
-    this.chunks.push(buffer);
-    return this;
+  /** Room for `size` more bytes; returns where they start. Call it before reading `this.buffer`, which it may replace. */
+  private reserve(size: number): number {
+    const start = this.length;
+    if (start + size > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, start + size));
+      this.buffer.copy(grown, 0, 0, start);
+      this.buffer = grown;
+    }
+    this.length += size;
+    return start;
   }
-  uint8(value: number): this { return this.push(1, (b) => b.writeUInt8(value)); }
-  uint16(value: number): this { return this.push(2, (b) => b.writeUInt16LE(value)); }
-  int32(value: number): this { return this.push(4, (b) => b.writeInt32LE(value)); }
-  uint32(value: number): this { return this.push(4, (b) => b.writeUInt32LE(value)); }
-  uint32BE(value: number): this { return this.push(4, (b) => b.writeUInt32BE(value)); }
-  int64(value: bigint): this { return this.push(8, (b) => b.writeBigInt64LE(value)); }
-  uint64(value: bigint): this { return this.push(8, (b) => b.writeBigUInt64LE(value)); }
-  double(value: number): this { return this.push(8, (b) => b.writeDoubleLE(value)); }
-  bytes(value: Buffer): this { this.chunks.push(value); return this; }
+  uint8(value: number): this { const at = this.reserve(1); this.buffer.writeUInt8(value, at); return this; }
+  uint16(value: number): this { const at = this.reserve(2); this.buffer.writeUInt16LE(value, at); return this; }
+  int32(value: number): this { const at = this.reserve(4); this.buffer.writeInt32LE(value, at); return this; }
+  uint32(value: number): this { const at = this.reserve(4); this.buffer.writeUInt32LE(value, at); return this; }
+  uint32BE(value: number): this { const at = this.reserve(4); this.buffer.writeUInt32BE(value, at); return this; }
+  int64(value: bigint): this { const at = this.reserve(8); this.buffer.writeBigInt64LE(value, at); return this; }
+  uint64(value: bigint): this { const at = this.reserve(8); this.buffer.writeBigUInt64LE(value, at); return this; }
+  double(value: number): this { const at = this.reserve(8); this.buffer.writeDoubleLE(value, at); return this; }
+  uintLE(value: number, size: number): this { const at = this.reserve(size); this.buffer.writeUIntLE(value, at, size); return this; }
+  bytes(value: Buffer): this { const at = this.reserve(value.length); value.copy(this.buffer, at); return this; }
+  /** UCS-2 text, without a length. */
+  ucs2(text: string): this { const at = this.reserve(text.length * 2); this.buffer.write(text, at, 'ucs2'); return this; }
   /** B_VARCHAR: length in characters (one byte), then UCS-2. */
-  bVarchar(text: string): this { return this.uint8(text.length).bytes(Buffer.from(text, 'ucs2')); }
+  bVarchar(text: string): this { return this.uint8(text.length).ucs2(text); }
   /** US_VARCHAR: length in characters (two bytes), then UCS-2. */
-  usVarchar(text: string): this { return this.uint16(text.length).bytes(Buffer.from(text, 'ucs2')); }
+  usVarchar(text: string): this { return this.uint16(text.length).ucs2(text); }
   /** A token whose body starts with its own two-byte length. */
   sized(token: number, body: TokenWriter): this {
     const content = body.toBuffer();
     return this.uint8(token).uint16(content.length).bytes(content);
   }
-  toBuffer(): Buffer { return Buffer.concat(this.chunks); }
+  toBuffer(): Buffer { return this.buffer.subarray(0, this.length); }
 }
 
 /** Reads little-endian values and TDS strings from a request payload. */

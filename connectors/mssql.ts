@@ -29,6 +29,20 @@ function adoptRows(result: unknown): unknown {
   return result;
 }
 
+/** The parts of tedious and of Knex's mssql client that a kept statement needs. */
+interface TediousColumn { value: unknown; metadata: { colName: string } }
+interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
+interface MssqlClient {
+  positionBindings(sql: string): string;
+  /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
+  _setReqInput(request: TediousRequest, index: number, binding: Value): void;
+  _driver(): { Request: new (sql: string, done: (error: Error | null | undefined) => void) => TediousRequest };
+}
+
+/** Kept SQL with `?` placeholders, and the same with tedious' @p0, @p1…; bounded like the statement cache. */
+const namedSql = new Map<string, string>();
+const MAX_KEPT_SQL = 500;
+
 function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorError['code'], string] | undefined {
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as Error).message ?? '');
@@ -49,6 +63,28 @@ export const mssqlQuirks: DialectQuirks = {
   // Knex cannot cancel a tedious request; tedious' own requestTimeout cancels it on the server instead.
   cancelsOnTimeout: false,
   readOnlySessions: true,
+
+  // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
+  directQuery(connection, knex, sql, bindings) {
+    const client = knex.client as unknown as MssqlClient;
+    let text = namedSql.get(sql);
+    if (text === undefined) {
+      text = client.positionBindings(sql);
+      if (namedSql.size < MAX_KEPT_SQL) namedSql.set(sql, text);
+    }
+    const Request = client._driver().Request;
+    return new Promise((resolve, reject) => {
+      const rows: Array<Record<string, unknown>> = [];
+      const request = new Request(text, (error) => (error ? reject(error) : resolve(adoptRows(rows))));
+      request.on('row', (columns) => {
+        const row: Record<string, unknown> = {};
+        for (const column of columns) row[column.metadata.colName] = column.value;
+        rows.push(row);
+      });
+      bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
+      (connection as { execSql(request: TediousRequest): void }).execSql(request);
+    });
+  },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     const options = config.options ?? {};

@@ -9,7 +9,7 @@ export interface Message { type: number; payload: Buffer }
 
 /** Reassembles packets from a socket into whole messages. */
 export function readMessages(socket: Socket, onMessage: (message: Message) => void): void {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let parts: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);

@@ -55,6 +55,12 @@ function envelope(request: Request): Envelope {
   return { auth: parsed.auth ?? {}, meta: parsed.meta ?? {}, data: parsed.data ?? {} };
 }
 
+/**
+ * An endpoint's path below the integration: the endpoint, and the action of /actions/NAME. Known before auth, so
+ * refused calls are logged against the endpoint they tried; a path that is none of these is logged as "unknown".
+ */
+const ENDPOINT_PATH = /^\/(?:(auth|contacts|interactions|agents)|(actions)\/([^/]+))\/?$/i;
+
 export function createPublicApp(context: PublicContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -66,14 +72,76 @@ export function createPublicApp(context: PublicContext): express.Express {
     response.json({ status: 'ok' });
   });
 
-  // Before any endpoint runs: POST only, the JSON body, the integration, its allow-list, credentials, a slot.
-  // One layer, so the router's matching is paid once per call rather than once per step.
-  const routes = express.Router({ mergeParams: true });
-  routes.use(chain([
+  type Work = (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>;
+  const handle = (work: Work) => async (request: Request, response: Response) => {
+    const runtime = context.runtime(String(request.params.id))!;
+    const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
+    const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
+    if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
+    const json = answer.json ?? JSON.stringify(answer.body);
+    response.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    response.end(json);
+  };
+
+  const endpoints = new Map<string, express.RequestHandler>([
+    ['auth', handle(async () => ({ body: {} }))],
+
+    ['contacts', handle(async (runtime, body, _request, response) => {
+      const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
+      // Sync statistics are Talkdesk's runs: the bridge's own calls (a self-test reads one page) are left out.
+      return context.contactPage(runtime.config.id, meta, !response.locals.internalCall);
+    })],
+
+    ['interactions', handle(async (runtime, body) => {
+      const { meta, data } = parseOrThrow(interactionRequestSchema, body, 'invalid_request', 'The request is not valid');
+      const interactions = await runtime.lookup.retrieve({
+        types: meta.interaction_types ?? undefined,
+        contactExternalId: data.contact_external_id == null || data.contact_external_id === '' ? undefined : String(data.contact_external_id),
+        phones: data.contact_phones ?? [],
+        emails: data.contact_emails ?? [],
+      });
+      return { body: interactions, contacts: interactions.length };
+    })],
+
+    ['agents', handle(async (runtime, body) => {
+      const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
+      const page = await runtime.agentsPage(meta.offset ?? 0);
+      return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) } };
+    })],
+
+    ['actions', handle(async (runtime, body, _request, response) => {
+      const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
+      const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
+      const result = await runtime.executeAction(response.locals.action as string, { meta: clean(meta), data: clean(data) });
+      const contactId = meta.contact_external_id;
+      return {
+        status: 201,
+        body: {
+          message: 'Done.',
+          ...(result.externalId !== undefined ? { external_id: result.externalId } : {}),
+          ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
+        },
+      };
+    })],
+  ]);
+
+  // Before any endpoint runs: POST only, the JSON body, the integration, its allow-list, credentials, a slot. One
+  // layer with a table of endpoints rather than a router of routes: the matching is paid once per call.
+  app.use('/integrations/:id', chain([
     (request, response, next) => {
       response.locals.receivedAt = Date.now();
-      if (request.method === 'POST') next();
-      else methodNotAllowed(request, response, next);
+      if (request.method !== 'POST') return methodNotAllowed(request, response, next);
+      // As Express routes match: any case, one trailing slash allowed.
+      const match = ENDPOINT_PATH.exec(request.path);
+      response.locals.endpoint = (match?.[1] ?? match?.[2])?.toLowerCase() ?? 'unknown';
+      if (match?.[3] !== undefined) {
+        try {
+          response.locals.action = decodeURIComponent(match[3]);
+        } catch {
+          throw new BridgeError('invalid_request', 'The action name in the path is not valid URL encoding.');
+        }
+      }
+      next();
     },
     express.json({ limit: '1mb', type: () => true }),
     // Resolve the integration and check credentials before anything else runs.
@@ -81,8 +149,6 @@ export function createPublicApp(context: PublicContext): express.Express {
       const runtime = context.runtime(String(request.params.id));
       if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${String(request.params.id)}".`);
       response.locals.integration = runtime.config.id;
-      // Known before auth, so refused calls are logged against the endpoint they tried.
-      response.locals.endpoint = /^\/(auth|contacts|interactions|agents|actions)\b/.exec(request.path)?.[1] ?? 'unknown';
       response.locals.envelope = envelope(request);
       next();
     },
@@ -106,63 +172,14 @@ export function createPublicApp(context: PublicContext): express.Express {
       const runtime = context.runtime(String(request.params.id));
       return response.locals.endpoint === 'contacts' ? runtime?.syncAdmission : runtime?.admission;
     }),
+    (request, response, next) => {
+      const endpoint = response.locals.endpoint as string;
+      if (endpoint === 'actions') response.locals.actionErrors = true;
+      const run = endpoints.get(endpoint);
+      if (run) return run(request, response, next);
+      next();
+    },
   ]));
-
-  const handle = (work: (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>) =>
-    async (request: Request, response: Response) => {
-      const runtime = context.runtime(String(request.params.id))!;
-      const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
-      const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
-      if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
-      response.status(answer.status ?? 200);
-      if (answer.json !== undefined) response.type('application/json').send(answer.json);
-      else response.json(answer.body);
-    };
-
-  routes.post('/auth', handle(async () => ({ body: {} })));
-
-  routes.post('/contacts', handle(async (runtime, body, _request, response) => {
-    const meta = parseOrThrow(syncMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
-    // Sync statistics are Talkdesk's runs: the bridge's own calls (a self-test reads one page) are left out.
-    return context.contactPage(runtime.config.id, meta, !response.locals.internalCall);
-  }));
-
-  routes.post('/interactions', handle(async (runtime, body) => {
-    const { meta, data } = parseOrThrow(interactionRequestSchema, body, 'invalid_request', 'The request is not valid');
-    const interactions = await runtime.lookup.retrieve({
-      types: meta.interaction_types ?? undefined,
-      contactExternalId: data.contact_external_id == null || data.contact_external_id === '' ? undefined : String(data.contact_external_id),
-      phones: data.contact_phones ?? [],
-      emails: data.contact_emails ?? [],
-    });
-    return { body: interactions, contacts: interactions.length };
-  }));
-
-  routes.post('/agents', handle(async (runtime, body) => {
-    const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
-    const page = await runtime.agentsPage(meta.offset ?? 0);
-    return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) } };
-  }));
-
-  routes.post('/actions/:action', (_request, response, next) => {
-    response.locals.actionErrors = true;
-    next();
-  }, handle(async (runtime, body, request) => {
-    const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
-    const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
-    const result = await runtime.executeAction(String(request.params.action), { meta: clean(meta), data: clean(data) });
-    const contactId = meta.contact_external_id;
-    return {
-      status: 201,
-      body: {
-        message: 'Done.',
-        ...(result.externalId !== undefined ? { external_id: result.externalId } : {}),
-        ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
-      },
-    };
-  }));
-
-  app.use('/integrations/:id', routes);
   app.use(notFound);
   app.use(errorHandler(context.logger));
   return app;

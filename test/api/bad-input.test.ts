@@ -54,6 +54,14 @@ test('unknown integrations, actions, paths and methods are 404/405 JSON', async 
   assert.equal(((await notFound.json()) as any).error.code, 'not_found');
   const get = await fetch(`${bridge.url()}/contacts`);
   assert.equal(get.status, 405);
+  const auth = { api_key: await bridge.key() };
+  assertError(await bridge.post('/contacts/more', { auth }), 404, 'not_found');
+  assertError(await bridge.post('/actions', { auth }), 404, 'not_found');
+  // Paths match as Express routes do: any case, one trailing slash; an action name is URL-decoded.
+  assert.equal((await bridge.post('/AUTH/', { auth })).status, 200);
+  assertError(await bridge.post('/actions/no%20such', { auth }), 404, 'unknown_action');
+  assert.match((await bridge.post('/actions/no%20such', { auth })).body.error.message, /no such/);
+  assertError(await bridge.post('/actions/%E0%A4%A', { auth }), 400, 'invalid_request');
 });
 
 test('injection attempts in values are data, not code: nothing found, nothing changed', async () => {

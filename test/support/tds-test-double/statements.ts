@@ -1,5 +1,5 @@
 // Runs rewritten statements on SQLite and types their result columns the way SQL Server would.
-import type { ColumnDefinition, Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ParameterValue, SqlCall } from './requests.js';
 import type { CellValue, ColumnType, ResultColumn } from './results.js';
 import { rewriteStatement, splitStatements } from './sql-rewrite.js';
@@ -39,12 +39,13 @@ function toCell(value: unknown): CellValue {
   return String(value);
 }
 
-/** A statement of a call, ready to run: SQLite's prepared statement and the parameters its text names. */
-type Plan = 'never-ends' | { prepared: Statement; names: string[]; columns: ColumnDefinition[] | undefined };
+/** A statement of a call: its SQLite text, the parameters the text names, and once run, SQLite's prepared statement. */
+type Plan = 'never-ends' | { sql: string; names: string[]; prepared?: Statement };
 
 /** Plans by the call's SQL text, as SQL Server caches sp_executesql plans; cleared when it grows past this. */
 const PLAN_CACHE_SIZE = 500;
 const plans = new WeakMap<Database, Map<string, Plan[]>>();
+const DDL = /^\s*(create|drop|alter)\s/i;
 
 function plan(database: Database, sql: string): Plan[] {
   let cache = plans.get(database);
@@ -52,6 +53,7 @@ function plan(database: Database, sql: string): Plan[] {
   const known = cache.get(sql);
   if (known) return known;
   const made: Plan[] = [];
+  let changesSchema = false;
   for (const statement of splitStatements(sql)) {
     const rewritten = rewriteStatement(statement);
     if (rewritten.kind === 'never-ends') {
@@ -59,13 +61,11 @@ function plan(database: Database, sql: string): Plan[] {
       break;
     }
     if (rewritten.kind === 'ignored') continue;
-    const prepared = database.prepare(rewritten.sql);
-    const names = [...new Set([...rewritten.sql.matchAll(/@(\w+)/g)].map((match) => match[1]!))];
-    if (prepared.reader) prepared.safeIntegers(true).raw(true);
-    made.push({ prepared, names, columns: prepared.reader ? prepared.columns() : undefined });
+    changesSchema ||= DDL.test(rewritten.sql);
+    made.push({ sql: rewritten.sql, names: [...new Set([...rewritten.sql.matchAll(/@(\w+)/g)].map((match) => match[1]!))] });
   }
-  // DDL changes what later statements mean: only plans of reads and writes are kept.
-  if (!/^\s*(create|drop|alter)\s/i.test(sql)) {
+  // A batch that changes the schema is planned afresh each time: what its statements mean may change with it.
+  if (!changesSchema) {
     if (cache.size >= PLAN_CACHE_SIZE) cache.clear();
     cache.set(sql, made);
   }
@@ -79,12 +79,14 @@ export function runStatement(database: Database, call: SqlCall): Outcome[] | 'ne
     if (step === 'never-ends') return 'never-ends';
     const parameters: Record<string, unknown> = {};
     for (const name of step.names) if (name in call.parameters) parameters[name] = bindable(call.parameters[name]!);
-    if (!step.columns) {
-      outcomes.push({ rows: [], count: step.prepared.run(parameters).changes });
+    // Prepared when first run, after the batch's earlier statements (which may create what it reads).
+    const prepared = (step.prepared ??= database.prepare(step.sql));
+    if (!prepared.reader) {
+      outcomes.push({ rows: [], count: prepared.run(parameters).changes });
       continue;
     }
-    const rows = step.prepared.all(parameters) as unknown[][];
-    const columns = step.columns.map((column, index) => ({
+    const rows = prepared.safeIntegers(true).raw(true).all(parameters) as unknown[][];
+    const columns = prepared.columns().map((column, index) => ({
       name: column.name, type: columnType(column.type, rows.map((row) => row[index])),
     }));
     outcomes.push({ columns, rows: rows.map((row) => row.map(toCell)), count: rows.length });

@@ -42,9 +42,10 @@ export interface DialectQuirks {
    */
   readonly unionOfRowSets?: boolean;
   /**
-   * Runs a kept lookup statement (`?` placeholders) straight on a pooled connection, without Knex's query runner,
-   * which took about a tenth of a lookup's time. The session itself must stop the statement at the query timeout
-   * (PostgreSQL's statement_timeout, MariaDB's max_statement_time); the runner only abandons a connection past it.
+   * Runs a kept lookup statement (its placeholders already in the driver's form) straight on a pooled connection,
+   * without Knex's query runner, which took about a tenth of a lookup's time. The session itself must stop the
+   * statement at the query timeout (PostgreSQL's statement_timeout, MariaDB's max_statement_time, SQL Server's
+   * requestTimeout); the runner only abandons a connection past it.
    */
   directQuery?(connection: unknown, knex: Knex, sql: string, bindings: Value[]): Promise<unknown>;
   /**

@@ -33,15 +33,10 @@ function adoptRows(result: unknown): unknown {
 interface TediousColumn { value: unknown; metadata: { colName: string } }
 interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
 interface MssqlClient {
-  positionBindings(sql: string): string;
   /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
   _setReqInput(request: TediousRequest, index: number, binding: Value): void;
   _driver(): { Request: new (sql: string, done: (error: Error | null | undefined) => void) => TediousRequest };
 }
-
-/** Kept SQL with `?` placeholders, and the same with tedious' @p0, @p1…; bounded like the statement cache. */
-const namedSql = new Map<string, string>();
-const MAX_KEPT_SQL = 500;
 
 function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorError['code'], string] | undefined {
   const code = String((error as { code?: unknown }).code ?? '');
@@ -65,13 +60,8 @@ export const mssqlQuirks: DialectQuirks = {
   readOnlySessions: true,
 
   // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
-  directQuery(connection, knex, sql, bindings) {
+  directQuery(connection, knex, text, bindings) {
     const client = knex.client as unknown as MssqlClient;
-    let text = namedSql.get(sql);
-    if (text === undefined) {
-      text = client.positionBindings(sql);
-      if (namedSql.size < MAX_KEPT_SQL) namedSql.set(sql, text);
-    }
     const Request = client._driver().Request;
     return new Promise((resolve, reject) => {
       const rows: Array<Record<string, unknown>> = [];

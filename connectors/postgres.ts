@@ -25,8 +25,6 @@ function getTypeParser(oid: number, format?: string): unknown {
 /** Distinct statement texts given a name; past this many, statements are sent unnamed (parsed and planned each time). */
 const MAX_NAMED_STATEMENTS = 1000;
 const statementNames = new Map<string, string>();
-/** Kept SQL with `?` placeholders -> the same with PostgreSQL's `$n`. */
-const nativeSql = new Map<string, string>();
 
 function statementName(sql: string): string | undefined {
   let name = statementNames.get(sql);
@@ -86,9 +84,7 @@ export const postgresQuirks: DialectQuirks = {
   matchInUnion: true,
   arrayParameters: true,
 
-  async directQuery(connection, knex, sql, bindings) {
-    const text = nativeSql.get(sql) ?? (knex.client as unknown as { positionBindings(sql: string): string }).positionBindings(sql);
-    if (nativeSql.size < MAX_NAMED_STATEMENTS) nativeSql.set(sql, text);
+  async directQuery(connection, _knex, text, bindings) {
     const name = statementName(text);
     return (connection as { query(config: object): Promise<{ rows: unknown[] }> }).query({ text, values: bindings, ...(name ? { name } : {}) });
   },

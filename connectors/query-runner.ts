@@ -8,9 +8,20 @@ import { classifyCommonError } from './classify-error.js';
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
 
-type PoolClient = { acquireConnection(): Promise<{ __knex__disposed?: unknown }>; releaseConnection(connection: unknown): Promise<unknown> };
+type PoolClient = {
+  acquireConnection(): Promise<{ __knex__disposed?: unknown }>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+  /** `?` placeholders in the driver's own form: PostgreSQL's $1, tedious' @p0; MySQL keeps `?`. */
+  positionBindings(sql: string): string;
+};
+
+/** Kept SQL texts whose driver form is remembered, like the statement cache's shapes. */
+const MAX_POSITIONED = 500;
 
 export class QueryRunner {
+  /** Kept SQL with `?` placeholders -> the same in the driver's own form. */
+  private readonly positioned = new Map<string, string>();
+
   constructor(private readonly knex: Knex, private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {}
 
   async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {
@@ -27,7 +38,19 @@ export class QueryRunner {
   direct(): ((sql: string, bindings: Value[]) => Promise<unknown>) | undefined {
     const query = this.quirks.directQuery;
     if (!query) return undefined;
-    return (sql, bindings) => this.guard(() => this.withinDeadline(this.onConnection((connection) => query(connection, this.knex, sql, bindings))));
+    return (sql, bindings) => {
+      const text = this.driverSql(sql);
+      return this.guard(() => this.withinDeadline(this.onConnection((connection) => query(connection, this.knex, text, bindings))));
+    };
+  }
+
+  private driverSql(sql: string): string {
+    let text = this.positioned.get(sql);
+    if (text === undefined) {
+      text = (this.knex.client as PoolClient).positionBindings(sql);
+      if (this.positioned.size < MAX_POSITIONED) this.positioned.set(sql, text);
+    }
+    return text;
   }
 
   async guard<T>(work: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { ColumnInfo, ConnectionConfig, Dialect, IndexInfo, TableInfo, Value } from './connector.js';
 import type { ConnectorError } from './errors.js';
+import type { BranchForm } from './row-sets.js';
 
 /** What a dialect states about itself; everything else is shared. */
 export interface DialectQuirks {
@@ -37,10 +38,12 @@ export interface DialectQuirks {
   readonly rowsAsArrays?: boolean;
   /**
    * Whether several row sets are read in one UNION ALL (`selectRowSets`) rather than one statement each. Worth it
-   * where each statement is a round trip: PostgreSQL and MySQL. SQLite runs in-process, where the union measured
-   * slower than its two statements; SQL Server's typing of a NULL-padded union is not checked against a real server.
+   * where each statement is a round trip: PostgreSQL, MySQL and SQL Server. SQLite runs in-process, where the union
+   * measured slower than its two statements.
    */
   readonly unionOfRowSets?: boolean;
+  /** How a union's branch with its own ORDER BY and LIMIT is written: in parentheses (the default) or as a derived table (T-SQL). */
+  readonly unionBranches?: BranchForm;
   /**
    * Runs a kept lookup statement (its placeholders already in the driver's form) straight on a pooled connection,
    * without Knex's query runner, which took about a tenth of a lookup's time. The session itself must stop the
@@ -48,6 +51,12 @@ export interface DialectQuirks {
    * requestTimeout); the runner only abandons a connection past it.
    */
   directQuery?(connection: unknown, knex: Knex, sql: string, bindings: Value[]): Promise<unknown>;
+  /**
+   * The name of a kept statement's parameter `index`, where a parameter may be named more than once and each is typed
+   * by its own declaration (SQL Server's @p0): equal values are then bound once (`QueryRunner.direct`). Not PostgreSQL,
+   * which infers a parameter's type from where it is used and refuses one used as two types.
+   */
+  readonly namedParameter?: (index: number) => string;
   /**
    * Whether a match over several columns is a UNION of one select per column rather than `a IN (…) OR b IN (…)`.
    * MariaDB serves the OR with an index merge that reads each matched row; the union reads each index alone

@@ -116,7 +116,7 @@ export class LookupStatements {
 
   /** The UNION ALL of the branches, with the typed header the dialect needs, built from the branches' sources. */
   private union(branches: RowSet[], sources: Source[]): { sql: string; bindings: Knex.RawBinding[] } {
-    return unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sources) : undefined);
+    return unionOfSets(this.knex, branches, this.quirks.unionTypedHeader ? this.sources.crossJoined(sources) : undefined, this.quirks.unionBranches);
   }
 
   /**

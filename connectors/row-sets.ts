@@ -15,23 +15,41 @@ export interface RowSet {
   columns: string[];
 }
 
+/** A branch's SQL and its values. */
+type Part = Pick<Knex.Sql, 'sql' | 'bindings'>;
+
+/** How a dialect writes a branch that has its own ORDER BY and LIMIT. */
+export type BranchForm = 'parenthesized' | 'derived';
+
 /**
  * The UNION ALL of the sets' branches. With a `header` (the sources cross-joined), a first branch that returns no
  * row names every column from its source: PostgreSQL resolves a union's column types pairwise from the left, and
  * two NULLs would meet as text before the real type (a date, a number) arrived, which it then refuses to match.
+ * A branch is `(select … order by … limit …)` (PostgreSQL, MySQL) or, where a UNION member cannot have an ORDER BY
+ * (T-SQL), a select of a derived table that does: its own columns come from the derived table and the NULLs of
+ * the other sets stay outside it, where the union types them from the other branches (inside, they would be int).
  */
-export function unionOfSets(knex: Knex, sets: RowSet[], header?: Knex.QueryBuilder): { sql: string; bindings: Knex.RawBinding[] } {
-  const selectList = (own: number, qualify: (set: number, column: string) => string): Array<string | Knex.Raw> => [
+export function unionOfSets(
+  knex: Knex, sets: RowSet[], header?: Knex.QueryBuilder, form: BranchForm = 'parenthesized',
+): { sql: string; bindings: Knex.RawBinding[] } {
+  const selectList = (own: number, qualify: (set: number, column: string, position: number) => string): Array<string | Knex.Raw> => [
     knex.raw(`${own} as ??`, [SET_COLUMN]),
     ...sets.flatMap((set, index) => set.columns.map((column, position) =>
-      (index === own || own < 0 ? knex.raw('?? as ??', [qualify(index, column), alias(index, position)]) : knex.raw('null as ??', [alias(index, position)])))),
+      (index === own || own < 0 ? knex.raw('?? as ??', [qualify(index, column, position), alias(index, position)]) : knex.raw('null as ??', [alias(index, position)])))),
   ];
-  const parts: Knex.Sql[] = [];
+  const branch = (set: RowSet, index: number): Part => {
+    if (form === 'parenthesized') {
+      const { sql, bindings } = set.from.select(selectList(index, (_set, column) => column)).toSQL();
+      return { sql: `(${sql})`, bindings };
+    }
+    const derived = `b${index}`;
+    const own = set.from.select(set.columns.map((column, position) => knex.raw('?? as ??', [column, alias(index, position)])));
+    return knex.select(selectList(index, (_set, _column, position) => `${derived}.${alias(index, position)}`)).from(own.as(derived)).toSQL();
+  };
+  const parts: Part[] = [];
   if (header) parts.push(header.select(selectList(-1, (set, column) => `h${set}.${column}`)).whereRaw('1 = 0').toSQL());
-  sets.forEach((set, index) => parts.push(set.from.select(selectList(index, (_set, column) => column)).toSQL()));
-  // Each branch has its own ORDER BY and LIMIT, so it goes in parentheses (PostgreSQL, MySQL).
-  const sql = parts.map(({ sql: text }, index) => (header && index === 0 ? text : `(${text})`)).join(' union all ');
-  return { sql, bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
+  sets.forEach((set, index) => parts.push(branch(set, index)));
+  return { sql: parts.map(({ sql }) => sql).join(' union all '), bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
 }
 
 /** The union's rows back in their sets, NULLs left out; each set keeps its branch's order. */

@@ -47,17 +47,17 @@ test('a shape whose bindings are not its value lists and limit keeps going throu
   }
 });
 
-for (const client of ['mysql2', 'pg']) {
+for (const client of ['mysql2', 'pg', 'mssql']) {
   test(`${client}: a union of row sets is compiled once per shape, its branches' values and limits bound in order`, async () => {
     const knex = knexFactory({ client, useNullAsDefault: true, connection: client === 'better-sqlite3' ? { filename: ':memory:' } : {} });
     try {
       const cache = new StatementCache(knex);
       const union = (tickets: string[], notes: string[]) => {
-        const header = client === 'pg' ? knex.from(knex.raw('?? as ??', ['tickets', 'h0'])).crossJoin(knex.raw('?? as ??', ['notes', 'h1'])) : undefined;
+        const header = client !== 'mysql2' ? knex.from(knex.raw('?? as ??', ['tickets', 'h0'])).crossJoin(knex.raw('?? as ??', ['notes', 'h1'])) : undefined;
         const { sql, bindings } = unionOfSets(knex, [
           { from: knex('tickets').whereIn('customer_id', tickets).orderBy('created_at', 'desc').limit(50), columns: ['id', 'created_at'] },
           { from: knex('notes').whereIn('customer_id', notes).limit(7), columns: ['body'] },
-        ], header);
+        ], header, client === 'mssql' ? 'derived' : 'parenthesized');
         return knex.raw(sql, bindings);
       };
       const build = (tickets: string[], notes: string[]) => () => union(tickets, notes);
@@ -68,7 +68,7 @@ for (const client of ['mysql2', 'pg']) {
         () => { builds += 1; return build(tickets, notes)(); }, run);
       await lookup(['1', '2'], ['1', '2']);
       await lookup(['3', '4'], ['5', '6']);
-      assert.deepEqual(sent[1]!.bindings, ['3', '4', 50, '5', '6', 7]);
+      assert.deepEqual(sent[1]!.bindings, client === 'mssql' ? [50, '3', '4', 7, '5', '6'] : ['3', '4', 50, '5', '6', 7]);
       assert.equal(sent[1]!.sql, build(['3', '4'], ['5', '6'])().toSQL().sql);
       assert.match(sent[1]!.sql, /union all/);
       assert.equal(builds, 1, 'the second call reuses the SQL of the first');

@@ -28,6 +28,26 @@ function outsideLiterals(sql: string, change: (code: string) => string): string 
 const INFORMATION_SCHEMA = /(?<![\w"])"?information_schema"?\."?(\w+)"?/gi;
 const SYS = /(?<![\w"])"?sys"?\."?(\w+)"?/gi;
 
+const TOP = /\b(select\s+(?:distinct\s+)?)top\s*\(\s*(@p\d+|\d+)\s*\)\s*/i;
+
+/** Each `select top (n) …` as `select … limit n`, at the end of its own select: the statement or its parentheses. */
+function topAsLimit(sql: string): string {
+  let text = sql;
+  for (let top = TOP.exec(text); top; top = TOP.exec(text)) {
+    const start = top.index + top[0].length;
+    let end = start;
+    for (let depth = 0, quote: string | undefined; end < text.length; end += 1) {
+      const char = text[end]!;
+      if (quote) { if (char === quote) quote = undefined; continue; }
+      if (char === "'" || char === '"') quote = char;
+      else if (char === '(') depth += 1;
+      else if (char === ')' && depth-- === 0) break;
+    }
+    text = `${text.slice(0, top.index)}${top[1]}${text.slice(start, end)} limit ${top[2]}${text.slice(end)}`;
+  }
+  return text;
+}
+
 export function rewriteStatement(statement: string): Rewritten {
   if (/^set\s/i.test(statement)) return { kind: 'ignored' };
   if (/\bsys\.all_columns\b/i.test(statement)) return { kind: 'never-ends' };
@@ -45,8 +65,7 @@ export function rewriteStatement(statement: string): Rewritten {
       .replace(/\b(n?varchar\s*\(\s*\d+\s*\))/gi, '$1 collate nocase');
     return { kind: 'sqlite', sql };
   }
-  const top = /^(\s*select\s+(?:distinct\s+)?)top\s*\(\s*(@p\d+|\d+)\s*\)\s*/i.exec(sql);
-  if (top) sql = `${top[1]}${sql.slice(top[0].length)} limit ${top[2]}`;
+  sql = topAsLimit(sql);
   sql = sql.replace(/\boffset\s+(@p\d+|\d+)\s+rows\s+fetch\s+next\s+(@p\d+|\d+)\s+rows\s+only/i, 'limit $2 offset $1')
     .replace(/\boffset\s+(@p\d+|\d+)\s+rows\b/i, 'limit -1 offset $1');
   const output = /\soutput\s+(inserted\.\S+(?:\s*,\s*inserted\.\S+)*)\s/i.exec(sql);

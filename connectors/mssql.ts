@@ -40,7 +40,6 @@ interface MssqlClient {
 
 /** What tedious' Connection does with each request: sends its payload, buffers (async ones for a bulk load), as one message. */
 type MakeRequest = (this: unknown, request: unknown, packetType: number, payload: Iterable<Buffer> | AsyncIterable<Buffer>) => void;
-const sendingWhole = new WeakSet<object>();
 
 /**
  * tedious streams an RPC payload to the socket a piece at a time, four pieces per parameter, each through three Node
@@ -49,8 +48,6 @@ const sendingWhole = new WeakSet<object>();
  * the method (another tedious) is left as it is.
  */
 function sendRequestsWhole(connection: { makeRequest?: MakeRequest }): void {
-  if (sendingWhole.has(connection)) return;
-  sendingWhole.add(connection);
   const makeRequest = connection.makeRequest;
   if (typeof makeRequest !== 'function') return;
   connection.makeRequest = function (request, packetType, payload) {
@@ -102,7 +99,6 @@ export const mssqlQuirks: DialectQuirks = {
         rows.push(row);
       });
       bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
-      sendRequestsWhole(connection as { makeRequest?: MakeRequest });
       (connection as { execSql(request: TediousRequest): void }).execSql(request);
     });
   },
@@ -133,7 +129,14 @@ export const mssqlQuirks: DialectQuirks = {
           readOnlyIntent: access === 'read-only',
         },
       } as Knex.MsSqlConnectionConfig,
-      pool: { min: 0, max: config.pool.max },
+      pool: {
+        min: 0,
+        max: config.pool.max,
+        afterCreate(connection: { makeRequest?: MakeRequest }, done: (error: Error | null, connection: unknown) => void) {
+          sendRequestsWhole(connection);
+          done(null, connection);
+        },
+      },
       postProcessResponse: adoptRows,
     };
   },

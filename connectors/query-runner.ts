@@ -19,7 +19,7 @@ type PoolClient = {
 const MAX_POSITIONED = 500;
 
 export class QueryRunner {
-  /** Kept SQL with `?` placeholders -> the same in the driver's own form. */
+  /** Kept SQL with `?` placeholders (and, where equal values share a parameter, their pattern) -> the driver's form. */
   private readonly positioned = new Map<string, string>();
 
   constructor(private readonly knex: Knex, private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {}
@@ -61,22 +61,24 @@ export class QueryRunner {
       slots.push(slot);
     }
     if (values.length === bindings.length) return { text: this.driverSql(sql), values };
-    const key = `${sql}\u0000${slots.join(',')}`;
-    let text = this.positioned.get(key);
-    if (text === undefined) {
+    // As Knex's positionBindings reads placeholders: `\?` is a literal question mark.
+    const text = this.remembered(`${sql}\u0000${slots.join(',')}`, () => {
       let next = 0;
-      // As Knex's positionBindings reads placeholders: `\?` is a literal question mark.
-      text = sql.replace(/\\?\?/g, (match) => (match === '\\?' ? '?' : named(slots[next++]!)));
-      if (this.positioned.size < MAX_POSITIONED) this.positioned.set(key, text);
-    }
+      return sql.replace(/\\?\?/g, (match) => (match === '\\?' ? '?' : named(slots[next++]!)));
+    });
     return { text, values };
   }
 
   private driverSql(sql: string): string {
-    let text = this.positioned.get(sql);
+    return this.remembered(sql, () => (this.knex.client as PoolClient).positionBindings(sql));
+  }
+
+  /** The driver form kept under `key`, made and kept (up to MAX_POSITIONED) on first use. */
+  private remembered(key: string, make: () => string): string {
+    let text = this.positioned.get(key);
     if (text === undefined) {
-      text = (this.knex.client as PoolClient).positionBindings(sql);
-      if (this.positioned.size < MAX_POSITIONED) this.positioned.set(sql, text);
+      text = make();
+      if (this.positioned.size < MAX_POSITIONED) this.positioned.set(key, text);
     }
     return text;
   }

@@ -65,8 +65,11 @@ function processTicks(pid?: number): number {
   return ticks;
 }
 
-/** Measures `work` with the machine's CPU split (in % of one core) and the 1-minute load average at its end. */
-async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: () => Promise<T>): Promise<{ result: T; load: string }> {
+/**
+ * Measures `work` with the machine's CPU split (in % of one core) and the 1-minute load average at its end; with
+ * `callsOf`, also the CPU each call cost the bridge, the database server and the load generator (µs per call).
+ */
+async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: () => Promise<T>, callsOf?: (result: T) => number): Promise<{ result: T; load: string }> {
   const sample = () => ({ machine: machineTicks(), bridge: treeTicks(bridgePid), server: serverTicks(), own: process.cpuUsage() });
   const before = sample();
   const started = process.hrtime.bigint();
@@ -81,7 +84,11 @@ async function withLoad<T>(bridgePid: number, serverTicks: () => number, work: (
   const server = percent(after.server - before.server);
   const bench = ((after.own.user - before.own.user + after.own.system - before.own.system) / 1e6 / seconds) * 100;
   const other = Math.max(0, machine - bridge - server - bench);
-  return { result, load: `${machine.toFixed(0)}%: bridge ${bridge.toFixed(0)}, db ${server.toFixed(0)}, bench ${bench.toFixed(0)}, other ${other.toFixed(0)}; stolen ${steal.toFixed(0)}; load ${os.loadavg()[0]!.toFixed(1)}` };
+  const calls = callsOf?.(result) ?? 0;
+  // % of one core over `seconds`, as µs of CPU per call.
+  const perCall = (share: number) => Math.round((share / 100) * seconds * 1e6 / calls);
+  const costs = calls > 0 ? `; µs per call: bridge ${perCall(bridge)}, db ${perCall(server)}, bench ${perCall(bench)}` : '';
+  return { result, load: `${machine.toFixed(0)}%: bridge ${bridge.toFixed(0)}, db ${server.toFixed(0)}, bench ${bench.toFixed(0)}, other ${other.toFixed(0)}; stolen ${steal.toFixed(0)}; load ${os.loadavg()[0]!.toFixed(1)}${costs}` };
 }
 
 function hammer(url: string, connections: number, seconds: number, body: () => string): Promise<autocannon.Result> {
@@ -147,7 +154,7 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
   let peakMb = 0;
   for (const [name, body] of [['lookup by E.164 phone', byPhone], ['lookup by external id', byId]] as const) {
     for (const clients of [1, 50]) {
-      const { value: { result, load }, peakMb: peak } = await onFreshBridge(dataDir, warmUp, (base, pid) => withLoad(pid, serverTicks, () => hammer(lookupUrl(base), clients, SECONDS, body)));
+      const { value: { result, load }, peakMb: peak } = await onFreshBridge(dataDir, warmUp, (base, pid) => withLoad(pid, serverTicks, () => hammer(lookupUrl(base), clients, SECONDS, body), (done) => done.requests.total));
       peakMb = Math.max(peakMb, peak);
       const errors = result.errors + result.timeouts + result.non2xx;
       const met = clients === 1 ? result.latency.p99 <= GOAL_P99_MS : result.requests.average >= GOAL_RATE && errors === 0;
@@ -191,7 +198,8 @@ try {
     table(rows);
     console.log('Latencies are autocannon\'s, in whole milliseconds. CPU: % of one core over the measurement (the machine has '
       + `${os.cpus().length * 100}%); "other" is everything else running on the machine; "stolen" is CPU time this virtual `
-      + 'machine was ready to use but its host gave to others (from /proc/stat), not counted in the busy total.');
+      + 'machine was ready to use but its host gave to others (from /proc/stat), not counted in the busy total; "µs per call" '
+      + 'is that CPU divided by the lookups answered (SQLite\'s work is inside the bridge\'s).');
   } finally {
     await database.drop();
   }

@@ -48,9 +48,15 @@ export interface DialectQuirks {
    * Runs a kept lookup statement (its placeholders already in the driver's form) straight on a pooled connection,
    * without Knex's query runner, which took about a tenth of a lookup's time. The session itself must stop the
    * statement at the query timeout (PostgreSQL's statement_timeout, MariaDB's max_statement_time, SQL Server's
-   * requestTimeout); the runner only abandons a connection past it.
+   * requestTimeout); the runner only abandons a connection past it, and calls `stopStatement` where it cannot.
    */
   directQuery?(connection: unknown, knex: Knex, sql: string, bindings: Value[]): Promise<unknown>;
+  /**
+   * Stops on the server a kept statement its caller stopped waiting for, where the session cannot stop it at the query
+   * timeout by itself (MySQL before 5.7.8): else it would run on to its end, and a slow lookup repeated on every call
+   * would pile up on the server.
+   */
+  stopStatement?(knex: Knex, connection: unknown): void;
   /**
    * The name of a kept statement's parameter `index`, where a parameter may be named more than once and each is typed
    * by its own declaration (SQL Server's @p0): equal values are then bound once (`QueryRunner.direct`). Not PostgreSQL,

@@ -27,6 +27,10 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig)
   ER_QUERY_TIMEOUT: ['db_timeout', (c) => noAnswerWithin(c.queryTimeoutMs)],
 };
 
+/** Marks a session whose server cannot stop a statement at the query timeout by itself. */
+const UNSTOPPED = Symbol('no server-side statement timeout');
+type Session = { [UNSTOPPED]?: true };
+
 /** MariaDB's "max_statement_time exceeded", which mysql2 has no name for. */
 const MARIADB_STATEMENT_TIMEOUT = 1969;
 
@@ -47,6 +51,13 @@ export const mysqlQuirks: DialectQuirks = {
     return new Promise((resolve, reject) => {
       (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
     });
+  },
+
+  stopStatement(knex, connection) {
+    if (!(connection as Session)[UNSTOPPED]) return;
+    // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
+    const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
+    client.cancelQuery(connection).catch(() => {});
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
@@ -85,8 +96,12 @@ export const mysqlQuirks: DialectQuirks = {
                 if (access !== 'read-only') return done(null, connection);
                 // Reads stop on the server at the query timeout (kept lookups run without Knex's timer and its
                 // KILL QUERY): MariaDB's max_statement_time, MySQL's max_execution_time; each ignores the other's.
-                connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, () => {
-                  connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, () => done(null, connection));
+                connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, (mariadbError) => {
+                  connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, (mysqlError) => {
+                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): stopStatement kills what the caller gave up on.
+                    if (mariadbError && mysqlError) (connection as Session)[UNSTOPPED] = true;
+                    done(null, connection);
+                  });
                 });
               });
             });

@@ -111,7 +111,8 @@ export class QueryRunner {
 
   /**
    * Runs `work` on a pooled connection, as Knex's runner would: past the query timeout the connection is marked for
-   * the pool to destroy (a hung server must not keep a pool slot), and it goes back to the pool at once.
+   * the pool to destroy (a hung server must not keep a pool slot), its statement stopped where the session does not
+   * stop it, and it goes back to the pool at once.
    */
   private async onConnection<T>(work: (connection: unknown) => Promise<T>): Promise<T> {
     const client = this.knex.client as PoolClient;
@@ -120,6 +121,7 @@ export class QueryRunner {
     const timedOut = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         connection.__knex__disposed = 'query timeout';
+        this.quirks.stopStatement?.(this.knex, connection);
         reject(this.timeoutError());
       }, this.config.queryTimeoutMs);
     });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import knexFactory, { type Knex } from 'knex';
 import type { Value } from '../../connectors/connector.js';
 import { mssqlQuirks } from '../../connectors/mssql.js';
+import { mysqlQuirks } from '../../connectors/mysql.js';
 import { postgresQuirks } from '../../connectors/postgres.js';
 import type { DialectQuirks } from '../../connectors/dialect-quirks.js';
 import { QueryRunner } from '../../connectors/query-runner.js';
@@ -50,4 +51,46 @@ test('pg: every binding keeps its own parameter (PostgreSQL types a parameter by
   } finally {
     await close();
   }
+});
+
+/**
+ * A MySQL session set up by the connector's own afterCreate on a server that has (or lacks) a server-side statement
+ * timeout, and a runner whose kept statement on it never answers.
+ */
+async function hungMysqlStatement(serverStopsStatements: boolean) {
+  const session = {
+    query(sql: string, done: (error: Error | null) => void) {
+      const unknown = !serverStopsStatements && /max_(statement|execution)_time/.test(sql);
+      done(unknown ? Object.assign(new Error('Unknown system variable'), { code: 'ER_UNKNOWN_SYSTEM_VARIABLE' }) : null);
+    },
+  };
+  const config = { dialect: 'mysql' as const, queryTimeoutMs: 50, pool: { max: 1 } };
+  const afterCreate = (mysqlQuirks.knexConfig(config, 'read-only').pool as { afterCreate: Function }).afterCreate;
+  await new Promise((resolve, reject) => afterCreate(session, (error: Error | null) => (error ? reject(error) : resolve(undefined))));
+  const compiler = knexFactory({ client: 'mysql2' });
+  const killed: unknown[] = [];
+  const knex = {
+    client: {
+      acquireConnection: async () => session,
+      releaseConnection: async () => undefined,
+      positionBindings: (sql: string) => compiler.client.positionBindings(sql),
+      cancelQuery: async (connection: unknown) => { killed.push(connection); },
+    },
+  } as unknown as Knex;
+  const runner = new QueryRunner(knex, config, { ...mysqlQuirks, directQuery: () => new Promise(() => {}) });
+  const error = await runner.direct()!('select sleep(30)', []).then(() => undefined, (thrown: unknown) => thrown);
+  await compiler.destroy();
+  return { session, killed, error };
+}
+
+test('mysql: a kept statement past the timeout is killed on servers whose sessions cannot stop it themselves', async () => {
+  const { session, killed, error } = await hungMysqlStatement(false);
+  assert.equal((error as { code?: string }).code, 'db_timeout');
+  assert.deepEqual(killed, [session]);
+});
+
+test('mysql: where the server stops statements at the timeout, nothing more is sent', async () => {
+  const { killed, error } = await hungMysqlStatement(true);
+  assert.equal((error as { code?: string }).code, 'db_timeout');
+  assert.deepEqual(killed, []);
 });

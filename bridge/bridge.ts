@@ -164,12 +164,12 @@ export class Bridge implements BridgeContext {
     return this.runtimes.get(id);
   }
 
-  async contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; contacts: number }> {
+  async contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; records: number }> {
     const runtime = this.runtimes.get(integration);
     if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
     const page = await runtime.sync.page(meta);
     if (record) this.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration }, page.contacts, page.run.last);
-    return { json: page.json, contacts: page.contacts };
+    return { json: page.json, records: page.contacts };
   }
 
   async authFailed(source: string): Promise<number | undefined> {

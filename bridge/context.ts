@@ -27,7 +27,7 @@ export interface PublicContext {
   /** The running integration, or undefined when the profile has no such id. */
   runtime(id: string): IntegrationRuntime | undefined;
   /** One page of contacts for Talkdesk; its sync statistics are kept unless `record` is false (the bridge's own calls). */
-  contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; contacts: number }>;
+  contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; records: number }>;
   /** Counts a failed authentication from a source; when the source is now over the limit, the seconds it must wait. */
   authFailed(source: string): Promise<number | undefined>;
 }

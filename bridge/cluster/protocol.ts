@@ -32,7 +32,7 @@ export function fromWire(error: WireError): Error {
 
 /** What a public process asks of the bridge process, and what it gets back. */
 export interface Calls {
-  contactPage: { args: [integration: string, meta: SyncMeta, record: boolean]; result: { json: string; contacts: number } };
+  contactPage: { args: [integration: string, meta: SyncMeta, record: boolean]; result: { json: string; records: number } };
   authFailed: { args: [source: string]; result: number | undefined };
 }
 

@@ -32,7 +32,7 @@ function allowListed(context: PublicContext): express.RequestHandler {
 interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
 
 /** What an endpoint answers: a body to serialize, or JSON already serialized. */
-interface Answer { status?: number; body?: unknown; json?: string; contacts?: number }
+interface Answer { status?: number; body?: unknown; json?: string; records?: number }
 
 /** Talkdesk gives up after about 5 s: every call is answered within this, queueing included. */
 export const REQUEST_DEADLINE_MS = 4500;
@@ -77,7 +77,7 @@ export function createPublicApp(context: PublicContext): express.Express {
     const runtime = context.runtime(String(request.params.id))!;
     const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
     const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
-    if (answer.contacts !== undefined) response.locals.contacts = answer.contacts;
+    if (answer.records !== undefined) response.locals.records = answer.records;
     const json = answer.json ?? JSON.stringify(answer.body);
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
     response.end(json);
@@ -100,13 +100,13 @@ export function createPublicApp(context: PublicContext): express.Express {
         phones: data.contact_phones ?? [],
         emails: data.contact_emails ?? [],
       });
-      return { body: interactions, contacts: interactions.length };
+      return { body: interactions, records: interactions.length };
     })],
 
     ['agents', handle(async (runtime, body) => {
       const meta = parseOrThrow(agentsMetaSchema, body.meta, 'invalid_request', 'The request is not valid', ['meta']);
       const page = await runtime.agentsPage(meta.offset ?? 0);
-      return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) } };
+      return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) }, records: page.agents.length };
     })],
 
     ['actions', handle(async (runtime, body, _request, response) => {

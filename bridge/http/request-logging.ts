@@ -19,7 +19,7 @@ export function logRequests(context: PublicContext): RequestHandler {
         path: request.originalUrl,
         status: response.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        contacts: response.locals.contacts as number | undefined,
+        records: response.locals.records as number | undefined,
         sourceIp: request.socket.remoteAddress,
         errorCode: response.locals.errorCode as string | undefined,
         // Only meta and data are kept: `auth` never reaches the log.

@@ -69,6 +69,15 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  // What a logged answer held is contacts on a sync page but interactions on a lookup and agents on an agent page.
+  '002_request_log_records': {
+    async up(knex) {
+      await knex.schema.alterTable('request_log', (table) => table.renameColumn('contacts', 'records'));
+    },
+    async down(knex) {
+      await knex.schema.alterTable('request_log', (table) => table.renameColumn('records', 'contacts'));
+    },
+  },
 };
 
 /** A Knex migration source over the migrations above, in name order. */

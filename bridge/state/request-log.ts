@@ -11,7 +11,8 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   durationMs: number;
-  contacts?: number;
+  /** How many records the answer held: contacts, interactions or agents. */
+  records?: number;
   sourceIp?: string;
   errorCode?: string;
   /** The request body with credentials removed. */
@@ -30,8 +31,8 @@ type Connection = BetterSqlite3.Database;
 type Row = Record<string, string | number | null>;
 type Statements = { insert: BetterSqlite3.Statement<[Row]>; prune: BetterSqlite3.Statement<[number]> };
 
-const INSERT = `insert into request_log (at, integration, endpoint, method, path, status, duration_ms, contacts, source_ip,
-  error_code, request_body) values (@at, @integration, @endpoint, @method, @path, @status, @duration_ms, @contacts,
+const INSERT = `insert into request_log (at, integration, endpoint, method, path, status, duration_ms, records, source_ip,
+  error_code, request_body) values (@at, @integration, @endpoint, @method, @path, @status, @duration_ms, @records,
   @source_ip, @error_code, @request_body)`;
 /** Keeps the newest `?` rows. */
 const PRUNE = 'delete from request_log where id <= (select max(id) from request_log) - ?';
@@ -84,7 +85,7 @@ export class RequestLog {
       id: row.id as number, at: row.at as string, endpoint: row.endpoint as string, method: row.method as string,
       path: row.path as string, status: row.status as number, durationMs: row.duration_ms as number,
       ...(row.integration ? { integration: row.integration as string } : {}),
-      ...(row.contacts !== null ? { contacts: row.contacts as number } : {}),
+      ...(row.records !== null ? { records: row.records as number } : {}),
       ...(row.source_ip ? { sourceIp: row.source_ip as string } : {}),
       ...(row.error_code ? { errorCode: row.error_code as string } : {}),
       ...(row.request_body ? { body: JSON.parse(row.request_body as string) as unknown } : {}),
@@ -105,7 +106,7 @@ export class RequestLog {
       if (body && body.length > MAX_BODY_CHARS) body = JSON.stringify({ truncated: true, size: body.length });
       return {
         at: entry.at, integration: entry.integration ?? null, endpoint: entry.endpoint, method: entry.method,
-        path: entry.path.slice(0, 500), status: entry.status, duration_ms: entry.durationMs, contacts: entry.contacts ?? null,
+        path: entry.path.slice(0, 500), status: entry.status, duration_ms: entry.durationMs, records: entry.records ?? null,
         source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
       };
     });

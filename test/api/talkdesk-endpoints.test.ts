@@ -126,9 +126,14 @@ test('GET /health answers without credentials and says nothing else', async () =
 test('the request log has the calls, without credentials', async () => {
   const key = await bridge.key();
   await bridge.post('/contacts', { auth: { api_key: key }, meta: {} });
+  const tickets = await bridge.post('/interactions', { auth: { api_key: key }, meta: { interaction_types: ['ticket'] }, data: { contact_external_id: '42' } });
+  await bridge.post('/agents', { auth: { api_key: key }, meta: {} });
   const entries = await bridge.bridge.context.requestLog.list({ limit: 200 });
-  const sync = entries.find((entry) => entry.endpoint === 'contacts' && entry.status === 200);
-  assert.ok(sync);
-  assert.equal(sync.contacts, 500);
+  const logged = (endpoint: string) => entries.find((entry) => entry.endpoint === endpoint && entry.status === 200);
+  assert.ok(tickets.body.length > 0);
+  // Each answer's count of what it held: contacts, interactions, agents.
+  assert.equal(logged('contacts')?.records, 500);
+  assert.equal(logged('interactions')?.records, tickets.body.length);
+  assert.equal(logged('agents')?.records, 6);
   assert.ok(!JSON.stringify(entries).includes(key));
 });

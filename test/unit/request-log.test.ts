@@ -1,13 +1,16 @@
 // The request log on a real state database: what a batch stores, how the newest rows are kept, and whole batches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import knexFactory from 'knex';
 import { openStateDatabase } from '../../bridge/state/database.js';
+import { migrationSource } from '../../bridge/state/migrations.js';
 import { RequestLog, type RequestLogEntry } from '../../bridge/state/request-log.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const entry = (index: number, extra: Partial<RequestLogEntry> = {}): RequestLogEntry => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(), integration: 'crm', endpoint: 'interactions', method: 'POST',
-  path: '/integrations/crm/interactions', status: 200, durationMs: 1.5, contacts: index, body: { meta: {}, data: { n: index } }, ...extra,
+  path: '/integrations/crm/interactions', status: 200, durationMs: 1.5, records: index, body: { meta: {}, data: { n: index } }, ...extra,
 });
 
 async function withLog(options: { capacity?: number }, work: (log: RequestLog, failures: unknown[]) => Promise<void>): Promise<void> {
@@ -25,15 +28,15 @@ async function withLog(options: { capacity?: number }, work: (log: RequestLog, f
 test('a batch is stored as sent, credentials removed and an oversized body replaced by its size', async () => {
   await withLog({}, async (log) => {
     log.add(entry(1, { body: { auth: { api_key: 'dbk_secret' }, meta: { password: 'pw' }, data: { phone: '+14155550123' } } }));
-    log.add(entry(2, { status: 401, errorCode: 'unauthorized', sourceIp: '127.0.0.1', contacts: undefined, body: { data: { text: 'x'.repeat(20_000) } } }));
+    log.add(entry(2, { status: 401, errorCode: 'unauthorized', sourceIp: '127.0.0.1', records: undefined, body: { data: { text: 'x'.repeat(20_000) } } }));
     log.add(entry(3, { integration: undefined, endpoint: 'unknown', body: undefined }));
     await log.flush();
     const [third, second, first] = await log.list({ limit: 10 });
     assert.deepEqual(first, { id: 1, ...entry(1), body: { auth: '[redacted]', meta: { password: '[redacted]' }, data: { phone: '+14155550123' } } });
-    const { body: _body, contacts: _contacts, ...refused } = entry(2);
+    const { body: _body, records: _records, ...refused } = entry(2);
     assert.deepEqual({ ...second, body: undefined }, { id: 2, ...refused, status: 401, errorCode: 'unauthorized', sourceIp: '127.0.0.1', body: undefined });
     assert.deepEqual(second?.body, { truncated: true, size: JSON.stringify({ data: { text: 'x'.repeat(20_000) } }).length });
-    assert.deepEqual(third, { id: 3, at: entry(3).at, endpoint: 'unknown', method: 'POST', path: entry(3).path, status: 200, durationMs: 1.5, contacts: 3 });
+    assert.deepEqual(third, { id: 3, at: entry(3).at, endpoint: 'unknown', method: 'POST', path: entry(3).path, status: 200, durationMs: 1.5, records: 3 });
   });
 });
 
@@ -45,7 +48,7 @@ test('only the newest rows are kept: past the capacity, the oldest go every 500 
     }
     const kept = await log.list({ limit: 10_000 });
     assert.equal(kept.length, 600);
-    assert.deepEqual([kept[0]?.contacts, kept.at(-1)?.contacts], [1500, 901]);
+    assert.deepEqual([kept[0]?.records, kept.at(-1)?.records], [1500, 901]);
   });
 });
 
@@ -60,4 +63,24 @@ test('a batch is stored whole or not at all, and its failure is reported', async
     assert.match(String(failures[0]), /NOT NULL/);
     assert.deepEqual(await log.list({ limit: 10 }), []);
   });
+});
+
+test('a log written before its count was named records keeps each row\'s count', async () => {
+  const temp = makeTempDir('deskbridge-request-log-');
+  try {
+    // The state database as the first release left it, with one logged call.
+    const first = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(temp.path, 'state.sqlite') }, useNullAsDefault: true });
+    await first.migrate.up({ migrationSource, name: '001_initial' });
+    await first('request_log').insert({ at: entry(1).at, endpoint: 'contacts', method: 'POST', path: '/integrations/crm/contacts', status: 200, duration_ms: 2, contacts: 37 });
+    await first.destroy();
+    const db = await openStateDatabase(temp.path);
+    try {
+      const [logged] = await new RequestLog(db, { flushMs: 60_000, failed: () => {} }).list({ limit: 10 });
+      assert.equal(logged?.records, 37);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    temp.remove();
+  }
 });

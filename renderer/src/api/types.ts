@@ -65,7 +65,7 @@ export interface Status { database: { state: string }; tunnel: TunnelStatus; int
 
 export interface LogEntry {
   id: number; at: string; integration?: string; endpoint: string; method: string; path: string;
-  status: number; durationMs: number; contacts?: number; sourceIp?: string; errorCode?: string; body?: unknown;
+  status: number; durationMs: number; records?: number; sourceIp?: string; errorCode?: string; body?: unknown;
 }
 
 export interface Environment { dataDir: string; demoDatabase: string | null; dialects: Dialect[] }

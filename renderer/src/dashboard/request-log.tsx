@@ -37,12 +37,12 @@ export function RequestLog({ refresh }: { refresh: number }) {
         {data && data.entries.length === 0 ? <Empty>No calls yet. They appear here as soon as Talkdesk (or the self-test) calls the bridge.</Empty> : null}
         {data && data.entries.length > 0 ? (
           <table className="data selectable" data-testid="request-log">
-            <thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Method</th><th scope="col">Endpoint</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col">Contacts</th></tr></thead>
+            <thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Method</th><th scope="col">Endpoint</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col" title="Contacts, interactions or agents in the answer">Records</th></tr></thead>
             <tbody>{data.entries.map((entry) => (
               <tr key={entry.id} className={`${entry.status >= 400 ? 'has-problem' : ''} ${selected === entry.id ? 'selected' : ''}`}>
                 <td><button type="button" className="link" aria-label={`Open request ${entry.id}`} onClick={() => setSelected(entry.id)}>{entry.id}</button></td>
                 <td>{new Date(entry.at).toLocaleTimeString()}</td><td>{entry.method}</td><td>{entry.integration ? `${entry.integration} / ` : ''}{entry.endpoint}</td>
-                <td>{entry.status}{entry.errorCode ? ` ${entry.errorCode}` : ''}</td><td>{entry.durationMs.toFixed(0)}</td><td>{entry.contacts ?? ''}</td>
+                <td>{entry.status}{entry.errorCode ? ` ${entry.errorCode}` : ''}</td><td>{entry.durationMs.toFixed(0)}</td><td>{entry.records ?? ''}</td>
               </tr>
             ))}</tbody>
           </table>

@@ -125,7 +125,7 @@ export function createPublicApp(context: PublicContext): express.Express {
     })],
   ]);
 
-  // Before any endpoint runs: POST only, the JSON body, the integration, its allow-list, credentials, a slot. One
+  // Before any endpoint runs: POST only, the integration, the JSON body, its allow-list, credentials, a slot. One
   // layer with a table of endpoints rather than a router of routes: the matching is paid once per call.
   app.use('/integrations/:id', chain([
     (request, response, next) => {
@@ -134,6 +134,11 @@ export function createPublicApp(context: PublicContext): express.Express {
       // As Express routes match: any case, one trailing slash allowed.
       const match = ENDPOINT_PATH.exec(request.path);
       response.locals.endpoint = (match?.[1] ?? match?.[2])?.toLowerCase() ?? 'unknown';
+      // The integration before the body: a call with a broken body is logged against it, and one for no
+      // integration is refused unread.
+      const runtime = context.runtime(String(request.params.id));
+      if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${String(request.params.id)}".`);
+      response.locals.integration = runtime.config.id;
       if (match?.[3] !== undefined) {
         try {
           response.locals.action = decodeURIComponent(match[3]);
@@ -144,11 +149,8 @@ export function createPublicApp(context: PublicContext): express.Express {
       next();
     },
     express.json({ limit: '1mb', type: () => true }),
-    // Resolve the integration and check credentials before anything else runs.
+    // Check credentials before anything else runs.
     (request, response, next) => {
-      const runtime = context.runtime(String(request.params.id));
-      if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${String(request.params.id)}".`);
-      response.locals.integration = runtime.config.id;
       response.locals.envelope = envelope(request);
       next();
     },

@@ -46,6 +46,14 @@ test('a body over 1 MB is a 413, before anything runs', async () => {
   assertError(response, 413, 'body_too_large');
 });
 
+test('a call whose body cannot be read is logged against its integration and endpoint', async () => {
+  assertError(await bridge.post('/interactions', '{"auth": {', { raw: true }), 400, 'bad_json');
+  assertError(await bridge.post('/interactions', { meta: { context: 'x'.repeat(1_100_000) } }), 413, 'body_too_large');
+  const [tooLarge, broken] = await bridge.bridge.context.requestLog.list({ endpoint: 'interactions', limit: 2 });
+  assert.deepEqual([broken?.integration, broken?.errorCode], ['demo', 'bad_json']);
+  assert.deepEqual([tooLarge?.integration, tooLarge?.errorCode], ['demo', 'body_too_large']);
+});
+
 test('unknown integrations, actions, paths and methods are 404/405 JSON', async () => {
   assertError(await bridge.post('/contacts', {}, { integration: 'nope' }), 404, 'unknown_integration');
   assertError(await bridge.post('/actions/nope', { auth: { api_key: await bridge.key() } }), 404, 'unknown_action');

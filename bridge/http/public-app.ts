@@ -14,10 +14,10 @@ import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionReque
 
 
 /** The integration's IP allow-list (CIDRs), when it has one; forwarded-for is believed only from the local relay. */
-function allowListed(context: PublicContext): express.RequestHandler {
+function allowListed(): express.RequestHandler {
   const lists = new Map<string, express.RequestHandler>();
   return (request, response, next) => {
-    const cidrs = context.runtime(String(request.params.id))?.config.allowIps;
+    const cidrs = (response.locals.runtime as IntegrationRuntime).config.allowIps;
     if (!cidrs || cidrs.length === 0) return next();
     const cacheKey = cidrs.join(',');
     let guard = lists.get(cacheKey);
@@ -74,7 +74,7 @@ export function createPublicApp(context: PublicContext): express.Express {
 
   type Work = (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>;
   const handle = (work: Work) => async (request: Request, response: Response) => {
-    const runtime = context.runtime(String(request.params.id))!;
+    const runtime = response.locals.runtime as IntegrationRuntime;
     const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
     const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
     if (answer.records !== undefined) response.locals.records = answer.records;
@@ -134,10 +134,11 @@ export function createPublicApp(context: PublicContext): express.Express {
       // As Express routes match: any case, one trailing slash allowed.
       const match = ENDPOINT_PATH.exec(request.path);
       response.locals.endpoint = (match?.[1] ?? match?.[2])?.toLowerCase() ?? 'unknown';
-      // The integration before the body: a call with a broken body is logged against it, and one for no
-      // integration is refused unread.
+      // The integration before the body, once for the whole call: a call with a broken body is logged against it,
+      // and one for no integration is refused unread.
       const runtime = context.runtime(String(request.params.id));
       if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${String(request.params.id)}".`);
+      response.locals.runtime = runtime;
       response.locals.integration = runtime.config.id;
       if (match?.[3] !== undefined) {
         try {
@@ -154,11 +155,11 @@ export function createPublicApp(context: PublicContext): express.Express {
       response.locals.envelope = envelope(request);
       next();
     },
-    allowListed(context),
+    allowListed(),
     // Only failures count and only failures are refused: a valid key always passes, so a flood of bad guesses
     // through a tunnel that hides callers' addresses cannot lock Talkdesk out.
     async (request, response, next) => {
-      const runtime = context.runtime(String(request.params.id))!;
+      const runtime = response.locals.runtime as IntegrationRuntime;
       if (runtime.config.auth.type === 'none') return next();
       const key = presentedKey(request, (response.locals.envelope as Envelope).auth);
       const match = key ? await context.apiKeys.verify(runtime.config.id, key) : undefined;
@@ -170,9 +171,9 @@ export function createPublicApp(context: PublicContext): express.Express {
       next(wait !== undefined ? rateLimited(wait) : new BridgeError('unauthorized',
         key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).'));
     },
-    admit((request, response) => {
-      const runtime = context.runtime(String(request.params.id));
-      return response.locals.endpoint === 'contacts' ? runtime?.syncAdmission : runtime?.admission;
+    admit((_request, response) => {
+      const runtime = response.locals.runtime as IntegrationRuntime;
+      return response.locals.endpoint === 'contacts' ? runtime.syncAdmission : runtime.admission;
     }),
     (request, response, next) => {
       const endpoint = response.locals.endpoint as string;

@@ -64,7 +64,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const megabytes = (bytes: number): string => `${Math.round(Number(bytes) / 2 ** 20)} MB`;
+/** Bytes as MB; MariaDB's sum() arrives as a decimal string. */
+const megabytes = (bytes: number | string): string => `${Math.round(Number(bytes) / 2 ** 20)} MB`;
 
 const uniqueName = (): string => `deskbridge_bench_${Date.now().toString(36)}`;
 
@@ -107,7 +108,7 @@ async function copyToMysql(file: string, syncContacts: number): Promise<BenchDat
     // 200,000 demo contacts but not 1,000,000; measured there against a 1 GB pool, phone lookups at 50 clients ran
     // 1,513-1,518/s against 1,564-1,643/s, and a page of the custom SQL sync took 400 ms against 35 ms.
     const [[sizes]] = await loader.query('select @@innodb_buffer_pool_size as pool, sum(data_length + index_length) as tables '
-      + 'from information_schema.tables where table_schema = ?', [name]) as unknown as [[{ pool: number; tables: number }]];
+      + 'from information_schema.tables where table_schema = ?', [name]) as unknown as [[{ pool: number; tables: string }]];
     memory = `tables ${megabytes(sizes.tables)}, InnoDB buffer pool ${megabytes(sizes.pool)}`;
   } finally {
     await loader.end();

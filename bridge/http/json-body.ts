@@ -1,0 +1,44 @@
+// Reads a JSON request body with bounds on size and nesting, and turns every failure to read it into a coded error.
+import * as zlib from 'node:zlib';
+import express, { type RequestHandler } from 'express';
+import { bodyReadError } from './errors.js';
+import { nestsDeeperThan } from './json-depth.js';
+
+/**
+ * Talkdesk's bodies nest three levels (body, meta, interaction_types); `meta.context` echoes what the bridge sent
+ * (null). 32 leaves ample room, and keeps every later recursive step (validation, serializing an answer or a log
+ * entry, copying a message to another process) thousands of levels away from a stack overflow.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** What body-parser inflates (zstd where this Node has it). */
+const ACCEPTED_ENCODINGS = `gzip, deflate, br${'createZstdDecompress' in zlib ? ', zstd' : ''}`;
+
+/** Thrown while the body is read: body-parser keeps the `type` and the error handler maps it. */
+class BodyRefused extends Error {
+  constructor(readonly type: 'entity.too.deep' | 'charset.unsupported', message: string) {
+    super(message);
+  }
+}
+
+/** Refuses a body before it is parsed: only UTF-8 (as RFC 8259 asks), nested at most `maxDepth` levels. */
+function checkBody(maxDepth: number) {
+  return (_request: unknown, _response: unknown, bytes: Buffer, encoding: string) => {
+    if (encoding !== 'utf-8' && encoding !== 'utf8') throw new BodyRefused('charset.unsupported', `charset ${encoding}`);
+    if (nestsDeeperThan(bytes, maxDepth)) throw new BodyRefused('entity.too.deep', `nested deeper than ${maxDepth}`);
+  };
+}
+
+/** The JSON body parser of an app: at most 1 MB (after decompression), `maxDepth` levels, any content type unless told. */
+export function jsonBody(options: { maxDepth?: number; type?: string | (() => boolean) } = {}): RequestHandler {
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
+  const parse = express.json({ limit: '1mb', type: options.type ?? (() => true), verify: checkBody(maxDepth) });
+  return (request, response, next) => {
+    parse(request, response, (error?: unknown) => {
+      if (error === undefined) return next();
+      const refusal = bodyReadError(error, request.headers['content-encoding'], maxDepth);
+      if (refusal.code === 'unsupported_encoding') response.setHeader('Accept-Encoding', ACCEPTED_ENCODINGS);
+      next(refusal);
+    });
+  };
+}

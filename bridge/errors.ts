@@ -2,7 +2,7 @@
 import { isConnectorError, UNAVAILABLE_CODES } from '../connectors/index.js';
 
 export type BridgeErrorCode =
-  | 'bad_json' | 'too_deep' | 'bad_encoding' | 'invalid_request' | 'body_too_large' | 'unsupported_media_type'
+  | 'bad_json' | 'too_deep' | 'too_wide' | 'bad_encoding' | 'invalid_request' | 'body_too_large' | 'unsupported_media_type'
   | 'unsupported_encoding'
   | 'not_found' | 'unknown_integration' | 'unknown_action' | 'method_not_allowed'
   | 'unauthorized' | 'forbidden' | 'rate_limited'
@@ -11,7 +11,7 @@ export type BridgeErrorCode =
   | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'internal';
 
 const STATUS: Record<string, number> = {
-  bad_json: 400, too_deep: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
+  bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
   invalid_input: 400, unknown_inputs: 400, invalid_profile: 400, invalid_argument: 400, contact_not_found: 400,
   unauthorized: 401, forbidden: 403,
   not_found: 404, unknown_integration: 404, unknown_action: 404,

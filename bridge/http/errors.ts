@@ -2,19 +2,22 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BridgeError, toPublicError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { JsonLimits } from './json-shape.js';
 
 /**
  * What went wrong reading a request body (body-parser's failures carry a `type`; a decompression stream's do not),
  * as a coded error: every one is the caller's doing, so none is a 500.
  */
-export function bodyReadError(error: unknown, contentEncoding: string | undefined, maxDepth: number): BridgeError {
+export function bodyReadError(error: unknown, contentEncoding: string | undefined, limits: JsonLimits): BridgeError {
   const type = (error as { type?: string }).type;
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
   switch (type) {
     case 'entity.parse.failed':
       return new BridgeError('bad_json', 'The request body is not valid JSON.');
     case 'entity.too.deep':
-      return new BridgeError('too_deep', `The request body nests objects or arrays more than ${maxDepth} levels deep; Talkdesk's requests nest at most a few.`);
+      return new BridgeError('too_deep', `The request body nests objects or arrays more than ${limits.maxDepth} levels deep; Talkdesk's requests nest at most a few.`);
+    case 'entity.too.wide':
+      return new BridgeError('too_wide', `The request body has an object or array of more than ${limits.maxMembers} members; Talkdesk's requests have a few.`);
     case 'entity.too.large':
       return new BridgeError('body_too_large', 'The request body is larger than 1 MB.');
     case 'encoding.unsupported':

@@ -92,16 +92,26 @@ test('public processes: deep bodies reach every process, none dies, later calls 
   }
 });
 
-test('a body nested up to the limit is answered: meta.context comes back as it was sent', async () => {
+test('bodies up to the limits are answered; one level or member more is refused unparsed', async () => {
   const bridge = await startTestBridge();
   try {
+    const auth = { api_key: await bridge.key() };
     // The body and meta are two levels; the context takes the other 30.
     const context = JSON.parse(nested(29).replace('1', '[1]'));
-    const answer = await post(bridge, 'contacts', JSON.stringify({ auth: { api_key: await bridge.key() }, meta: { context } }));
+    const answer = await post(bridge, 'contacts', JSON.stringify({ auth, meta: { context } }));
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.deepEqual(answer.body.context, context);
-    const strings = await post(bridge, 'auth', JSON.stringify({ auth: { api_key: await bridge.key() }, meta: { note: '[[[[{{{{"'.repeat(1000) } }));
-    assert.equal(strings.status, 200, 'brackets in strings do not count');
+    const deeper = await post(bridge, 'contacts', JSON.stringify({ auth, meta: { context: [context] } }));
+    assert.deepEqual([deeper.status, deeper.body.error?.code], [400, 'too_deep']);
+    const strings = await post(bridge, 'auth', JSON.stringify({ auth, meta: { note: '[[[[{{{{",'.repeat(1000) } }));
+    assert.equal(strings.status, 200, 'brackets and commas in strings do not count');
+    const members = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
+    assert.equal((await post(bridge, 'auth', JSON.stringify({ auth, meta: members(998) }))).status, 200);
+    for (const headers of [{}, { 'x-api-key': auth.api_key }] as Array<Record<string, string>>) {
+      const wide = await post(bridge, 'interactions', JSON.stringify({ meta: {}, data: members(1001) }), headers);
+      assert.deepEqual([wide.status, wide.body.error?.code], [400, 'too_wide']);
+      assert.match(wide.body.error.message, /more than 1000 members/);
+    }
   } finally {
     await bridge.close();
   }

@@ -18,6 +18,7 @@ const HOSTILE_RATE = Number(values.rate ?? 20);
 const NORMAL_RATE = 20;
 /** At most this many hostile calls in flight: past it a tick is skipped and counted. */
 const MAX_IN_FLIGHT = 16;
+const BASELINE_SECONDS = 5;
 
 const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 const wide = (keys: number) => JSON.stringify(Object.fromEntries(Array.from({ length: keys }, (_, index) => [`k${index}`, [index]])));
@@ -92,8 +93,10 @@ try {
   const adminHeaders = { authorization: `Bearer ${admin.searchParams.get('token')}` };
   const lookup = (id: string) => Buffer.from(JSON.stringify({ auth: { api_key: key }, meta: {}, data: { contact_external_id: id } }));
 
-  // Warm: the normal traffic alone for a few seconds, then the baseline.
+  // Warm: the normal traffic alone for a few seconds; then its latency alone, the baseline, on the machine as it is now.
   await atRate(NORMAL_RATE, 3, () => post(`${url}/interactions`, lookup('7'), {}));
+  const alone: number[] = [];
+  await atRate(NORMAL_RATE, BASELINE_SECONDS, () => post(`${url}/interactions`, lookup('7'), {}).then(({ ms }) => { alone.push(ms); }));
   const rssBefore = treeRssMb(bridge.child.pid!);
   const ticksBefore = treeTicks(bridge.child.pid!);
   let rssMax = rssBefore;
@@ -149,11 +152,15 @@ try {
     'hostile body': body.name, bytes: body.body.length,
     answers: [...answers[index]!].sort().map(([code, count]) => `${code === 0 ? 'none' : code}×${count}`).join(' '),
   })));
-  const sorted = normal.latencies.sort((a, b) => a - b);
-  const p = (share: number) => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? NaN).toFixed(1);
+  const percentile = (values: number[], share: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? NaN).toFixed(1);
+  };
+  const p = (share: number) => percentile(normal.latencies, share);
   console.log(`\n${SECONDS} s, ${HOSTILE_RATE} hostile calls/s offered (${skipped} ticks skipped with ${MAX_IN_FLIGHT} in flight), ${NORMAL_RATE} lookups/s beside them; ${members} bridge process(es).`);
   table([{
     'lookups sent': normal.sent, 'answered 200': normal.ok, 'p50 ms': p(0.5), 'p99 ms': p(0.99), 'max ms': p(1),
+    [`alone p50/p99 ms (${BASELINE_SECONDS} s before)`]: `${percentile(alone, 0.5)}/${percentile(alone, 0.99)}`,
     'bridge CPU s': cpuSeconds.toFixed(1),
     'RSS before MB': rssBefore.toFixed(0), 'RSS at ¼ ½ ¾ MB': quarters.map((rss) => rss.toFixed(0)).join(' '), 'RSS max MB': rssMax.toFixed(0),
     'RSS at end MB': rssEnd.toFixed(0), 'RSS 5 s later MB': rssAfter.toFixed(0),

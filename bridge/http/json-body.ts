@@ -1,4 +1,4 @@
-// Reads a JSON request body with bounds on size and nesting, and turns every failure to read it into a coded error.
+// Reads a JSON request body within bounds of size, nesting and width, and turns every failure to read it into a coded error.
 import * as zlib from 'node:zlib';
 import express, { type RequestHandler } from 'express';
 import { bodyReadError } from './errors.js';

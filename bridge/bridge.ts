@@ -133,7 +133,7 @@ export class Bridge implements BridgeContext {
 
   static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv; processes?: number }) {
     const state = await openState(options.dataDir, options.env, (store, error, waiting, dropped) => {
-      options.logger.warn({ err: error, waiting, dropped }, `The ${store} could not be written; ${dropped > 0 ? `${dropped} entries were dropped, ` : ''}${waiting} wait for the next try.`);
+      options.logger.warn({ err: error, waiting, dropped }, `The ${store} could not be written; ${dropped > 0 ? `${dropped} ${dropped === 1 ? 'entry was' : 'entries were'} dropped, ` : ''}${waiting} wait for the next try.`);
     });
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);

@@ -2,7 +2,8 @@
 import { isConnectorError, UNAVAILABLE_CODES } from '../connectors/index.js';
 
 export type BridgeErrorCode =
-  | 'bad_json' | 'invalid_request' | 'body_too_large' | 'unsupported_media_type'
+  | 'bad_json' | 'too_deep' | 'too_wide' | 'bad_encoding' | 'invalid_request' | 'body_too_large' | 'unsupported_media_type'
+  | 'unsupported_encoding'
   | 'not_found' | 'unknown_integration' | 'unknown_action' | 'method_not_allowed'
   | 'unauthorized' | 'forbidden' | 'rate_limited'
   | 'invalid_offset' | 'invalid_checkpoint' | 'missing_inputs' | 'invalid_input' | 'unknown_inputs'
@@ -10,11 +11,11 @@ export type BridgeErrorCode =
   | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'internal';
 
 const STATUS: Record<string, number> = {
-  bad_json: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
+  bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
   invalid_input: 400, unknown_inputs: 400, invalid_profile: 400, invalid_argument: 400, contact_not_found: 400,
   unauthorized: 401, forbidden: 403,
   not_found: 404, unknown_integration: 404, unknown_action: 404,
-  method_not_allowed: 405, body_too_large: 413, unsupported_media_type: 415, rate_limited: 429,
+  method_not_allowed: 405, body_too_large: 413, unsupported_media_type: 415, unsupported_encoding: 415, rate_limited: 429,
   not_configured: 409, secret_missing: 500, secrets_locked: 500, internal: 500,
   overloaded: 503, deadline_exceeded: 503, db_query_failed: 502, db_invalid_source: 502, db_unsupported: 502,
 };

@@ -66,10 +66,25 @@ class PublicProcess implements PublicContext {
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
   }
 
+  /** Hands the entries to the bridge process; each holds a bounded body summary (request-logging.ts). */
   flushLog(): void {
     if (this.entries.length === 0) return;
-    send({ type: 'log', entries: this.entries });
+    const entries = this.entries;
     this.entries = [];
+    try {
+      send({ type: 'log', entries });
+    } catch (error) {
+      // An entry that cannot be copied to the bridge process must not take the others, or this process, with it.
+      let dropped = 0;
+      for (const entry of entries) {
+        try {
+          send({ type: 'log', entries: [entry] });
+        } catch {
+          dropped += 1;
+        }
+      }
+      this.logger.warn({ err: error, dropped }, `${dropped} request log entries could not be handed to the bridge process and were dropped.`);
+    }
   }
 
   async close(): Promise<void> {

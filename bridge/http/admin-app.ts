@@ -17,6 +17,7 @@ import { profileRoutes } from './admin/profile-routes.js';
 import { statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { errorHandler, notFound } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { rejectCrossSite, requireLoopbackHost } from './guards.js';
 
 export interface AdminOptions {
@@ -73,7 +74,7 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   const api = express.Router();
   api.use(requireToken(options.token));
   api.use(closeDraftsWithServer(drafts));
-  api.use(express.json({ limit: '1mb' }));
+  api.use(jsonBody({ type: 'application/json' }));
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
   for (const routes of [
     statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),

@@ -2,19 +2,35 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BridgeError, toPublicError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { JsonLimits } from './json-shape.js';
 
-/** Maps body-parser failures (which carry a `type`) to bridge errors. */
-function fromBodyParser(error: unknown): BridgeError | undefined {
+/**
+ * What went wrong reading a request body (body-parser's failures carry a `type`; a decompression stream's do not),
+ * as a coded error: every one is the caller's doing, so none is a 500.
+ */
+export function bodyReadError(error: unknown, contentEncoding: string | undefined, limits: JsonLimits): BridgeError {
   const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed') return new BridgeError('bad_json', 'The request body is not valid JSON.');
-  if (type === 'entity.too.large') return new BridgeError('body_too_large', 'The request body is larger than 1 MB.');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new BridgeError('unsupported_media_type', 'The request body must be UTF-8 JSON.');
+  const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
+  switch (type) {
+    case 'entity.parse.failed':
+      return new BridgeError('bad_json', 'The request body is not valid JSON.');
+    case 'entity.too.deep':
+      return new BridgeError('too_deep', `The request body nests objects or arrays more than ${limits.maxDepth} levels deep; Talkdesk's requests nest at most a few.`);
+    case 'entity.too.wide':
+      return new BridgeError('too_wide', `The request body has an object or array of more than ${limits.maxMembers} members; Talkdesk's requests have a few.`);
+    case 'entity.too.large':
+      return new BridgeError('body_too_large', 'The request body is larger than 1 MB.');
+    case 'encoding.unsupported':
+      return new BridgeError('unsupported_encoding', `The request body's Content-Encoding "${encoding.slice(0, 40)}" is not supported; send it uncompressed, or compressed with gzip, deflate or br.`);
+    case 'charset.unsupported':
+      return new BridgeError('unsupported_media_type', 'The request body must be UTF-8 JSON.');
+    case 'request.aborted': case 'request.size.invalid': case 'stream.encoding.set': case 'stream.not.readable':
+      return new BridgeError('invalid_request', 'The request body could not be read.');
   }
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
-    return new BridgeError('invalid_request', 'The request body could not be read.');
+  if (encoding !== 'identity') {
+    return new BridgeError('bad_encoding', `The request body could not be decompressed as its Content-Encoding "${encoding.slice(0, 40)}" says; it is damaged or not compressed that way.`);
   }
-  return undefined;
+  return new BridgeError('invalid_request', 'The request body could not be read.');
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -23,8 +39,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = fromBodyParser(error) ?? error;
-    const answer = toPublicError(known);
+    const answer = toPublicError(error);
     if (answer.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
     else logger.debug({ code: answer.body.error.code, path: request.path }, 'request refused');
     response.locals.errorCode = answer.body.error.code;

@@ -9,6 +9,7 @@ import { chain } from './chain.js';
 import { allowIps, failureSource, rateLimited } from './guards.js';
 import { presentedKey } from './auth.js';
 import { errorHandler, methodNotAllowed, notFound } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { logRequests } from './request-logging.js';
 import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
 
@@ -149,7 +150,7 @@ export function createPublicApp(context: PublicContext): express.Express {
       }
       next();
     },
-    express.json({ limit: '1mb', type: () => true }),
+    jsonBody(),
     // Check credentials before anything else runs.
     (request, response, next) => {
       response.locals.envelope = envelope(request);

@@ -1,6 +1,8 @@
 // Records every Talkdesk call in the bounded request log (credentials removed) once its answer is sent.
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
+import { summarizeBody } from '../state/log-summary.js';
+import { MAX_PATH_CHARS } from '../state/request-log.js';
 
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
@@ -16,14 +18,15 @@ export function logRequests(context: PublicContext): RequestHandler {
         integration: response.locals.integration as string | undefined,
         endpoint: (response.locals.endpoint as string | undefined) ?? 'unknown',
         method: request.method,
-        path: request.originalUrl,
+        path: request.originalUrl.slice(0, MAX_PATH_CHARS),
         status: response.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         records: response.locals.records as number | undefined,
         sourceIp: request.socket.remoteAddress,
         errorCode: response.locals.errorCode as string | undefined,
-        // Only meta and data are kept: `auth` never reaches the log.
-        body: envelope ? { meta: envelope.meta, data: envelope.data } : undefined,
+        // Only a bounded summary of meta and data, made now: nothing waiting to be logged holds a body, and `auth`
+        // never reaches the log.
+        body: envelope ? summarizeBody({ meta: envelope.meta, data: envelope.data }) : undefined,
       });
     });
     next();

@@ -1,7 +1,11 @@
 // The bounded request log: written in batches off the request path, credentials removed before storage.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
+import { summarizeBody } from './log-summary.js';
 import { WriteBehind, type WriteFailure } from './write-behind.js';
+
+/** How much of a request's path is kept. */
+export const MAX_PATH_CHARS = 500;
 
 export interface RequestLogEntry {
   at: string;
@@ -15,7 +19,7 @@ export interface RequestLogEntry {
   records?: number;
   sourceIp?: string;
   errorCode?: string;
-  /** The request body with credentials removed. */
+  /** A bounded summary of the request body, credentials removed (summarizeBody); never the parsed body itself. */
   body?: unknown;
 }
 
@@ -39,16 +43,28 @@ const PRUNE = 'delete from request_log where id <= (select max(id) from request_
 /** Rows written between two prunes. */
 const PRUNE_EVERY = 500;
 
-const SECRET_KEYS = /^(auth|password|passwd|pwd|api_?key|token|secret|authorization|x-api-key)$/i;
+/** What a row may hold of a body at most; a summary is far smaller, so this only guards entries made elsewhere. */
 const MAX_BODY_CHARS = 16_384;
+/** SQLite's refusals of one row (a constraint, a value it cannot bind), as opposed to failures of the database. */
+const ROW_REFUSED = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
 
-/** A copy of a body without credentials: `auth` and password-like keys are replaced at any depth. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 100).map((item) => redact(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = SECRET_KEYS.test(key) ? '[redacted]' : redact(item, depth + 1);
-  return copy;
+/** Whether an insert failed for its row alone: the row is dropped, the rest of the batch is written. */
+function refusesRow(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && ROW_REFUSED.test(code);
+}
+
+/** The row of an entry; throws for an entry that cannot be stored (its body cannot be serialized). */
+function toRow(entry: RequestLogEntry): Row {
+  // Bounded again here: entries relayed by public processes are summarized there, and this costs little off the request path.
+  let body = entry.body === undefined ? null : JSON.stringify(summarizeBody(entry.body));
+  if (body && body.length > MAX_BODY_CHARS) body = JSON.stringify({ truncated: true, size: body.length });
+  return {
+    at: entry.at, integration: entry.integration ?? null, endpoint: entry.endpoint, method: entry.method,
+    path: entry.path.slice(0, MAX_PATH_CHARS), status: entry.status, duration_ms: entry.durationMs, records: entry.records ?? null,
+    source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
+  };
 }
 
 /** Appends entries in batches and keeps only the newest `capacity` rows. */
@@ -65,6 +81,11 @@ export class RequestLog {
 
   add(entry: RequestLogEntry): void {
     this.batches.add(entry);
+  }
+
+  /** How many entries were dropped since the start (they could not be stored, or too many waited for a failing disk). */
+  get dropped(): number {
+    return this.batches.dropped;
   }
 
   /** Writes what is pending; resolves when it is on disk. */
@@ -100,21 +121,32 @@ export class RequestLog {
    * One transaction per batch through statements prepared once per connection. Knex's batch insert compiled and
    * prepared a new statement for every batch size: about 15 µs per call of the 30–40 µs that logging it cost.
    */
-  private async write(batch: RequestLogEntry[]): Promise<void> {
-    const rows: Row[] = batch.map((entry) => {
-      let body = entry.body === undefined ? null : JSON.stringify(redact(entry.body));
-      if (body && body.length > MAX_BODY_CHARS) body = JSON.stringify({ truncated: true, size: body.length });
-      return {
-        at: entry.at, integration: entry.integration ?? null, endpoint: entry.endpoint, method: entry.method,
-        path: entry.path.slice(0, 500), status: entry.status, duration_ms: entry.durationMs, records: entry.records ?? null,
-        source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
-      };
-    });
+  private async write(batch: RequestLogEntry[]): Promise<unknown[]> {
+    // Each entry on its own: one that cannot be stored is dropped and counted, and does not hold back the others.
+    const refused: unknown[] = [];
+    const rows: Row[] = [];
+    for (const entry of batch) {
+      try {
+        rows.push(toRow(entry));
+      } catch (error) {
+        refused.push(error);
+      }
+    }
     const client = this.db.client as { acquireConnection(): Promise<Connection>; releaseConnection(connection: Connection): Promise<unknown> };
     const connection = await client.acquireConnection();
     try {
       const statements = this.statementsOf(connection);
-      connection.transaction(() => { for (const row of rows) statements.insert.run(row); })();
+      connection.transaction(() => {
+        for (const row of rows) {
+          try {
+            statements.insert.run(row);
+          } catch (error) {
+            // A refused row is dropped; SQLite undoes that statement only. Anything else fails the whole batch.
+            if (!refusesRow(error)) throw error;
+            refused.push(error);
+          }
+        }
+      })();
       this.writesSincePrune += rows.length;
       if (this.writesSincePrune >= PRUNE_EVERY) {
         this.writesSincePrune = 0;
@@ -128,6 +160,7 @@ export class RequestLog {
     } finally {
       await client.releaseConnection(connection);
     }
+    return refused;
   }
 
   private statementsOf(connection: Connection): Statements {

@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { demoIntegration } from '../../bridge/demo/demo-profile.js';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
@@ -52,6 +53,27 @@ test('a call whose body cannot be read is logged against its integration and end
   const [tooLarge, broken] = await bridge.bridge.context.requestLog.list({ endpoint: 'interactions', limit: 2 });
   assert.deepEqual([broken?.integration, broken?.errorCode], ['demo', 'bad_json']);
   assert.deepEqual([tooLarge?.integration, tooLarge?.errorCode], ['demo', 'body_too_large']);
+});
+
+test('a body that cannot be decompressed is a 400 bad_encoding; an unknown Content-Encoding a 415 naming it', async () => {
+  const body = JSON.stringify({ auth: { api_key: await bridge.key() } });
+  const send = async (bytes: Uint8Array | string, encoding: string) => {
+    const response = await fetch(`${bridge.url()}/auth`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: bytes });
+    return { status: response.status, body: await response.json() as any, headers: response.headers };
+  };
+  for (const [bytes, encoding] of [['not gzip', 'gzip'], [gzipSync(body).subarray(0, 12), 'gzip'], ['not deflate', 'deflate'], ['not brotli', 'br']] as const) {
+    const answer = await send(bytes, encoding);
+    assertError(answer, 400, 'bad_encoding');
+    assert.match(answer.body.error.message, new RegExp(`"${encoding}"`));
+  }
+  const unknown = await send(body, 'rot13');
+  assertError(unknown, 415, 'unsupported_encoding');
+  assert.match(unknown.body.error.message, /"rot13" is not supported/);
+  assert.match(unknown.headers.get('accept-encoding') ?? '', /gzip/);
+  assert.equal((await send(gzipSync(body), 'gzip')).status, 200);
+  assert.equal((await send(brotliCompressSync(body), 'br')).status, 200);
+  // A small body that inflates past 1 MB is refused as too large, without inflating it all.
+  assertError(await send(gzipSync(Buffer.alloc(20_000_000, 0x20)), 'gzip'), 413, 'body_too_large');
 });
 
 test('unknown integrations, actions, paths and methods are 404/405 JSON', async () => {

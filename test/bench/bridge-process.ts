@@ -88,6 +88,17 @@ function statusValue(pid: number, field: string): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** Resident memory of a process and its children (the bridge and its public processes), in MB. */
+export function treeRssMb(pid: number): number {
+  return processTree(pid).reduce((sum, member) => {
+    try {
+      return sum + statusValue(member, 'VmRSS');
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
 export async function startBridgeProcess(args: string[]): Promise<BridgeProcess> {
   // BENCH_CPU_PROFILE_DIR=DIR writes a V8 CPU profile of the bridge there, for finding where time goes.
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];

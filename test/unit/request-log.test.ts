@@ -25,7 +25,7 @@ async function withLog(options: { capacity?: number }, work: (log: RequestLog, f
   }
 }
 
-test('a batch is stored as sent, credentials removed and an oversized body replaced by its size', async () => {
+test('a batch is stored as sent, credentials removed and a long text cut', async () => {
   await withLog({}, async (log) => {
     log.add(entry(1, { body: { auth: { api_key: 'dbk_secret' }, meta: { password: 'pw' }, data: { phone: '+14155550123' } } }));
     log.add(entry(2, { status: 401, errorCode: 'unauthorized', sourceIp: '127.0.0.1', records: undefined, body: { data: { text: 'x'.repeat(20_000) } } }));
@@ -35,7 +35,7 @@ test('a batch is stored as sent, credentials removed and an oversized body repla
     assert.deepEqual(first, { id: 1, ...entry(1), body: { auth: '[redacted]', meta: { password: '[redacted]' }, data: { phone: '+14155550123' } } });
     const { body: _body, records: _records, ...refused } = entry(2);
     assert.deepEqual({ ...second, body: undefined }, { id: 2, ...refused, status: 401, errorCode: 'unauthorized', sourceIp: '127.0.0.1', body: undefined });
-    assert.deepEqual(second?.body, { truncated: true, size: JSON.stringify({ data: { text: 'x'.repeat(20_000) } }).length });
+    assert.deepEqual(second?.body, { data: { text: `${'x'.repeat(500)}… (20000 characters)` } });
     assert.deepEqual(third, { id: 3, at: entry(3).at, endpoint: 'unknown', method: 'POST', path: entry(3).path, status: 200, durationMs: 1.5, records: 3 });
   });
 });
@@ -52,7 +52,7 @@ test('only the newest rows are kept: past the capacity, the oldest go every 500 
   });
 });
 
-test('a batch is stored whole or not at all, and its failure is reported', async () => {
+test('a row the table refuses is dropped and counted; the rest of its batch is stored', async () => {
   await withLog({}, async (log, failures) => {
     log.add(entry(1));
     // A row the table refuses (its endpoint may not be null), in the middle of the batch.
@@ -61,7 +61,36 @@ test('a batch is stored whole or not at all, and its failure is reported', async
     await log.flush();
     assert.equal(failures.length, 1);
     assert.match(String(failures[0]), /NOT NULL/);
-    assert.deepEqual(await log.list({ limit: 10 }), []);
+    assert.deepEqual((await log.list({ limit: 10 })).map((row) => row.records), [3, 1]);
+    assert.equal(log.dropped, 1);
+  });
+});
+
+test('an entry whose body cannot be serialized is dropped and counted, and later entries are written', async () => {
+  await withLog({}, async (log, failures) => {
+    log.add(entry(1, { body: { data: { count: 10n } } }));
+    log.add(entry(2));
+    await log.flush();
+    log.add(entry(3));
+    await log.flush();
+    assert.equal(failures.length, 1);
+    assert.match(String(failures[0]), /BigInt/);
+    assert.deepEqual((await log.list({ limit: 10 })).map((row) => row.records), [3, 2]);
+    assert.equal(log.dropped, 1);
+  });
+});
+
+test('a body nested 20,000 levels deep is stored as a bounded summary, and later entries are written', async () => {
+  await withLog({}, async (log, failures) => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 20_000; level += 1) deep = { a: deep };
+    log.add(entry(1, { body: { meta: deep } }));
+    log.add(entry(2));
+    await log.flush();
+    assert.deepEqual(failures, []);
+    const [second, first] = await log.list({ limit: 10 });
+    assert.equal(second?.records, 2);
+    assert.deepEqual(first?.body, { meta: { a: { a: { a: { a: { a: '[object of 1 keys]' } } } } } });
   });
 });
 

@@ -84,7 +84,9 @@ export function statusRoutes(context: BridgeContext): Router {
     const database = integrations.length === 0 ? { state: 'not_configured' }
       : integrations.find((item) => item.database.state !== 'ok')?.database ?? { state: 'ok' };
     const exportedUrl = await context.settings.get(EXPORTED_URL_SETTING);
-    response.json({ database, tunnel, integrations, metrics, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) });
+    // Entries the request log dropped since the start (they could not be stored); 0 in a healthy bridge.
+    const requestLog = { dropped: context.requestLog.dropped };
+    response.json({ database, tunnel, integrations, metrics, requestLog, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) });
   });
 
   router.get('/metrics', async (request, response) => {

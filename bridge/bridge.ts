@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { ActionOutcomes, type ActionAnswer, type ActionTiming } from './action-outcomes.js';
 import type { BridgeContext, TunnelControl } from './context.js';
+import type { ActionRequest } from './mapping/action.js';
 import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runner.js';
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
@@ -115,6 +117,7 @@ export class Bridge implements BridgeContext {
   /** Failed authentications per source, counted here for every process that serves the public port. */
   private readonly failures = limitFailedAuth({ maxFailures: 30, windowMs: 60_000 });
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
+  private readonly actionOutcomes = new ActionOutcomes();
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
@@ -170,6 +173,14 @@ export class Bridge implements BridgeContext {
     const page = await runtime.sync.page(meta);
     if (record) this.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration }, page.contacts, page.run.last);
     return { json: page.json, records: page.contacts };
+  }
+
+  /** Every action call of every process runs here, where identical calls are recognised (action-outcomes.ts). */
+  async runAction(integration: string, action: string, request: ActionRequest, timing: ActionTiming): Promise<ActionAnswer> {
+    const runtime = this.runtimes.get(integration);
+    if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
+    runtime.action(action);
+    return this.actionOutcomes.run({ integration, action, ...request }, timing, (sending) => runtime.executeAction(action, request, sending));
   }
 
   async authFailed(source: string): Promise<number | undefined> {

@@ -68,12 +68,21 @@ export class IntegrationRuntime {
     }
   }
 
-  /** Runs an action's insert; returns the new row's key when the database gives one. */
-  async executeAction(name: string, request: ActionRequest): Promise<{ externalId?: string }> {
+  /** The action, or unknown_action. */
+  action(name: string): CompiledAction {
     const action = this.actions.get(name);
     if (!action) throw new BridgeError('unknown_action', `The integration "${this.config.id}" has no action "${name}".`);
+    return action;
+  }
+
+  /**
+   * Runs an action's insert; returns the new row's key when the database gives one. `sending` is called just before
+   * the statement leaves and may throw to keep it from leaving (see ActionOutcomes).
+   */
+  async executeAction(name: string, request: ActionRequest, sending?: () => void): Promise<{ externalId?: string }> {
+    const action = this.action(name);
     const row = action.buildRow(request, new Date());
-    const key = await this.connector.insertRow(action.config.insert.table, row, action.config.insert.returning);
+    const key = await this.connector.insertRow(action.config.insert.table, row, { returning: action.config.insert.returning, sending });
     return key === undefined ? {} : { externalId: String(key) };
   }
 

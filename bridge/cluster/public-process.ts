@@ -1,6 +1,7 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
 // It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
-// stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
+// stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run there too,
+// where identical calls are recognised whichever process receives them.
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
@@ -50,6 +51,10 @@ class PublicProcess implements PublicContext {
 
   authFailed(...args: Calls['authFailed']['args']): Promise<Calls['authFailed']['result']> {
     return this.call('authFailed', args) as Promise<Calls['authFailed']['result']>;
+  }
+
+  runAction(...args: Calls['runAction']['args']): Promise<Calls['runAction']['result']> {
+    return this.call('runAction', args) as Promise<Calls['runAction']['result']>;
   }
 
   answer(id: number, value: unknown, error: WireError | undefined): void {

@@ -1,6 +1,7 @@
 // Records every Talkdesk call in the bounded request log (credentials removed) once its answer is sent.
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
+import type { WriteOutcome } from '../state/request-log.js';
 
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
@@ -22,6 +23,8 @@ export function logRequests(context: PublicContext): RequestHandler {
         records: response.locals.records as number | undefined,
         sourceIp: request.socket.remoteAddress,
         errorCode: response.locals.errorCode as string | undefined,
+        // Whatever answered it (the action's own process or this one's deadline), an unknown outcome is marked.
+        writeOutcome: (response.locals.writeOutcome as WriteOutcome | undefined) ?? (response.locals.errorCode === 'outcome_unknown' ? 'unknown' : undefined),
         // Only meta and data are kept: `auth` never reaches the log.
         body: envelope ? { meta: envelope.meta, data: envelope.data } : undefined,
       });

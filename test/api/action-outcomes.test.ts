@@ -154,6 +154,13 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string, publicPro
         ...Array.from({ length: publicProcesses }, () => '502 outcome_unknown repeat'),
         '502 outcome_unknown unknown',
       ]);
+
+      // The admin API lists the mark, for the dashboard's request log.
+      const listed = await fetch(`${new URL(bridge.bridge.adminUrl).origin}/api/requests?endpoint=actions&limit=50`, {
+        headers: { authorization: `Bearer ${bridge.bridge.adminToken}` },
+      }).then((response) => response.json()) as { entries: Array<{ writeOutcome?: string }> };
+      assert.equal(listed.entries.filter((entry) => entry.writeOutcome === 'unknown').length, 1);
+      assert.equal(listed.entries.filter((entry) => entry.writeOutcome === 'repeat').length, publicProcesses + 1);
     });
 
     test('a reply held past the query timeout is an unknown outcome too', async (t) => {

@@ -141,7 +141,7 @@ export class Bridge implements BridgeContext {
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
       const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
-      bridge.runtimes = await buildRuntimes(profile, state, { processes: bridge.processes, readsContacts: true });
+      bridge.runtimes = await buildRuntimes(profile, state, { dataDir: options.dataDir, processes: bridge.processes, readsContacts: true });
       return { bridge, demoApiKey };
     } catch (error) {
       await state.close();
@@ -196,7 +196,7 @@ export class Bridge implements BridgeContext {
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
     const profile = parseProfile(input);
-    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes, readsContacts: true });
+    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes, readsContacts: true });
     try {
       await saveProfile(this.profilePath, profile);
     } catch (error) {

@@ -6,6 +6,7 @@ import { compileAction, type ActionRequest, type CompiledAction } from './mappin
 import { compileAgentMapping, type AgentMapper, type TalkdeskAgent } from './mapping/agent.js';
 import { compileContactMapping, type ContactMapper } from './mapping/contact.js';
 import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
+import { refuseOwnFilesInProfile } from './profile/own-files.js';
 import type { Integration, Profile } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
@@ -49,7 +50,7 @@ export class IntegrationRuntime {
    * Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved.
    * When several processes serve the integration (`processes`), each keeps its share of the pool.
    */
-  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, options: RuntimeOptions = {}): Promise<IntegrationRuntime> {
+  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, options: RuntimeOptions): Promise<IntegrationRuntime> {
     const processes = options.processes ?? 1;
     const { connection } = config;
     const password = connection.password ? await secrets.resolve(connection.password) : undefined;
@@ -101,6 +102,8 @@ export class IntegrationRuntime {
 }
 
 export interface RuntimeOptions {
+  /** The data directory, whose own files no integration may read. */
+  dataDir: string;
   /** How many processes serve the integrations: each gets a share of the pools. */
   processes?: number;
   /** This process reads contact pages for syncs (the bridge process; public processes hand syncs to it). */
@@ -108,7 +111,9 @@ export interface RuntimeOptions {
 }
 
 /** The profile's integrations at run time. */
-export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, options: RuntimeOptions = {}): Promise<Map<string, IntegrationRuntime>> {
+export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, options: RuntimeOptions): Promise<Map<string, IntegrationRuntime>> {
+  // Checked where every process opens the profile's databases: at start, on a new profile, in each public process.
+  refuseOwnFilesInProfile(profile, options.dataDir);
   const runtimes = new Map<string, IntegrationRuntime>();
   try {
     for (const [index, integration] of profile.integrations.entries()) {

@@ -35,7 +35,7 @@ class PublicProcess implements PublicContext {
     },
   };
 
-  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number) {}
+  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number, private readonly dataDir: string) {}
 
   get apiKeys() {
     return this.state.apiKeys;
@@ -65,7 +65,7 @@ class PublicProcess implements PublicContext {
   }
 
   async apply(profile: Profile): Promise<void> {
-    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes });
+    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes });
     const old = this.runtimes;
     this.runtimes = runtimes;
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const [dataDir = '', processes = '1'] = process.argv.slice(2);
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
-  const context = new PublicProcess(logger, state, Number(processes));
+  const context = new PublicProcess(logger, state, Number(processes), dataDir);
   // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
   const sink = new ConnectionSink(createServer(createPublicApp(context)));
   await listen(sink.server, '127.0.0.1', 0);

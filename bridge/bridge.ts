@@ -21,6 +21,7 @@ import type { Logger } from './logger.js';
 import { defaultProfilePath, demoDatabasePath } from './paths.js';
 import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
 import type { Profile } from './profile/schema.js';
+import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
 
 export interface BridgeOptions {
@@ -48,6 +49,8 @@ export interface RunningBridge {
   adminToken: string;
   /** The tunnel's public URL while it is online or degraded, else null. */
   publicUrl(): string | null;
+  /** What the start found and repaired (the data directory's permissions), for the CLI to print after ready. */
+  startAlerts: BridgeEvent[];
   /** Set when this start created the demo integration: its first API key, shown once. */
   demoApiKey?: string;
   /** The processes serving the public port and the connections each has taken. */
@@ -223,10 +226,23 @@ export class Bridge implements BridgeContext {
   }
 }
 
+/** Repairs the data directory's permissions (saying so in the log; the alert is returned) and removes leftovers. */
+async function secureDataDirAtStart(options: BridgeOptions, profilePath: string): Promise<BridgeEvent[]> {
+  const check = await secureDataDir(options.dataDir, { profilePath });
+  if (check.removedTemporaryFiles.length > 0) {
+    options.logger.info({ files: check.removedTemporaryFiles }, 'removed temporary files left by interrupted profile saves');
+  }
+  const message = describeDataDirCheck(check);
+  if (!message) return [];
+  options.logger.warn({ repaired: check.repaired, unrepaired: check.unrepaired }, message);
+  return [{ event: 'alert', code: 'data_dir_permissions', message, repaired: check.repaired, unrepaired: check.unrepaired }];
+}
+
 /** Starts both apps on loopback; `close` lets in-flight requests finish, then releases everything. */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const host = options.host ?? '127.0.0.1';
   const profilePath = options.profilePath ?? defaultProfilePath(options.dataDir);
+  const startAlerts = await secureDataDirAtStart(options, profilePath);
   const { bridge, demoApiKey } = await Bridge.open({
     dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env, processes: options.publicProcesses,
   });
@@ -256,6 +272,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     adminUrl: `${urlOf(adminServer, host)}/?token=${adminToken}`,
     adminToken,
     demoApiKey,
+    startAlerts,
     publicUrl() {
       const status = bridge.tunnel()?.status();
       return status && (status.state === 'online' || status.state === 'degraded') && status.url ? status.url : null;

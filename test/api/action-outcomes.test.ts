@@ -27,6 +27,10 @@ function actionProfile(db: TestDatabase, proxy: FaultProxy): ProfileInput {
         name: 'log_call', display: 'log a call',
         inputs: [{ key: 'subject', name: 'Subject', mandatory: true }],
         insert: { table: 'interactions', values: { contact_id: '{meta.contact_external_id}', kind: '{data.subject}', created_at: '{now}' }, returning: 'id' },
+      }, {
+        // The database refuses this one itself: nothing is written, so the outcome is known.
+        name: 'broken', display: 'broken',
+        insert: { table: 'interactions', values: { contact_id: '{meta.contact_external_id}', no_such_column: 'x' } },
       }],
     }],
   };
@@ -161,6 +165,15 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string, publicPro
       }).then((response) => response.json()) as { entries: Array<{ writeOutcome?: string }> };
       assert.equal(listed.entries.filter((entry) => entry.writeOutcome === 'unknown').length, 1);
       assert.equal(listed.entries.filter((entry) => entry.writeOutcome === 'repeat').length, publicProcesses + 1);
+    });
+
+    test('an insert the database refuses is a known failure: not marked, and the same call is sent again', async (t) => {
+      if (!ready(t)) return;
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const answer = await postAlone(`${bridge.url()}/actions/broken`, { auth: { api_key: await bridge.key() }, meta: { contact_external_id: '7' }, data: {} });
+        assert.equal(answer.status, 502, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, 'db_query_failed', `attempt ${attempt}: ${JSON.stringify(answer.body)}`);
+      }
     });
 
     test('a reply held past the query timeout is an unknown outcome too', async (t) => {

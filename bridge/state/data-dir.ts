@@ -39,14 +39,14 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Removes temporary files of interrupted saves in `folder`: their process is gone, or they are old. */
-async function removeLeftovers(folder: string, now: number): Promise<string[]> {
+/** Removes temporary files of interrupted saves in `folder` (of `prefix` only, if given): their process is gone, or they are old. */
+async function removeLeftovers(folder: string, now: number, prefix = ''): Promise<string[]> {
   let names: string[];
   try { names = await fs.readdir(folder); } catch { return []; }
   const removed: string[] = [];
   for (const name of names) {
     const match = TEMPORARY.exec(name);
-    if (!match) continue;
+    if (!match || !name.startsWith(prefix)) continue;
     const file = path.join(folder, name);
     const stat = await fs.lstat(file).catch(() => undefined);
     if (!stat?.isFile()) continue;
@@ -89,8 +89,12 @@ async function restrictFolder(folder: string, check: DataDirCheck, depth: number
 export async function secureDataDir(dataDir: string, options: { profilePath?: string; platform?: NodeJS.Platform; now?: number } = {}): Promise<DataDirCheck> {
   const check: DataDirCheck = { repaired: [], unrepaired: [], removedTemporaryFiles: [] };
   const now = options.now ?? Date.now();
-  const folders = new Set([dataDir, ...(options.profilePath ? [path.dirname(options.profilePath)] : [])]);
-  for (const folder of folders) check.removedTemporaryFiles.push(...await removeLeftovers(folder, now));
+  check.removedTemporaryFiles.push(...await removeLeftovers(dataDir, now));
+  // Beside a profile kept elsewhere, only its own leftovers: that folder may hold other programs' files.
+  const profileFolder = options.profilePath && path.dirname(path.resolve(options.profilePath));
+  if (profileFolder && profileFolder !== path.resolve(dataDir)) {
+    check.removedTemporaryFiles.push(...await removeLeftovers(profileFolder, now, `${path.basename(options.profilePath!)}.`));
+  }
   // On Windows, chmod only toggles read-only: who may read the folder is decided by its ACL, inherited from the
   // user's profile folder (AppData), which is the user's own.
   if ((options.platform ?? process.platform) === 'win32') return check;

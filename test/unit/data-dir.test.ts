@@ -59,11 +59,12 @@ test('temporary files of interrupted profile saves are removed; one being writte
   const hourAgo = new Date(Date.now() - 3_600_000);
   utimesSync(oldLive, hourAgo, hourAgo);
   const unrelated = write(path.join(dataDir, 'notes.tmp'), 0o600);
+  const anotherProgram = write(path.join(elsewhere, `other.conf.${GONE_PID}.0a1b2c3d.tmp`), 0o600);
 
   const check = await secureDataDir(dataDir, { profilePath: path.join(elsewhere, 'profile.json') });
   assert.deepEqual(check.removedTemporaryFiles.sort(), [gone, goneElsewhere, oldLive].sort());
   for (const file of [gone, goneElsewhere, oldLive]) assert.equal(existsSync(file), false, file);
-  for (const file of [live, unrelated]) assert.equal(existsSync(file), true, file);
+  for (const file of [live, unrelated, anotherProgram]) assert.equal(existsSync(file), true, file);
 });
 
 test('on Windows permissions are left to the folder\'s ACL; leftovers are still removed', async () => {

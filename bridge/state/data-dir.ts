@@ -9,10 +9,12 @@ export interface PermissionProblem { path: string; mode: string; reason: string 
 export interface DataDirCheck { repaired: PermissionRepair[]; unrepaired: PermissionProblem[]; removedTemporaryFiles: string[] }
 
 /**
- * master.key has its own, stricter rule (master-key.ts): a key other users could read is refused, not repaired, since
- * it must be assumed copied and be replaced.
+ * The bridge's own files at the data directory's top: the state and demo databases with SQLite's companion files, and
+ * the profile with its temporary files; every file in logs/ is its own too. Only these are changed: in the desktop app
+ * the folder is also Electron's (userData), whose files are its business. master.key is not listed: it has its own,
+ * stricter rule (master-key.ts), refused rather than repaired, since a key others could read must be replaced.
  */
-const LEFT_TO_ITS_OWN_CHECK = new Set(['master.key']);
+const OWN_FILE = /^(?:(?:state|demo-crm)\.sqlite(?:-wal|-shm|-journal)?|profile\.json(?:\.\d+\.[0-9a-f]{8}\.tmp)?)$/;
 /** What writeFileAtomic names its temporary files: `<file>.<pid>.<8 hex>.tmp`. */
 const TEMPORARY = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 /** A temporary file older than this is left over even if a process with its pid runs now (pids are reused). */
@@ -68,22 +70,21 @@ async function restrict(file: string, stat: Stats, wanted: number, check: DataDi
   }
 }
 
-async function restrictFolder(folder: string, check: DataDirCheck, depth: number): Promise<void> {
+/** Makes `folder` 0700 and the files in it that `owned` accepts 0600; symbolic links are left alone. */
+async function restrictFolder(folder: string, check: DataDirCheck, owned: (name: string) => boolean): Promise<void> {
   const stat = lstatSync(folder, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) return;
   await restrict(folder, stat, 0o700, check);
   for (const name of await fs.readdir(folder)) {
     const entry = path.join(folder, name);
     const inner = lstatSync(entry, { throwIfNoEntry: false });
-    if (!inner || inner.isSymbolicLink()) continue;
-    if (inner.isDirectory() && depth > 0) await restrictFolder(entry, check, depth - 1);
-    else if (inner.isFile() && !LEFT_TO_ITS_OWN_CHECK.has(name)) await restrict(entry, inner, 0o600, check);
+    if (inner?.isFile() && owned(name)) await restrict(entry, inner, 0o600, check);
   }
 }
 
 /**
- * At start: the data directory (and its logs/) 0700, every file in them 0600 (state database, its -wal and -shm, the
- * profile, logs), repaired where looser and reported; temporary files of interrupted saves removed, beside the
+ * At start: the data directory (and its logs/) 0700, the bridge's files in them 0600 (state database, its -wal and
+ * -shm, the profile, logs), repaired where looser and reported; temporary files of interrupted saves removed, beside the
  * profile too when it lives elsewhere.
  */
 export async function secureDataDir(dataDir: string, options: { profilePath?: string; platform?: NodeJS.Platform; now?: number } = {}): Promise<DataDirCheck> {
@@ -98,7 +99,8 @@ export async function secureDataDir(dataDir: string, options: { profilePath?: st
   // On Windows, chmod only toggles read-only: who may read the folder is decided by its ACL, inherited from the
   // user's profile folder (AppData), which is the user's own.
   if ((options.platform ?? process.platform) === 'win32') return check;
-  await restrictFolder(dataDir, check, 1);
+  await restrictFolder(dataDir, check, (name) => OWN_FILE.test(name));
+  await restrictFolder(path.join(dataDir, 'logs'), check, () => true);
   return check;
 }
 

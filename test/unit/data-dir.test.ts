@@ -29,13 +29,16 @@ test('a data directory other users can read is made the owner\'s only, and every
   const files = ['state.sqlite', 'state.sqlite-wal', 'state.sqlite-shm', 'profile.json', 'demo-crm.sqlite'].map((name) => write(path.join(dataDir, name), 0o644));
   const log = write(path.join(dataDir, 'logs', 'bridge.log'), 0o640);
   const key = write(path.join(dataDir, 'master.key'), 0o644);
-  const tight = write(path.join(dataDir, 'tight.json'), 0o600);
+  const tight = write(path.join(dataDir, 'profile.json.123.0a1b2c3d.tmp'), 0o600);
+  // In the desktop app the folder is Electron's userData too: its files are left to it.
+  const electrons = write(path.join(dataDir, 'Preferences'), 0o644);
 
   const check = await secureDataDir(dataDir);
   assert.equal(modeOf(dataDir), '0700');
   assert.equal(modeOf(path.join(dataDir, 'logs')), '0700');
   for (const file of [...files, log]) assert.equal(modeOf(file), '0600', file);
   assert.equal(modeOf(key), '0644', 'master.key is refused by its own check, not quietly repaired');
+  assert.equal(modeOf(electrons), '0644', 'a file that is not the bridge\'s is left alone');
   assert.deepEqual(check.repaired.map((repair) => repair.path).sort(), [dataDir, path.join(dataDir, 'logs'), ...files, log].sort());
   assert.ok(!check.repaired.some((repair) => repair.path === tight));
   assert.deepEqual(check.repaired.find((repair) => repair.path === log), { path: log, from: '0640', to: '0600' });

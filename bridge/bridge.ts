@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { ActionOutcomes, type ActionAnswer, type ActionTiming } from './action-outcomes.js';
 import type { BridgeContext, TunnelControl } from './context.js';
+import type { ActionRequest } from './mapping/action.js';
 import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runner.js';
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
@@ -19,6 +21,7 @@ import type { Logger } from './logger.js';
 import { defaultProfilePath, demoDatabasePath } from './paths.js';
 import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
 import type { Profile } from './profile/schema.js';
+import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
 
 export interface BridgeOptions {
@@ -46,6 +49,8 @@ export interface RunningBridge {
   adminToken: string;
   /** The tunnel's public URL while it is online or degraded, else null. */
   publicUrl(): string | null;
+  /** What the start found and repaired (the data directory's permissions), for the CLI to print after ready. */
+  startAlerts: BridgeEvent[];
   /** Set when this start created the demo integration: its first API key, shown once. */
   demoApiKey?: string;
   /** The processes serving the public port and the connections each has taken. */
@@ -115,6 +120,7 @@ export class Bridge implements BridgeContext {
   /** Failed authentications per source, counted here for every process that serves the public port. */
   private readonly failures = limitFailedAuth({ maxFailures: 30, windowMs: 60_000 });
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
+  private readonly actionOutcomes = new ActionOutcomes();
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
@@ -138,7 +144,7 @@ export class Bridge implements BridgeContext {
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
       const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
-      bridge.runtimes = await buildRuntimes(profile, state, { processes: bridge.processes, readsContacts: true });
+      bridge.runtimes = await buildRuntimes(profile, state, { dataDir: options.dataDir, processes: bridge.processes, readsContacts: true });
       return { bridge, demoApiKey };
     } catch (error) {
       await state.close();
@@ -172,6 +178,14 @@ export class Bridge implements BridgeContext {
     return { json: page.json, records: page.contacts };
   }
 
+  /** Every action call of every process runs here, where identical calls are recognised (action-outcomes.ts). */
+  async runAction(integration: string, action: string, request: ActionRequest, timing: ActionTiming): Promise<ActionAnswer> {
+    const runtime = this.runtimes.get(integration);
+    if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
+    runtime.action(action);
+    return this.actionOutcomes.run({ integration, action, ...request }, timing, (sending) => runtime.executeAction(action, request, sending));
+  }
+
   async authFailed(source: string): Promise<number | undefined> {
     this.failures.recordFailure(source);
     return this.failures.retryAfterSeconds(source);
@@ -185,7 +199,7 @@ export class Bridge implements BridgeContext {
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
     const profile = parseProfile(input);
-    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes, readsContacts: true });
+    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes, readsContacts: true });
     try {
       await saveProfile(this.profilePath, profile);
     } catch (error) {
@@ -212,10 +226,23 @@ export class Bridge implements BridgeContext {
   }
 }
 
+/** Repairs the data directory's permissions (saying so in the log; the alert is returned) and removes leftovers. */
+async function secureDataDirAtStart(options: BridgeOptions, profilePath: string): Promise<BridgeEvent[]> {
+  const check = await secureDataDir(options.dataDir, { profilePath });
+  if (check.removedTemporaryFiles.length > 0) {
+    options.logger.info({ files: check.removedTemporaryFiles }, 'removed temporary files left by interrupted profile saves');
+  }
+  const message = describeDataDirCheck(check);
+  if (!message) return [];
+  options.logger.warn({ repaired: check.repaired, unrepaired: check.unrepaired }, message);
+  return [{ event: 'alert', code: 'data_dir_permissions', message, repaired: check.repaired, unrepaired: check.unrepaired }];
+}
+
 /** Starts both apps on loopback; `close` lets in-flight requests finish, then releases everything. */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const host = options.host ?? '127.0.0.1';
   const profilePath = options.profilePath ?? defaultProfilePath(options.dataDir);
+  const startAlerts = await secureDataDirAtStart(options, profilePath);
   const { bridge, demoApiKey } = await Bridge.open({
     dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env, processes: options.publicProcesses,
   });
@@ -245,6 +272,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     adminUrl: `${urlOf(adminServer, host)}/?token=${adminToken}`,
     adminToken,
     demoApiKey,
+    startAlerts,
     publicUrl() {
       const status = bridge.tunnel()?.status();
       return status && (status.state === 'online' || status.state === 'degraded') && status.url ? status.url : null;

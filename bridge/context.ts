@@ -1,6 +1,8 @@
 // What the HTTP apps and the CLI share at run time: the state stores, the profile and its integrations.
 import type { Knex } from 'knex';
+import type { ActionAnswer, ActionTiming } from './action-outcomes.js';
 import type { IntegrationRuntime } from './integration.js';
+import type { ActionRequest } from './mapping/action.js';
 import type { Logger } from './logger.js';
 import type { Profile } from './profile/schema.js';
 import type { ApiKeyStore } from './state/api-keys.js';
@@ -30,6 +32,11 @@ export interface PublicContext {
   contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; records: number }>;
   /** Counts a failed authentication from a source; when the source is now over the limit, the seconds it must wait. */
   authFailed(source: string): Promise<number | undefined>;
+  /**
+   * Runs an action call in the one process that remembers action outcomes (the bridge process), so an identical
+   * call is not applied twice whichever process receives it (action-outcomes.ts).
+   */
+  runAction(integration: string, action: string, request: ActionRequest, timing: ActionTiming): Promise<ActionAnswer>;
 }
 
 export interface BridgeContext extends PublicContext {

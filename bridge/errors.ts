@@ -8,7 +8,7 @@ export type BridgeErrorCode =
   | 'unauthorized' | 'forbidden' | 'rate_limited'
   | 'invalid_offset' | 'invalid_checkpoint' | 'missing_inputs' | 'invalid_input' | 'unknown_inputs'
   | 'contact_not_found' | 'invalid_profile' | 'invalid_argument' | 'secret_missing' | 'secrets_locked'
-  | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'internal';
+  | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'outcome_unknown' | 'internal';
 
 const STATUS: Record<string, number> = {
   bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
@@ -18,6 +18,8 @@ const STATUS: Record<string, number> = {
   method_not_allowed: 405, body_too_large: 413, unsupported_media_type: 415, unsupported_encoding: 415, rate_limited: 429,
   not_configured: 409, secret_missing: 500, secrets_locked: 500, internal: 500,
   overloaded: 503, deadline_exceeded: 503, db_query_failed: 502, db_invalid_source: 502, db_unsupported: 502,
+  // The database may have applied the action: a 5xx that, unlike a 503, comes without Retry-After.
+  outcome_unknown: 502, db_outcome_unknown: 502,
 };
 
 /** An error with a code the HTTP layer maps to a status; `details` travel in the public body. */

@@ -6,6 +6,7 @@ import { compileAction, type ActionRequest, type CompiledAction } from './mappin
 import { compileAgentMapping, type AgentMapper, type TalkdeskAgent } from './mapping/agent.js';
 import { compileContactMapping, type ContactMapper } from './mapping/contact.js';
 import { compileInteractionMapping, type InteractionMapper } from './mapping/interaction.js';
+import { refuseOwnFilesInProfile } from './profile/own-files.js';
 import type { Integration, Profile } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
@@ -49,7 +50,7 @@ export class IntegrationRuntime {
    * Compiles the mappings (throwing invalid_profile with a path) and builds the connector with its password resolved.
    * When several processes serve the integration (`processes`), each keeps its share of the pool.
    */
-  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, options: RuntimeOptions = {}): Promise<IntegrationRuntime> {
+  static async create(config: Integration, index: number, secrets: SecretStore, signer: TokenSigner, options: RuntimeOptions): Promise<IntegrationRuntime> {
     const processes = options.processes ?? 1;
     const { connection } = config;
     const password = connection.password ? await secrets.resolve(connection.password) : undefined;
@@ -68,12 +69,21 @@ export class IntegrationRuntime {
     }
   }
 
-  /** Runs an action's insert; returns the new row's key when the database gives one. */
-  async executeAction(name: string, request: ActionRequest): Promise<{ externalId?: string }> {
+  /** The action, or unknown_action. */
+  action(name: string): CompiledAction {
     const action = this.actions.get(name);
     if (!action) throw new BridgeError('unknown_action', `The integration "${this.config.id}" has no action "${name}".`);
+    return action;
+  }
+
+  /**
+   * Runs an action's insert; returns the new row's key when the database gives one. `sending` is called just before
+   * the statement leaves and may throw to keep it from leaving (see ActionOutcomes).
+   */
+  async executeAction(name: string, request: ActionRequest, sending?: () => void): Promise<{ externalId?: string }> {
+    const action = this.action(name);
     const row = action.buildRow(request, new Date());
-    const key = await this.connector.insertRow(action.config.insert.table, row, action.config.insert.returning);
+    const key = await this.connector.insertRow(action.config.insert.table, row, { returning: action.config.insert.returning, sending });
     return key === undefined ? {} : { externalId: String(key) };
   }
 
@@ -92,6 +102,8 @@ export class IntegrationRuntime {
 }
 
 export interface RuntimeOptions {
+  /** The data directory, whose own files no integration may read. */
+  dataDir: string;
   /** How many processes serve the integrations: each gets a share of the pools. */
   processes?: number;
   /** This process reads contact pages for syncs (the bridge process; public processes hand syncs to it). */
@@ -99,7 +111,9 @@ export interface RuntimeOptions {
 }
 
 /** The profile's integrations at run time. */
-export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, options: RuntimeOptions = {}): Promise<Map<string, IntegrationRuntime>> {
+export async function buildRuntimes(profile: Profile, state: { secrets: SecretStore; signer: TokenSigner }, options: RuntimeOptions): Promise<Map<string, IntegrationRuntime>> {
+  // Checked where every process opens the profile's databases: at start, on a new profile, in each public process.
+  refuseOwnFilesInProfile(profile, options.dataDir);
   const runtimes = new Map<string, IntegrationRuntime>();
   try {
     for (const [index, integration] of profile.integrations.entries()) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { createOwnerOnlyFile } from './state/data-dir.js';
 
 export type { Logger } from 'pino';
 
@@ -17,7 +18,10 @@ export function createLogger(options: { dataDir?: string; level?: string } = {})
   if (options.dataDir) {
     const directory = path.join(options.dataDir, 'logs');
     mkdirSync(directory, { recursive: true, mode: 0o700 });
-    streams.push({ level: level as pino.Level, stream: pino.destination({ dest: path.join(directory, 'bridge.log'), mkdir: true, sync: false }) });
+    const file = path.join(directory, 'bridge.log');
+    // pino would create it readable by everyone (0644 under the usual umask).
+    createOwnerOnlyFile(file);
+    streams.push({ level: level as pino.Level, stream: pino.destination({ dest: file, mkdir: true, sync: false }) });
   }
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'deskbridge' } }, pino.multistream(streams));
 }

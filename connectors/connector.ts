@@ -121,6 +121,16 @@ export interface IndexInfo {
   unique: boolean;
 }
 
+export interface InsertOptions {
+  /** The column whose new value the insert returns (its key), where the dialect reports it. */
+  returning?: string;
+  /**
+   * Called just before the statement leaves for the database: from then on a failure leaves the outcome unknown. A
+   * throw keeps the statement from leaving (nothing is written) and becomes the insert's error.
+   */
+  sending?: () => void;
+}
+
 /** A database source. Every method runs parameterized SQL under the connection's query timeout. */
 export interface Connector {
   readonly dialect: Dialect;
@@ -145,7 +155,10 @@ export interface Connector {
   findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
-  /** Inserts one row; returns the new row's key when the database reports it. */
-  insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined>;
+  /**
+   * Inserts one row; returns the new row's key when the database reports it. Throws `db_outcome_unknown` when the
+   * statement was sent but its answer never came (the row may exist): such a call must not be retried blindly.
+   */
+  insertRow(table: string, values: Record<string, Value | Date | null>, options?: InsertOptions): Promise<Value | undefined>;
   close(): Promise<void>;
 }

@@ -15,6 +15,11 @@ export interface DialectQuirks {
   bindDate(date: Date): unknown;
   /** Adds `column IN values`, compared without regard to case. */
   whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
+  /**
+   * Whether a driver error is the database's own answer refusing a statement (a constraint, a syntax error, its own
+   * statement timeout): the statement then took no effect. A lost connection or a fatal session error is not.
+   */
+  refusedByDatabase(error: unknown): boolean;
   /** Recognises this driver's errors; undefined leaves the error to the shared rules. */
   classifyError(error: unknown, config: ConnectionConfig): ConnectorError | undefined;
   listTables(knex: Knex): Promise<TableInfo[]>;

@@ -2,7 +2,7 @@
 
 export const CONNECTOR_ERROR_CODES = [
   'db_auth_failed', 'db_unreachable', 'db_not_found', 'db_tls', 'db_driver_missing', 'db_unavailable', 'db_timeout',
-  'db_query_failed', 'db_invalid_source', 'db_unsupported',
+  'db_query_failed', 'db_invalid_source', 'db_unsupported', 'db_outcome_unknown',
 ] as const;
 
 export type ConnectorErrorCode = typeof CONNECTOR_ERROR_CODES[number];

@@ -2,7 +2,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type {
   ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, Connector, Cursor, Dialect,
-  ContactRows, ContactRowsQuery, IndexInfo, PageRow, Row, RowsQuery, Source, TableInfo, Value,
+  ContactRows, ContactRowsQuery, IndexInfo, InsertOptions, PageRow, Row, RowsQuery, Source, TableInfo, Value,
 } from './connector.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { ConnectorError } from './errors.js';
@@ -131,14 +131,15 @@ class KnexConnector implements Connector {
     return rows.map((row) => plainRow(row));
   }
 
-  async insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
+  async insertRow(table: string, values: Record<string, Value | Date | null>, options: InsertOptions = {}): Promise<Value | undefined> {
+    const { returning } = options;
     const bound: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(values)) {
       bound[column] = value instanceof Date ? this.quirks.bindDate(value) : value;
     }
     const builder = this.writingPool()(table).insert(bound);
     if (returning && this.quirks.supportsReturning) builder.returning(returning);
-    const result: unknown[] = await this.runner.run(builder);
+    const result: unknown[] = await this.runner.write(builder, options.sending);
     const first = result[0];
     if (first !== null && typeof first === 'object' && returning) return plainValue((first as RawRow)[returning]);
     return plainValue(first);

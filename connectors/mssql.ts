@@ -151,6 +151,12 @@ export const mssqlQuirks: DialectQuirks = {
     builder.whereIn(column, values);
   },
 
+  // tedious gives a server's error message (a number) as an EREQUEST RequestError; timeouts and socket errors have none.
+  refusedByDatabase(error) {
+    const { code, number } = error as { code?: unknown; number?: unknown };
+    return code === 'EREQUEST' && typeof number === 'number';
+  },
+
   classifyError(error, config) {
     const known = describeFailure(error, config);
     return known ? new ConnectorError(known[0], known[1], { cause: error }) : undefined;

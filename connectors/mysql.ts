@@ -120,6 +120,12 @@ export const mysqlQuirks: DialectQuirks = {
     builder.whereIn(column, values);
   },
 
+  // A server error packet carries a SQLSTATE; mysql2 marks a broken connection `fatal`.
+  refusedByDatabase(error) {
+    const { sqlState, fatal } = error as { sqlState?: unknown; fatal?: unknown };
+    return typeof sqlState === 'string' && fatal !== true;
+  },
+
   classifyError(error, config) {
     const code = String((error as { code?: unknown }).code ?? '');
     if ((error as { errno?: unknown }).errno === MARIADB_STATEMENT_TIMEOUT) return new ConnectorError('db_timeout', ERRORS.ER_QUERY_TIMEOUT![1](config), { cause: error });

@@ -121,6 +121,12 @@ export const postgresQuirks: DialectQuirks = {
     builder.whereRaw(`lower(??) in (${values.map(() => 'lower(?)').join(', ')})`, [column, ...values]);
   },
 
+  // pg's DatabaseError is the server's ErrorResponse; a FATAL or PANIC one ends the session, whose fate is unclear.
+  refusedByDatabase(error) {
+    const { severity, code } = error as { severity?: unknown; code?: unknown };
+    return typeof severity === 'string' && severity !== 'FATAL' && severity !== 'PANIC' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  },
+
   classifyError(error, config) {
     const code = String((error as { code?: unknown }).code ?? '');
     const message = String((error as Error).message ?? '');

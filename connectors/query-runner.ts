@@ -29,6 +29,29 @@ export class QueryRunner {
     return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
   }
 
+  /**
+   * Runs a statement that changes data. A failure before it was sent (no connection, the pool's wait) is classified
+   * as any other and may be retried; once it was sent, only the database's own refusal says nothing was written: a
+   * lost connection or a passed deadline leaves the outcome unknown (`db_outcome_unknown`), which invites no retry.
+   */
+  async write<T = unknown>(builder: Knex.QueryBuilder, sending?: () => void): Promise<T> {
+    let sent = false;
+    // Knex emits `query` on the builder once it holds a connection, just before the driver sends the statement; a
+    // listener that throws there keeps the statement from leaving (Knex then releases the connection and rejects).
+    builder.on('query', () => {
+      sending?.();
+      sent = true;
+    });
+    try {
+      return await this.run<T>(builder);
+    } catch (error) {
+      const cause = error instanceof ConnectorError ? error.cause : error;
+      if (!sent || (cause !== undefined && this.quirks.refusedByDatabase(cause))) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectorError('db_outcome_unknown', `The database did not confirm the write (${reason}); it may have been written.`, { cause: error });
+    }
+  }
+
   /** Marks a statement with an explicit column list as worth preparing once per session, where the dialect can. */
   prepared<T extends Knex.QueryBuilder | Knex.Raw>(statement: T): T {
     return this.quirks.preparesStatements ? statement.options({ prepare: true }) as T : statement;

@@ -111,6 +111,11 @@ export const sqliteQuirks: DialectQuirks = {
     builder.whereRaw(`?? collate nocase in (${values.map(() => '?').join(', ')})`, [column, ...values]);
   },
 
+  // In-process: a statement that threw an SQLite error did not commit.
+  refusedByDatabase(error) {
+    return String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_');
+  },
+
   classifyError(error, config) {
     const code = (error as { code?: string }).code ?? '';
     if (code === 'SQLITE_CANTOPEN' || /unable to open database|does not exist/i.test(String((error as Error).message))) {

@@ -1,6 +1,8 @@
 // The messages between the bridge process and its public processes, and errors carried across.
 import { ConnectorError, isConnectorError, isConnectorErrorCode } from '../../connectors/index.js';
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
+import type { ActionAnswer, ActionTiming } from '../action-outcomes.js';
+import type { ActionRequest } from '../mapping/action.js';
 import type { Profile } from '../profile/schema.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import type { SyncMeta } from '../sync/contact-sync.js';
@@ -34,6 +36,7 @@ export function fromWire(error: WireError): Error {
 export interface Calls {
   contactPage: { args: [integration: string, meta: SyncMeta, record: boolean]; result: { json: string; records: number } };
   authFailed: { args: [source: string]; result: number | undefined };
+  runAction: { args: [integration: string, action: string, request: ActionRequest, timing: ActionTiming]; result: ActionAnswer };
 }
 
 export type ToPublic =

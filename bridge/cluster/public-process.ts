@@ -1,6 +1,7 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
 // It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
-// stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
+// stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run there too,
+// where identical calls are recognised whichever process receives them.
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
@@ -34,7 +35,7 @@ class PublicProcess implements PublicContext {
     },
   };
 
-  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number) {}
+  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number, private readonly dataDir: string) {}
 
   get apiKeys() {
     return this.state.apiKeys;
@@ -52,6 +53,10 @@ class PublicProcess implements PublicContext {
     return this.call('authFailed', args) as Promise<Calls['authFailed']['result']>;
   }
 
+  runAction(...args: Calls['runAction']['args']): Promise<Calls['runAction']['result']> {
+    return this.call('runAction', args) as Promise<Calls['runAction']['result']>;
+  }
+
   answer(id: number, value: unknown, error: WireError | undefined): void {
     const waiting = this.waiting.get(id);
     this.waiting.delete(id);
@@ -60,7 +65,7 @@ class PublicProcess implements PublicContext {
   }
 
   async apply(profile: Profile): Promise<void> {
-    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes });
+    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes });
     const old = this.runtimes;
     this.runtimes = runtimes;
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
   const [dataDir = '', processes = '1'] = process.argv.slice(2);
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
-  const context = new PublicProcess(logger, state, Number(processes));
+  const context = new PublicProcess(logger, state, Number(processes), dataDir);
   // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
   const sink = new ConnectionSink(createServer(createPublicApp(context)));
   await listen(sink.server, '127.0.0.1', 0);

@@ -176,10 +176,12 @@ export class PublicProcesses {
   }
 
   private answer(child: Child, id: number, method: keyof Calls, args: unknown[]): void {
-    const work = method === 'contactPage'
-      ? this.host.contactPage(...(args as Calls['contactPage']['args']))
-      : this.host.authFailed(...(args as Calls['authFailed']['args']));
-    (work as Promise<unknown>).then(
+    const calls: { [Method in keyof Calls]: (args: unknown[]) => Promise<Calls[Method]['result']> } = {
+      contactPage: (given) => this.host.contactPage(...(given as Calls['contactPage']['args'])),
+      authFailed: (given) => this.host.authFailed(...(given as Calls['authFailed']['args'])),
+      runAction: (given) => this.host.runAction(...(given as Calls['runAction']['args'])),
+    };
+    (calls[method](args) as Promise<unknown>).then(
       (value) => this.send(child, { type: 'reply', id, value }),
       (error: unknown) => this.send(child, { type: 'reply', id, error: toWire(error) }),
     );

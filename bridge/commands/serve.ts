@@ -38,6 +38,7 @@ export async function serve(args: string[]): Promise<number> {
     id: integration.id, url: integrationBaseUrl(bridge.bridgeUrl, integration.id),
   }));
   emit({ event: 'ready', publicUrl: bridge.publicUrl(), bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations });
+  for (const alert of bridge.startAlerts) emit(alert);
   if (bridge.demoApiKey) {
     note(`Deskbridge created the demo integration on ${dataDir}.\nIts API key (shown once): ${bridge.demoApiKey}\n` +
       `Try: curl -s -X POST ${integrations[0]?.url}/contacts -H 'content-type: application/json' -d '{"auth":{"api_key":"${bridge.demoApiKey}"}}'`);

@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sqliteDateText } from '../../connectors/index.js';
+import { createOwnerOnlyFile } from '../state/data-dir.js';
 import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, STREETS, TITLES, makeNumber, pick, seededRandom, writeNumber } from './demo-data.js';
 
 const SCHEMA = `
@@ -39,6 +40,7 @@ export function createDemoDatabase(file: string, options: DemoOptions = { contac
   rmSync(file, { force: true });
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
+  createOwnerOnlyFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);

@@ -1,6 +1,8 @@
 // The public app: the Talkdesk endpoints of every integration and GET /health; the only app the tunnel forwards.
 import express, { type Request, type Response } from 'express';
 import type { PublicContext } from '../context.js';
+import { outcomeUnknown, type ActionAnswer } from '../action-outcomes.js';
+import { settleWithin } from '../deadline.js';
 import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
@@ -38,15 +40,20 @@ interface Answer { status?: number; body?: unknown; json?: string; records?: num
 /** Talkdesk gives up after about 5 s: every call is answered within this, queueing included. */
 export const REQUEST_DEADLINE_MS = 4500;
 
-/** The work's answer, or a 503 when it is not ready in time; a late result is dropped. */
-function withDeadline<T>(work: Promise<T>, remainingMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new BridgeError('deadline_exceeded',
-      'The database did not answer in time; the call can be tried again.', { retryAfterSeconds: 5 })), Math.max(0, remainingMs));
-  });
-  work.catch(() => {});
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+/**
+ * An action is answered by the process that runs it (action-outcomes.ts) this much before the call's deadline, so its
+ * exact answer (written, not written, or unknown) arrives before this process must give up without knowing.
+ */
+const ACTION_ANSWER_MARGIN_MS = 250;
+
+const readsTooLate = () => new BridgeError('deadline_exceeded', 'The database did not answer in time; the call can be tried again.', { retryAfterSeconds: 5 });
+
+/** The work's answer, or the `late` error when it is not ready in time; a late result is dropped. */
+async function withDeadline<T>(work: Promise<T>, remainingMs: number, late: () => BridgeError): Promise<T> {
+  const settled = await settleWithin(work, remainingMs);
+  if (settled.late) throw late();
+  if ('error' in settled) throw settled.error;
+  return settled.value;
 }
 
 function envelope(request: Request): Envelope {
@@ -74,10 +81,11 @@ export function createPublicApp(context: PublicContext): express.Express {
   });
 
   type Work = (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>;
-  const handle = (work: Work) => async (request: Request, response: Response) => {
+  // A read past the deadline can be tried again; an action past it may have been written (its late answer is unknown).
+  const handle = (work: Work, late: () => BridgeError = readsTooLate) => async (request: Request, response: Response) => {
     const runtime = response.locals.runtime as IntegrationRuntime;
     const remaining = REQUEST_DEADLINE_MS - (Date.now() - (response.locals.receivedAt as number));
-    const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining);
+    const answer = await withDeadline(work(runtime, response.locals.envelope as Envelope, request, response), remaining, late);
     if (answer.records !== undefined) response.locals.records = answer.records;
     const json = answer.json ?? JSON.stringify(answer.body);
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -113,7 +121,18 @@ export function createPublicApp(context: PublicContext): express.Express {
     ['actions', handle(async (runtime, body, _request, response) => {
       const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
       const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
-      const result = await runtime.executeAction(response.locals.action as string, { meta: clean(meta), data: clean(data) });
+      const receivedAt = response.locals.receivedAt as number;
+      const timing = { receivedAt, answerBy: receivedAt + REQUEST_DEADLINE_MS - ACTION_ANSWER_MARGIN_MS };
+      let answer: ActionAnswer;
+      try {
+        answer = await context.runAction(runtime.config.id, response.locals.action as string, { meta: clean(meta), data: clean(data) }, timing);
+      } catch (error) {
+        // A repeat answered from an earlier identical call names that call's time.
+        if (error instanceof BridgeError && error.details?.first_call_at !== undefined) response.locals.writeOutcome = 'repeat';
+        throw error;
+      }
+      if (answer.repeated) response.locals.writeOutcome = 'repeat';
+      const result = answer.result;
       const contactId = meta.contact_external_id;
       return {
         status: 201,
@@ -123,7 +142,7 @@ export function createPublicApp(context: PublicContext): express.Express {
           ...(contactId !== undefined && contactId !== null ? { contact_external_id: String(contactId) } : {}),
         },
       };
-    })],
+    }, outcomeUnknown)],
   ]);
 
   // Before any endpoint runs: POST only, the integration, the JSON body, its allow-list, credentials, a slot. One

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
 import { summarizeBody } from '../state/log-summary.js';
-import { MAX_PATH_CHARS } from '../state/request-log.js';
+import { MAX_PATH_CHARS, type WriteOutcome } from '../state/request-log.js';
 
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
@@ -24,6 +24,8 @@ export function logRequests(context: PublicContext): RequestHandler {
         records: response.locals.records as number | undefined,
         sourceIp: request.socket.remoteAddress,
         errorCode: response.locals.errorCode as string | undefined,
+        // Whatever answered it (the action's own process or this one's deadline), an unknown outcome is marked.
+        writeOutcome: (response.locals.writeOutcome as WriteOutcome | undefined) ?? (response.locals.errorCode === 'outcome_unknown' ? 'unknown' : undefined),
         // Only a bounded summary of meta and data, made now: nothing waiting to be logged holds a body, and `auth`
         // never reaches the log.
         body: envelope ? summarizeBody({ meta: envelope.meta, data: envelope.data }) : undefined,

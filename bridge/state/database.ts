@@ -2,14 +2,18 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
+import { createOwnerOnlyFile } from './data-dir.js';
 import { migrationSource } from './migrations.js';
 
 /** Opens `state.sqlite` in the data directory in WAL mode and runs pending migrations. */
 export async function openStateDatabase(dataDir: string): Promise<Knex> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const filename = path.join(dataDir, 'state.sqlite');
+  // Owner-only from the start; SQLite gives its -wal and -shm files the database file's permissions.
+  createOwnerOnlyFile(filename);
   const knex = knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: path.join(dataDir, 'state.sqlite') },
+    connection: { filename },
     useNullAsDefault: true,
     pool: {
       min: 1,

@@ -78,6 +78,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await knex.schema.alterTable('request_log', (table) => table.renameColumn('records', 'contacts'));
     },
   },
+  // An action whose database reply was lost "may have been written"; a repeat of it was answered from that call.
+  '003_request_log_write_outcome': {
+    async up(knex) {
+      await knex.schema.alterTable('request_log', (table) => table.string('write_outcome'));
+    },
+    async down(knex) {
+      await knex.schema.alterTable('request_log', (table) => table.dropColumn('write_outcome'));
+    },
+  },
 };
 
 /** A Knex migration source over the migrations above, in name order. */

@@ -19,9 +19,16 @@ export interface RequestLogEntry {
   records?: number;
   sourceIp?: string;
   errorCode?: string;
+  /**
+   * For an action: `unknown` when the database's reply was lost after the insert was sent (it may have been written),
+   * `repeat` when an identical earlier call's outcome was given instead of inserting again.
+   */
+  writeOutcome?: WriteOutcome;
   /** A bounded summary of the request body, credentials removed (summarizeBody); never the parsed body itself. */
   body?: unknown;
 }
+
+export type WriteOutcome = 'unknown' | 'repeat';
 
 export interface RequestLogQuery {
   integration?: string;
@@ -36,8 +43,8 @@ type Row = Record<string, string | number | null>;
 type Statements = { insert: BetterSqlite3.Statement<[Row]>; prune: BetterSqlite3.Statement<[number]> };
 
 const INSERT = `insert into request_log (at, integration, endpoint, method, path, status, duration_ms, records, source_ip,
-  error_code, request_body) values (@at, @integration, @endpoint, @method, @path, @status, @duration_ms, @records,
-  @source_ip, @error_code, @request_body)`;
+  error_code, request_body, write_outcome) values (@at, @integration, @endpoint, @method, @path, @status, @duration_ms, @records,
+  @source_ip, @error_code, @request_body, @write_outcome)`;
 /** Keeps the newest `?` rows. */
 const PRUNE = 'delete from request_log where id <= (select max(id) from request_log) - ?';
 /** Rows written between two prunes. */
@@ -64,6 +71,7 @@ function toRow(entry: RequestLogEntry): Row {
     at: entry.at, integration: entry.integration ?? null, endpoint: entry.endpoint, method: entry.method,
     path: entry.path.slice(0, MAX_PATH_CHARS), status: entry.status, duration_ms: entry.durationMs, records: entry.records ?? null,
     source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
+    write_outcome: entry.writeOutcome ?? null,
   };
 }
 
@@ -109,6 +117,7 @@ export class RequestLog {
       ...(row.records !== null ? { records: row.records as number } : {}),
       ...(row.source_ip ? { sourceIp: row.source_ip as string } : {}),
       ...(row.error_code ? { errorCode: row.error_code as string } : {}),
+      ...(row.write_outcome ? { writeOutcome: row.write_outcome as WriteOutcome } : {}),
       ...(row.request_body ? { body: JSON.parse(row.request_body as string) as unknown } : {}),
     }));
   }

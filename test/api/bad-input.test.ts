@@ -11,10 +11,10 @@ let bridge: TestBridge;
 
 before(async () => {
   bridge = await startTestBridge({
-    profile: (dataDir) => {
-      createDemoDatabase(path.join(dataDir, 'crm.sqlite'), { contacts: 300 });
-      const gone = { ...demoIntegration(path.join(dataDir, 'missing.sqlite')), id: 'gone' };
-      return { version: 1, integrations: [demoIntegration(path.join(dataDir, 'crm.sqlite')), gone] };
+    profile: (fixtureDir) => {
+      createDemoDatabase(path.join(fixtureDir, 'crm.sqlite'), { contacts: 300 });
+      const gone = { ...demoIntegration(path.join(fixtureDir, 'missing.sqlite')), id: 'gone' };
+      return { version: 1, integrations: [demoIntegration(path.join(fixtureDir, 'crm.sqlite')), gone] };
     },
   });
 });
@@ -96,7 +96,7 @@ test('unknown integrations, actions, paths and methods are 404/405 JSON', async 
 
 test('injection attempts in values are data, not code: nothing found, nothing changed', async () => {
   const auth = { api_key: await bridge.key() };
-  const db = new Database(path.join(bridge.dataDir, 'crm.sqlite'), { readonly: true });
+  const db = new Database(bridge.bridge.context.profile().integrations[0]!.connection.filename!, { readonly: true });
   const count = () => (db.prepare('select count(*) as n from customers').get() as { n: number }).n;
   const before = count();
   for (const evil of ["1' OR '1'='1", '1; DROP TABLE customers; --', "' UNION SELECT * FROM sqlite_master --", '{id}', '../../etc/passwd']) {

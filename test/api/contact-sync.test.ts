@@ -1,6 +1,5 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-harness.js';
 import { createSyncFixture, FIXTURE_ROWS, openFixture, STAMPS, syncProfile } from '../support/sync-fixture.js';
 
@@ -8,8 +7,7 @@ let bridge: TestBridge;
 let file: string;
 
 before(async () => {
-  bridge = await startTestBridge({ profile: (dataDir) => syncProfile(createSyncFixture(dataDir)) });
-  file = path.join(bridge.dataDir, 'sync.sqlite');
+  bridge = await startTestBridge({ profile: (fixtureDir) => syncProfile(file = createSyncFixture(fixtureDir)) });
 });
 after(async () => bridge.close());
 

@@ -3,13 +3,13 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import type { Dialect } from '../../connectors/index.js';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
 import { READ_AHEAD_PAGES } from '../../bridge/sync/contact-sync.js';
 import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-harness.js';
 import { SHARED_PHONE_E164, keyBase } from '../support/contact-fixture.js';
-import { createTestDatabase, DatabaseUnavailable, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, DatabaseUnavailable, openDirect, type TestDatabase } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
 const QUERY_TIMEOUT_MS = 1500;
@@ -43,20 +43,6 @@ const timings: string[] = [];
 
 function record(label: string, answers: Answer[]): void {
   timings.push(`${label}: ${answers.map((answer) => `${answer.what} ${answer.status} ${answer.body?.error?.code ?? ''} ${answer.ms} ms`).join('; ')}`);
-}
-
-/** A Knex straight to the throwaway database (not through the proxy), to change rows while the bridge cannot. */
-function openDirect(db: TestDatabase): Knex {
-  const { config } = db;
-  if (db.dialect === 'mysql') {
-    return knexFactory({ client: 'mysql2', connection: {
-      host: config.host, port: config.port, user: config.user, password: config.password, database: config.database, supportBigNumbers: true, bigNumberStrings: true,
-    }, pool: { min: 0, max: 1 } });
-  }
-  return knexFactory({
-    client: 'pg', connection: { host: config.host, port: config.port, user: config.user, database: config.database, options: '-c TimeZone=UTC' },
-    searchPath: [String(config.options?.schema)], pool: { min: 0, max: 1 },
-  });
 }
 
 /** Adds tickets and notes (one of each per contact), the interactions the lookup reads. */

@@ -12,8 +12,8 @@ let bridge: TestBridge;
 let file: string;
 before(async () => {
   bridge = await startTestBridge({
-    profile: (dataDir) => {
-      file = path.join(dataDir, 'people.sqlite');
+    profile: (fixtureDir) => {
+      file = path.join(fixtureDir, 'people.sqlite');
       const db = new Database(file);
       db.exec('create table people (id integer primary key, name text, phone text, note text, updated_at text)');
       const insert = db.prepare("insert into people (id, name, phone, note, updated_at) values (?, ?, '+12125550100', ?, '2024-01-01 00:00:00')");

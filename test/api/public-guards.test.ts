@@ -8,8 +8,8 @@ import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
 let bridge: TestBridge;
 before(async () => {
   bridge = await startTestBridge({
-    profile: (dataDir) => {
-      const file = path.join(dataDir, 'crm.sqlite');
+    profile: (fixtureDir) => {
+      const file = path.join(fixtureDir, 'crm.sqlite');
       createDemoDatabase(file, { contacts: 50 });
       return { version: 1, integrations: [demoIntegration(file), { ...demoIntegration(file), id: 'walled', allowIps: ['203.0.113.0/24'] }] };
     },

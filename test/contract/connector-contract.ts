@@ -204,7 +204,7 @@ export function defineContractSuite(dialect: Dialect): void {
     check('inserts a row and returns its new key', async () => {
       const at = new Date(Date.UTC(2024, 5, 1, 8, 30, 15, 250));
       const contactId = String(keyBase(dialect) + 1n);
-      const key = await connector.insertRow('interactions', { contact_id: contactId, kind: 'note ✓', created_at: at }, 'id');
+      const key = await connector.insertRow('interactions', { contact_id: contactId, kind: 'note ✓', created_at: at }, { returning: 'id' });
       assert.ok(key !== undefined, 'the new key is reported');
       const rows = await connector.selectRows({ source: { table: 'interactions' }, columns: ['contact_id', 'kind', 'created_at'], where: { column: 'id', values: [key] }, limit: 1 });
       const created = String(rows[0]?.created_at);

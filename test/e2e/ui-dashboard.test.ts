@@ -50,3 +50,21 @@ test('a call in the request log opens with its body and can be replayed', async 
   assert.equal(await log.locator('tbody tr').count(), before + 1);
   await session.shot('2-replayed', page.getByTestId('replay-result'));
 });
+
+test('an action that may have been written is marked in the request log and its detail', async (t) => {
+  if (skipWithoutChromium(t) || !session) return;
+  const { page, bridge } = session;
+  bridge.bridge.context.requestLog.add({
+    at: new Date().toISOString(), integration: 'demo', endpoint: 'actions', method: 'POST', path: '/integrations/demo/actions/log_call',
+    status: 502, durationMs: 1500, errorCode: 'outcome_unknown', writeOutcome: 'unknown', body: { meta: {}, data: { subject: 'Lost' } },
+  });
+  await bridge.bridge.context.requestLog.flush();
+  await page.goto(session.adminUrl);
+  const log = page.getByTestId('request-log');
+  const mark = log.getByTestId('write-outcome').first();
+  await mark.waitFor();
+  assert.equal((await mark.textContent())?.trim(), 'may have been written');
+  await log.getByRole('button', { name: /^Open request \d+$/ }).first().click();
+  await page.getByTestId('detail-write-outcome').getByText(/check the record before trying again/).waitFor();
+  await session.shot('3-may-have-been-written', log);
+});

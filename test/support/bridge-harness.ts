@@ -20,10 +20,15 @@ export interface TestBridge {
 
 const MASTER_KEY = 'a'.repeat(64);
 
-export async function startTestBridge(options: { profile?: (dataDir: string) => ProfileInput; bridge?: Partial<BridgeOptions> } = {}): Promise<TestBridge> {
+/**
+ * `profile` gets a folder for the test's own database files: not the data directory, whose files the bridge refuses
+ * as a source (only its demo database may live there).
+ */
+export async function startTestBridge(options: { profile?: (fixtureDir: string) => ProfileInput; bridge?: Partial<BridgeOptions> } = {}): Promise<TestBridge> {
   const temp = makeTempDir();
+  const fixtures = makeTempDir('deskbridge-fixtures-');
   const env = { ...process.env, DESKBRIDGE_MASTER_KEY: MASTER_KEY };
-  if (options.profile) await saveProfile(defaultProfilePath(temp.path), options.profile(temp.path));
+  if (options.profile) await saveProfile(defaultProfilePath(temp.path), options.profile(fixtures.path));
   const bridge = await startBridge({ dataDir: temp.path, logger: silentLogger(), env, ...options.bridge });
   const keys = new Map<string, string>();
   if (bridge.demoApiKey) keys.set('demo', bridge.demoApiKey);
@@ -53,6 +58,7 @@ export async function startTestBridge(options: { profile?: (dataDir: string) => 
     async close() {
       await bridge.close();
       temp.remove();
+      fixtures.remove();
     },
   };
 }

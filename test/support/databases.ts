@@ -201,3 +201,17 @@ export async function closedPort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('No port was assigned.');
   return address.port;
 }
+
+/** A Knex straight to a throwaway MariaDB or PostgreSQL database (not through a proxy), to read or change rows beside the bridge. */
+export function openDirect(db: TestDatabase): Knex {
+  const { config } = db;
+  if (db.dialect === 'mysql') {
+    return knexFactory({ client: 'mysql2', connection: {
+      host: config.host, port: config.port, user: config.user, password: config.password, database: config.database, supportBigNumbers: true, bigNumberStrings: true,
+    }, pool: { min: 0, max: 1 } });
+  }
+  return knexFactory({
+    client: 'pg', connection: { host: config.host, port: config.port, user: config.user, database: config.database, options: '-c TimeZone=UTC' },
+    searchPath: [String(config.options?.schema)], pool: { min: 0, max: 1 },
+  });
+}

@@ -2,7 +2,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /** What the proxy does to traffic now. */
-export type FaultMode = 'pass' | 'drop' | 'stall' | 'slow';
+export type FaultMode = 'pass' | 'drop' | 'stall' | 'slow' | 'lose-replies' | 'hold-replies';
 
 /** A proxy on 127.0.0.1 (port chosen by the system) forwarding to one loopback target. */
 export interface FaultProxy {
@@ -18,6 +18,13 @@ export interface FaultProxy {
   drop(): void;
   /** Accept and hold connections, forward nothing until restored (a black hole). */
   stall(): void;
+  /**
+   * Pass everything towards the database, but reset a connection when its reply comes back instead of delivering it:
+   * the database acted on the statement and its answer is lost (a crash or a cut cable at that moment).
+   */
+  loseReplies(): void;
+  /** Pass everything towards the database and hold its replies until restored: the answer is late, the work done. */
+  holdReplies(): void;
   /** Delay every chunk, in each direction, by this many milliseconds. */
   slow(latencyMs: number): void;
   /** Back to pass; held and delayed chunks flow at once. */
@@ -54,7 +61,11 @@ class Stream {
     if (this.pumping || !this.target) return;
     this.pumping = true;
     while (this.queue.length > 0 && !this.link.closed) {
-      await this.proxy.gate();
+      await this.proxy.gate(this.towardsTarget);
+      if (!this.towardsTarget && this.proxy.mode === 'lose-replies') {
+        this.link.reset();
+        break;
+      }
       const chunk = this.queue.shift();
       if (chunk && !this.link.closed) {
         this.target.write(chunk);
@@ -163,6 +174,14 @@ class Proxy implements FaultProxy {
     this.setMode('stall');
   }
 
+  loseReplies(): void {
+    this.setMode('lose-replies');
+  }
+
+  holdReplies(): void {
+    this.setMode('hold-replies');
+  }
+
   slow(latencyMs: number): void {
     this.latencyMs = latencyMs;
     this.setMode('slow');
@@ -179,10 +198,10 @@ class Proxy implements FaultProxy {
   }
 
   /** Resolves when a chunk may leave: at once in pass, after the latency in slow, on restore when stalled. */
-  async gate(): Promise<void> {
+  async gate(towardsTarget: boolean): Promise<void> {
     if (this.mode === 'slow') await this.nextChange(this.latencyMs);
     // Dropped links are closed already; their pumps simply end once the mode changes.
-    while (this.isHolding()) await this.nextChange();
+    while (this.isHolding() || (!towardsTarget && this.mode === 'hold-replies')) await this.nextChange();
   }
 
   /** Resolves when a held connection may reach the target: not while stalled. */

@@ -6,8 +6,8 @@ import type { ProfileInput } from '../../bridge/profile/schema.js';
 export const FIXTURE_ROWS = 1000;
 export const STAMPS = ['2024-01-01 00:00:00', '2024-01-01 00:00:01', '2024-01-02 10:00:00', '2024-01-02 10:00:00.5', '2024-02-01 08:00:00', '2024-03-01 00:00:00', '2024-03-01 00:00:01'];
 
-export function createSyncFixture(dataDir: string): string {
-  const file = path.join(dataDir, 'sync.sqlite');
+export function createSyncFixture(folder: string): string {
+  const file = path.join(folder, 'sync.sqlite');
   const db = new Database(file);
   db.exec('create table people (id integer primary key, name text, phone text, updated_at text); create index people_cp on people(updated_at, id)');
   const insert = db.prepare('insert into people (id, name, phone, updated_at) values (?, ?, ?, ?)');

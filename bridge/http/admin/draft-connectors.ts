@@ -1,6 +1,7 @@
 // Connectors for connections being edited in the wizard: password references resolved, reused briefly, then closed.
 import { createConnector, type Connector } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
+import { refuseOwnFiles } from '../../profile/own-files.js';
 import type { ConnectionSettings } from '../../profile/schema.js';
 
 const IDLE_MS = 60_000;
@@ -16,6 +17,7 @@ export class DraftConnectors {
 
   /** Runs `work` with a connector for the settings; `password` overrides the reference (a connection test). */
   async use<T>(connection: ConnectionSettings, work: (connector: Connector) => Promise<T>, password?: string): Promise<T> {
+    refuseOwnFiles(connection, this.context.dataDir);
     const resolved = password ?? (connection.password ? await this.context.secrets.resolve(connection.password) : undefined);
     if (password !== undefined) {
       // A typed password is tried once and never kept in the cache.

@@ -5,6 +5,7 @@ import { createConnector, DIALECTS, isConnectorError, type Dialect } from '../..
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
 import { demoDatabasePath } from '../../paths.js';
+import { refuseOwnFilesInProfile } from '../../profile/own-files.js';
 import { parseProfile } from '../../profile/store.js';
 import type { Profile } from '../../profile/schema.js';
 import { WIZARD_SECRET } from './connection-routes.js';
@@ -54,7 +55,7 @@ export function profileRoutes(context: BridgeContext): Router {
 
   router.post('/profile/validate', (request, response) => {
     try {
-      parseProfile(request.body);
+      refuseOwnFilesInProfile(parseProfile(request.body), context.dataDir);
       response.json({ ok: true, problems: [] });
     } catch (error) {
       if (!(error instanceof BridgeError)) throw error;

@@ -66,7 +66,15 @@ export interface Status { database: { state: string }; tunnel: TunnelStatus; int
 export interface LogEntry {
   id: number; at: string; integration?: string; endpoint: string; method: string; path: string;
   status: number; durationMs: number; records?: number; sourceIp?: string; errorCode?: string; body?: unknown;
+  /** An action's write: `unknown` when the database's reply was lost (it may have been written), `repeat` when an identical earlier call answered it. */
+  writeOutcome?: 'unknown' | 'repeat';
 }
+
+/** What an action's write outcome means, in the words the dashboard shows. */
+export const WRITE_OUTCOME_TEXT: Record<NonNullable<LogEntry['writeOutcome']>, { label: string; explanation: string }> = {
+  unknown: { label: 'may have been written', explanation: 'The database did not confirm this insert: check the record before trying again.' },
+  repeat: { label: 'not sent again', explanation: 'An identical call shortly before had an unknown or late outcome: its answer was given instead of inserting again.' },
+};
 
 export interface Environment { dataDir: string; demoDatabase: string | null; dialects: Dialect[] }
 export interface PublicUrl { url: string | null; source: 'tunnel' | 'external' | 'local'; reachable: boolean; bridgeUrl: string | null }

@@ -1,7 +1,7 @@
 // One logged Talkdesk call: its details and body (credentials removed), with replay.
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
-import type { LogEntry } from '../api/types.js';
+import { WRITE_OUTCOME_TEXT, type LogEntry } from '../api/types.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
 
 interface Replay { status: number; durationMs: number; body: unknown; logId?: number }
@@ -30,6 +30,7 @@ export function RequestDetail({ id, onClose, onReplayed }: { id: number; onClose
             <dt>When</dt><dd>{new Date(entry.at).toLocaleString()}</dd>
             <dt>Call</dt><dd>{entry.method} {entry.path}</dd>
             <dt>Answer</dt><dd>{entry.status}{entry.errorCode ? ` (${entry.errorCode})` : ''} in {entry.durationMs.toFixed(1)} ms</dd>
+            {entry.writeOutcome ? <><dt>Write</dt><dd data-testid="detail-write-outcome"><strong>{WRITE_OUTCOME_TEXT[entry.writeOutcome].label}</strong>: {WRITE_OUTCOME_TEXT[entry.writeOutcome].explanation}</dd></> : null}
             <dt>From</dt><dd>{entry.sourceIp ?? 'unknown'}</dd>
           </dl>
           <h4>Body (credentials removed)</h4>

@@ -1,7 +1,7 @@
 // The request log: Talkdesk calls newest first, filtered by endpoint and outcome, paged; a row opens its detail.
 import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
-import type { LogEntry } from '../api/types.js';
+import { WRITE_OUTCOME_TEXT, type LogEntry } from '../api/types.js';
 import { SelectField } from '../components/fields.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
 import { RequestDetail } from './request-detail.js';
@@ -42,7 +42,9 @@ export function RequestLog({ refresh }: { refresh: number }) {
               <tr key={entry.id} className={`${entry.status >= 400 ? 'has-problem' : ''} ${selected === entry.id ? 'selected' : ''}`}>
                 <td><button type="button" className="link" aria-label={`Open request ${entry.id}`} onClick={() => setSelected(entry.id)}>{entry.id}</button></td>
                 <td>{new Date(entry.at).toLocaleTimeString()}</td><td>{entry.method}</td><td>{entry.integration ? `${entry.integration} / ` : ''}{entry.endpoint}</td>
-                <td>{entry.status}{entry.errorCode ? ` ${entry.errorCode}` : ''}</td><td>{entry.durationMs.toFixed(0)}</td><td>{entry.records ?? ''}</td>
+                <td>{entry.status}{entry.errorCode ? ` ${entry.errorCode}` : ''}{entry.writeOutcome ? (
+                  <span className={`badge ${entry.writeOutcome === 'unknown' ? 'warn' : ''}`} data-testid="write-outcome" title={WRITE_OUTCOME_TEXT[entry.writeOutcome].explanation}> {WRITE_OUTCOME_TEXT[entry.writeOutcome].label}</span>
+                ) : null}</td><td>{entry.durationMs.toFixed(0)}</td><td>{entry.records ?? ''}</td>
               </tr>
             ))}</tbody>
           </table>

@@ -12,6 +12,7 @@ import { listen } from './http/listen.js';
 import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
 import { limitFailedAuth } from './http/guards.js';
 import { createPublicApp } from './http/public-app.js';
+import { createPublicServer } from './http/public-server.js';
 import { BridgeError } from './errors.js';
 import type { SyncMeta } from './sync/contact-sync.js';
 import { buildRuntimes, type IntegrationRuntime } from './integration.js';
@@ -59,7 +60,8 @@ interface PublicSide { url: string; port: number; localCallUrl?: string; status(
 async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
   const processes = options.publicProcesses ?? 1;
   if (processes <= 1) {
-    const server = await serve(createPublicApp(bridge), host, options.publicPort ?? 0);
+    const server = createPublicServer(createPublicApp(bridge));
+    await listen(server, host, options.publicPort ?? 0);
     const { port } = server.address() as AddressInfo;
     let connections = 0;
     server.on('connection', () => { connections += 1; });

@@ -1,11 +1,11 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
 // It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
 // stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
-import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
+import { createPublicServer } from '../http/public-server.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
@@ -92,8 +92,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
   const context = new PublicProcess(logger, state, Number(processes));
-  // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
-  const sink = new ConnectionSink(createServer(createPublicApp(context)));
+  // A loopback listener of its own, which nothing calls: listening is what starts Node's checks of the
+  // request and header deadlines (public-server.ts).
+  const sink = new ConnectionSink(createPublicServer(createPublicApp(context)));
   await listen(sink.server, '127.0.0.1', 0);
 
   let stopping: Promise<void> | undefined;

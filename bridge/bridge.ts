@@ -1,5 +1,5 @@
 // Starts and stops the bridge: state, profile, integrations, the public app and the admin app on loopback ports.
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, BlockList } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { defaultProfilePath, demoDatabasePath } from './paths.js';
 import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
 import type { Profile } from './profile/schema.js';
 import { openState, type State } from './state/index.js';
+import { trustedForwarders } from './tunnel/client-address.js';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -117,12 +118,14 @@ export class Bridge implements BridgeContext {
   /** Failed authentications per source, counted here for every process that serves the public port. */
   private readonly failures = limitFailedAuth({ maxFailures: 30, windowMs: 60_000 });
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
+  private forwarders: BlockList;
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
     private readonly processes: number,
   ) {
     this.current = profile;
+    this.forwarders = trustedForwarders(profile.tunnel);
   }
 
   get db() { return this.state.db; }
@@ -174,6 +177,10 @@ export class Bridge implements BridgeContext {
     return { json: page.json, records: page.contacts };
   }
 
+  trustedForwarders(): BlockList {
+    return this.forwarders;
+  }
+
   async authFailed(source: string): Promise<number | undefined> {
     this.failures.recordFailure(source);
     return this.failures.retryAfterSeconds(source);
@@ -197,6 +204,7 @@ export class Bridge implements BridgeContext {
     const old = this.runtimes;
     this.runtimes = runtimes;
     this.current = profile;
+    this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all(this.profileListeners.map((listener) => listener(profile)));
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
     await this.tunnelRunner?.apply(profile.tunnel);

@@ -1,7 +1,7 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
 // It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
 // stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
-import type { Socket } from 'node:net';
+import { BlockList, type Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
@@ -10,6 +10,7 @@ import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
 import { openState, type State } from '../state/index.js';
+import { trustedForwarders } from '../tunnel/client-address.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import { ConnectionSink } from './connection-sink.js';
 import { fromWire, toWire, type Calls, type FromPublic, type ToPublic, type WireError } from './protocol.js';
@@ -26,6 +27,7 @@ class PublicProcess implements PublicContext {
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private entries: RequestLogEntry[] = [];
+  private forwarders = new BlockList();
 
   readonly requestLog = {
     add: (entry: RequestLogEntry) => {
@@ -38,6 +40,10 @@ class PublicProcess implements PublicContext {
 
   get apiKeys() {
     return this.state.apiKeys;
+  }
+
+  trustedForwarders(): BlockList {
+    return this.forwarders;
   }
 
   runtime(id: string): IntegrationRuntime | undefined {
@@ -63,6 +69,7 @@ class PublicProcess implements PublicContext {
     const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes });
     const old = this.runtimes;
     this.runtimes = runtimes;
+    this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
   }
 

@@ -1,5 +1,5 @@
 // Starts and stops the bridge: state, profile, integrations, the public app and the admin app on loopback ports.
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, BlockList } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { listen } from './http/listen.js';
 import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
 import { limitFailedAuth } from './http/guards.js';
 import { createPublicApp } from './http/public-app.js';
+import { createPublicServer } from './http/public-server.js';
 import { BridgeError } from './errors.js';
 import type { SyncMeta } from './sync/contact-sync.js';
 import { buildRuntimes, type IntegrationRuntime } from './integration.js';
@@ -23,6 +24,7 @@ import { loadProfile, parseProfile, saveProfile } from './profile/store.js';
 import type { Profile } from './profile/schema.js';
 import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
+import { trustedForwarders } from './tunnel/client-address.js';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -64,7 +66,8 @@ interface PublicSide { url: string; port: number; localCallUrl?: string; status(
 async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
   const processes = options.publicProcesses ?? 1;
   if (processes <= 1) {
-    const server = await serve(createPublicApp(bridge), host, options.publicPort ?? 0);
+    const server = createPublicServer(createPublicApp(bridge));
+    await listen(server, host, options.publicPort ?? 0);
     const { port } = server.address() as AddressInfo;
     let connections = 0;
     server.on('connection', () => { connections += 1; });
@@ -121,12 +124,14 @@ export class Bridge implements BridgeContext {
   private readonly failures = limitFailedAuth({ maxFailures: 30, windowMs: 60_000 });
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
   private readonly actionOutcomes = new ActionOutcomes();
+  private forwarders: BlockList;
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
     private readonly processes: number,
   ) {
     this.current = profile;
+    this.forwarders = trustedForwarders(profile.tunnel);
   }
 
   get db() { return this.state.db; }
@@ -186,6 +191,10 @@ export class Bridge implements BridgeContext {
     return this.actionOutcomes.run({ integration, action, ...request }, timing, (sending) => runtime.executeAction(action, request, sending));
   }
 
+  trustedForwarders(): BlockList {
+    return this.forwarders;
+  }
+
   async authFailed(source: string): Promise<number | undefined> {
     this.failures.recordFailure(source);
     return this.failures.retryAfterSeconds(source);
@@ -209,6 +218,7 @@ export class Bridge implements BridgeContext {
     const old = this.runtimes;
     this.runtimes = runtimes;
     this.current = profile;
+    this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all(this.profileListeners.map((listener) => listener(profile)));
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
     await this.tunnelRunner?.apply(profile.tunnel);

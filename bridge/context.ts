@@ -1,4 +1,5 @@
 // What the HTTP apps and the CLI share at run time: the state stores, the profile and its integrations.
+import type { BlockList } from 'node:net';
 import type { Knex } from 'knex';
 import type { ActionAnswer, ActionTiming } from './action-outcomes.js';
 import type { IntegrationRuntime } from './integration.js';
@@ -30,6 +31,8 @@ export interface PublicContext {
   runtime(id: string): IntegrationRuntime | undefined;
   /** One page of contacts for Talkdesk; its sync statistics are kept unless `record` is false (the bridge's own calls). */
   contactPage(integration: string, meta: SyncMeta, record: boolean): Promise<{ json: string; records: number }>;
+  /** Peers whose X-Forwarded-For is believed, from the profile's tunnel (see tunnel/client-address.ts). */
+  trustedForwarders(): BlockList;
   /** Counts a failed authentication from a source; when the source is now over the limit, the seconds it must wait. */
   authFailed(source: string): Promise<number | undefined>;
   /**

@@ -2,15 +2,16 @@
 // It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
 // stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run there too,
 // where identical calls are recognised whichever process receives them.
-import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { BlockList, type Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
+import { createPublicServer } from '../http/public-server.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
 import { openState, type State } from '../state/index.js';
+import { trustedForwarders } from '../tunnel/client-address.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import { ConnectionSink } from './connection-sink.js';
 import { fromWire, toWire, type Calls, type FromPublic, type ToPublic, type WireError } from './protocol.js';
@@ -27,6 +28,7 @@ class PublicProcess implements PublicContext {
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private entries: RequestLogEntry[] = [];
+  private forwarders = new BlockList();
 
   readonly requestLog = {
     add: (entry: RequestLogEntry) => {
@@ -39,6 +41,10 @@ class PublicProcess implements PublicContext {
 
   get apiKeys() {
     return this.state.apiKeys;
+  }
+
+  trustedForwarders(): BlockList {
+    return this.forwarders;
   }
 
   runtime(id: string): IntegrationRuntime | undefined {
@@ -68,6 +74,7 @@ class PublicProcess implements PublicContext {
     const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes });
     const old = this.runtimes;
     this.runtimes = runtimes;
+    this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
   }
 
@@ -112,8 +119,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
   const context = new PublicProcess(logger, state, Number(processes), dataDir);
-  // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
-  const sink = new ConnectionSink(createServer(createPublicApp(context)));
+  // A loopback listener of its own, which nothing calls: listening is what starts Node's checks of the
+  // request and header deadlines (public-server.ts).
+  const sink = new ConnectionSink(createPublicServer(createPublicApp(context)));
   await listen(sink.server, '127.0.0.1', 0);
 
   let stopping: Promise<void> | undefined;

@@ -3,12 +3,12 @@
 // dies is started again, and until it is back the others take its share.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { PublicContext } from '../context.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
+import { createPublicServer } from '../http/public-server.js';
 import type { Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
 import { ConnectionSink } from './connection-sink.js';
@@ -56,7 +56,7 @@ export class PublicProcesses {
   private restartDelayMs = 1000;
 
   private constructor(private readonly host: PublicHost, private readonly options: PublicProcessesOptions) {
-    this.local = new ConnectionSink(createHttpServer(createPublicApp(host)));
+    this.local = new ConnectionSink(createPublicServer(createPublicApp(host)));
     this.front = createServer({ pauseOnConnect: true }, (socket) => this.dispatch(socket));
   }
 

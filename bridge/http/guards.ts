@@ -1,81 +1,38 @@
 // Express guards for the bridge's apps: IP allow-list, failed-auth rate limit, loopback Host, same-origin only.
-import { BlockList, isIP } from 'node:net';
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { BlockList } from 'node:net';
+import type { RequestHandler } from 'express';
+import { LOOPBACK_CIDRS, listed, normalizeAddress, parseCidrs } from '../addresses.js';
 import { BridgeError } from '../errors.js';
 
-const LOOPBACK_CIDRS = ['127.0.0.0/8', '::1/128'];
 const LOOPBACK_HOSTS = new Set(['localhost', '::1']);
 
-
-/** An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is the IPv4 address it carries. */
-function normalizeAddress(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address;
-}
-
-/** Parses "10.0.0.0/8", "2001:db8::/32" or a single address; throws `invalid_argument` naming a bad entry. */
-export function parseCidrs(cidrs: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of cidrs) {
-    const [address = '', prefix] = entry.trim().split('/');
-    const family = isIP(address);
-    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
-    if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
-      throw new BridgeError('invalid_argument', `"${entry}" is not an IP address or CIDR range (like 203.0.113.0/24).`);
-    }
-    list.addSubnet(address, bits, family === 6 ? 'ipv6' : 'ipv4');
-  }
-  return list;
-}
-
-/** Direct peers whose X-Forwarded-For is believed by default: the tunnel's local end. */
-const TRUSTED_RELAY = parseCidrs(LOOPBACK_CIDRS);
-
-function listed(list: BlockList, address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
-}
-
 /**
- * The caller's address. X-Forwarded-For counts only when the direct peer is a trusted relay; it is read from the
- * right, skipping trusted hops, because the left part is whatever the caller sent. It is only as trustworthy as
- * the relay: one that forwards the header without appending the caller's address lets callers choose it.
+ * The caller's address, as far as someone can vouch for it. The socket's peer, unless that peer is a trusted forwarder
+ * (a proxy the profile lists, or the local end of a tunnel whose provider sets the header): then X-Forwarded-For, read
+ * from the right and skipping trusted hops, because everything left of the last trusted hop is whatever the caller sent.
  */
-export function clientAddress(request: Request, trustProxyFrom: BlockList): string {
+export function callerAddress(request: IncomingMessage, trusted: BlockList): string {
   const peer = normalizeAddress(request.socket.remoteAddress ?? '');
-  if (!listed(trustProxyFrom, peer)) return peer;
+  if (!listed(trusted, peer)) return peer;
   const header = request.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((hop) => normalizeAddress(hop.trim())).filter(Boolean);
   for (let index = hops.length - 1; index >= 0; index -= 1) {
     const hop = hops[index]!;
-    if (!listed(trustProxyFrom, hop)) return hop;
+    if (!listed(trusted, hop)) return hop;
   }
-  return hops[0] ?? peer;
+  return peer;
 }
 
-export interface TrustOptions {
-  /** Direct peers whose X-Forwarded-For is believed (the relay's local end); default loopback. */
-  trustProxyFrom?: readonly string[];
-}
-
-/** Lets through only callers inside `cidrs` (Talkdesk's egress); an empty list lets everyone through. */
-export function allowIps(cidrs: readonly string[], options: TrustOptions = {}): RequestHandler {
-  if (cidrs.length === 0) return (_request, _response, next) => next();
-  const allowed = parseCidrs(cidrs);
-  const trusted = parseCidrs(options.trustProxyFrom ?? LOOPBACK_CIDRS);
-  return (request, _response, next) => {
-    const address = clientAddress(request, trusted);
-    if (listed(allowed, address)) return next();
-    next(new BridgeError('forbidden', `Calls from ${address || 'an unknown address'} are not allowed by this bridge's IP allow-list.`));
-  };
+/** Refuses an address outside an integration's allow-list (Talkdesk's egress): 403 naming the address. */
+export function refuseUnlisted(allowed: BlockList, address: string): BridgeError | undefined {
+  if (listed(allowed, address)) return undefined;
+  return new BridgeError('forbidden', `Calls from ${address || 'an unknown address'} are not allowed by this bridge's IP allow-list.`);
 }
 
 export interface FailedAuthLimiter {
-  /** Refuses sources with too many recent failures: 429 with Retry-After. Mount before authentication. */
-  middleware: RequestHandler;
-  /** Counts one failed authentication for a source (use `sourceKeyOf(request)`). */
+  /** Counts one failed authentication for a source (the caller's address as `callerAddress` finds it). */
   recordFailure(sourceKey: string): void;
-  sourceKeyOf(request: Request): string;
   /** Forgets a source's failures (for instance after it authenticates). */
   reset(sourceKey: string): void;
   /** How long a source over the limit must wait, in seconds; undefined when it is not over. */
@@ -87,17 +44,15 @@ export function rateLimited(retryAfterSeconds: number): BridgeError {
   return new BridgeError('rate_limited', `Too many failed authentication attempts from this address; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
 }
 
-/** The caller's address as the failed-authentication limit counts it (forwarded-for believed only from loopback). */
-export function failureSource(request: Request): string {
-  return clientAddress(request, TRUSTED_RELAY);
-}
-
-/** A sliding-window count of failed authentications per source, bounded in the number of sources it remembers. */
-export function limitFailedAuth(options: TrustOptions & { maxFailures: number; windowMs: number; maxSources?: number; now?: () => number }): FailedAuthLimiter {
+/**
+ * A sliding-window count of failed authentications per source, bounded in the number of sources it remembers. Callers
+ * whose address no one vouches for share their tunnel's local address, so they share one count: a forged header
+ * does not make a fresh source.
+ */
+export function limitFailedAuth(options: { maxFailures: number; windowMs: number; maxSources?: number; now?: () => number }): FailedAuthLimiter {
   const failures = new Map<string, number[]>();
   const now = options.now ?? Date.now;
   const maxSources = options.maxSources ?? 10_000;
-  const trusted = options.trustProxyFrom ? parseCidrs(options.trustProxyFrom) : TRUSTED_RELAY;
   const recent = (key: string): number[] => {
     const since = now() - options.windowMs;
     const times = (failures.get(key) ?? []).filter((time) => time > since);
@@ -105,14 +60,12 @@ export function limitFailedAuth(options: TrustOptions & { maxFailures: number; w
     else failures.set(key, times);
     return times;
   };
-  const retryAfterSeconds = (key: string): number | undefined => {
-    const times = recent(key);
-    if (times.length < options.maxFailures) return undefined;
-    return Math.max(1, Math.ceil((times[0]! + options.windowMs - now()) / 1000));
-  };
   return {
-    sourceKeyOf: (request) => clientAddress(request, trusted),
-    retryAfterSeconds,
+    retryAfterSeconds(key) {
+      const times = recent(key);
+      if (times.length < options.maxFailures) return undefined;
+      return Math.max(1, Math.ceil((times[0]! + options.windowMs - now()) / 1000));
+    },
     reset: (key) => { failures.delete(key); },
     recordFailure(key) {
       const times = recent(key);
@@ -120,12 +73,6 @@ export function limitFailedAuth(options: TrustOptions & { maxFailures: number; w
       failures.set(key, [...times.slice(-(options.maxFailures - 1)), now()]);
       // Forget the least recently failing source first, so a flood of addresses cannot grow memory without bound.
       if (failures.size > maxSources) failures.delete(failures.keys().next().value!);
-    },
-    middleware(request, response, next) {
-      const wait = retryAfterSeconds(clientAddress(request, trusted));
-      if (wait === undefined) return next();
-      response.setHeader('Retry-After', String(wait));
-      next(rateLimited(wait));
     },
   };
 }

@@ -1,5 +1,7 @@
 // The public app: the Talkdesk endpoints of every integration and GET /health; the only app the tunnel forwards.
+import type { BlockList } from 'node:net';
 import express, { type Request, type Response } from 'express';
+import { parseCidrs } from '../addresses.js';
 import type { PublicContext } from '../context.js';
 import { outcomeUnknown, type ActionAnswer } from '../action-outcomes.js';
 import { settleWithin } from '../deadline.js';
@@ -8,7 +10,7 @@ import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
 import { admit } from './admission.js';
 import { chain } from './chain.js';
-import { allowIps, failureSource, rateLimited } from './guards.js';
+import { callerAddress, rateLimited, refuseUnlisted } from './guards.js';
 import { presentedKey } from './auth.js';
 import { errorHandler, methodNotAllowed, notFound } from './errors.js';
 import { jsonBody } from './json-body.js';
@@ -16,19 +18,19 @@ import { logRequests } from './request-logging.js';
 import { actionRequestSchema, agentsMetaSchema, envelopeSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
 
 
-/** The integration's IP allow-list (CIDRs), when it has one; forwarded-for is believed only from the local relay. */
-function allowListed(): express.RequestHandler {
-  const lists = new Map<string, express.RequestHandler>();
+/** The integration's IP allow-list (CIDRs), when it has one, checked against the caller's address as far as it is vouched for. */
+function allowListed(context: PublicContext): express.RequestHandler {
+  const lists = new Map<string, BlockList>();
   return (request, response, next) => {
     const cidrs = (response.locals.runtime as IntegrationRuntime).config.allowIps;
     if (!cidrs || cidrs.length === 0) return next();
     const cacheKey = cidrs.join(',');
-    let guard = lists.get(cacheKey);
-    if (!guard) {
-      guard = allowIps(cidrs);
-      lists.set(cacheKey, guard);
+    let allowed = lists.get(cacheKey);
+    if (!allowed) {
+      allowed = parseCidrs(cidrs);
+      lists.set(cacheKey, allowed);
     }
-    guard(request, response, next);
+    next(refuseUnlisted(allowed, callerAddress(request, context.trustedForwarders())));
   };
 }
 
@@ -175,9 +177,9 @@ export function createPublicApp(context: PublicContext): express.Express {
       response.locals.envelope = envelope(request);
       next();
     },
-    allowListed(),
+    allowListed(context),
     // Only failures count and only failures are refused: a valid key always passes, so a flood of bad guesses
-    // through a tunnel that hides callers' addresses cannot lock Talkdesk out.
+    // through a tunnel that hides callers' addresses (they then share one count) cannot lock Talkdesk out.
     async (request, response, next) => {
       const runtime = response.locals.runtime as IntegrationRuntime;
       if (runtime.config.auth.type === 'none') return next();
@@ -187,7 +189,7 @@ export function createPublicApp(context: PublicContext): express.Express {
         response.locals.internalCall = match.internal;
         return next();
       }
-      const wait = await context.authFailed(failureSource(request));
+      const wait = await context.authFailed(callerAddress(request, context.trustedForwarders()));
       next(wait !== undefined ? rateLimited(wait) : new BridgeError('unauthorized',
         key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).'));
     },

@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DIALECTS } from '../../connectors/index.js';
+import { isCidr } from '../addresses.js';
+import { unknownCallerReason } from '../tunnel/client-address.js';
 
 const text = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
@@ -18,6 +20,7 @@ export const sourceSchema = z.union([z.strictObject({ table: text }), z.strictOb
 /** A column name, or a template such as "{first_name} {last_name}". */
 const fieldRef = text;
 const fieldRefs = z.union([fieldRef, z.array(fieldRef).min(1)]);
+const cidrs = z.array(text.refine(isCidr, 'expected an IP address or a CIDR range such as 203.0.113.0/24'));
 
 export const connectionSchema = z.strictObject({
   dialect: z.enum(DIALECTS),
@@ -127,8 +130,8 @@ export const integrationSchema = z.strictObject({
   actions: z.array(actionSchema).default([]),
   agents: agentsSchema.optional(),
   auth: z.strictObject({ type: z.enum(['api_key', 'none']).default('api_key') }).default({ type: 'api_key' }),
-  /** Source addresses (CIDR) allowed to call the public endpoints; empty allows all. */
-  allowIps: z.array(text).optional(),
+  /** Source addresses (CIDR) allowed to call the public endpoints; empty allows all. Only where the tunnel can vouch for them. */
+  allowIps: cidrs.optional(),
 }).superRefine((integration, context) => {
   const seen = (values: string[], path: string, label: string) => {
     values.forEach((value, index) => {
@@ -139,15 +142,23 @@ export const integrationSchema = z.strictObject({
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
 });
 
+/**
+ * Reverse proxies (addresses or CIDR) that append the caller's address to X-Forwarded-For: the only peers whose header
+ * is believed (and a tunnel's local end, 127.0.0.1, when its provider sets the header itself).
+ */
+const trustedProxies = cidrs.optional();
+
 export const tunnelSchema = z.discriminatedUnion('provider', [
-  z.strictObject({ provider: z.literal('none') }),
+  z.strictObject({ provider: z.literal('none'), trustedProxies }),
   z.strictObject({
     provider: z.literal('localtunnel'),
+    trustedProxies,
     host: z.url().default('https://localtunnel.me'),
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
   }),
   z.strictObject({
     provider: z.literal('ssh'),
+    trustedProxies,
     host: text,
     port: z.number().int().min(1).max(65535).default(22),
     user: text,
@@ -158,7 +169,7 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     remotePort: z.number().int().min(1).max(65535),
     publicUrl: z.url(),
   }),
-  z.strictObject({ provider: z.literal('external'), url: z.url() }),
+  z.strictObject({ provider: z.literal('external'), url: z.url(), trustedProxies }),
 ]);
 
 export const profileSchema = z.strictObject({
@@ -169,6 +180,13 @@ export const profileSchema = z.strictObject({
   const ids = profile.integrations.map((integration) => integration.id);
   ids.forEach((id, index) => {
     if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: ['integrations', index, 'id'], message: `duplicate integration id "${id}"` });
+  });
+  // An allow-list checked against an address the caller chose would only look like protection.
+  const unknownCaller = unknownCallerReason(profile.tunnel);
+  profile.integrations.forEach((integration, index) => {
+    if (unknownCaller && integration.allowIps && integration.allowIps.length > 0) {
+      context.addIssue({ code: 'custom', path: ['integrations', index, 'allowIps'], message: unknownCaller });
+    }
   });
 });
 

@@ -20,6 +20,17 @@ test('an invalid profile is refused with each problem named by its path, and not
   assert.equal(bridge.bridge.context.profile().integrations[0]!.contacts.key, 'id');
 });
 
+test('saving an IP allow-list with localtunnel is refused, saying why, and nothing changes', async () => {
+  const profile = (await bridge.admin('GET', '/profile')).body;
+  const walled = structuredClone(profile);
+  walled.integrations[0].allowIps = ['203.0.113.0/24'];
+  walled.tunnel = { provider: 'localtunnel', host: 'https://localtunnel.me' };
+  const answer = await bridge.admin('PUT', '/profile', walled);
+  assert.equal(answer.status, 400);
+  assert.ok(answer.body.error.problems.some((problem: string) => problem.startsWith('integrations[0].allowIps: an IP allow-list cannot be enforced through localtunnel')), answer.body.error.problems);
+  assert.equal(bridge.bridge.context.profile().tunnel.provider, profile.tunnel.provider);
+});
+
 test('validating without saving lists the same problems', async () => {
   const answer = await bridge.admin('POST', '/profile/validate', { version: 1, integrations: [{ id: 'Bad Id' }] });
   assert.equal(answer.status, 200);

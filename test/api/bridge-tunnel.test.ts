@@ -25,12 +25,12 @@ after(async () => {
 });
 
 /** A POST through the relay to the tunnel `<name>.localhost`, as Talkdesk would send it. */
-function postThroughRelay(name: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+function postThroughRelay(name: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
     const request = http.request({
       host: '127.0.0.1', port: relay.port, path, method: 'POST', agent: false, timeout: 5000,
-      headers: { host: `${name}.localhost:${relay.port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: { host: `${name}.localhost:${relay.port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
     }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,6 +64,18 @@ test('a profile with a localtunnel starts it: the public URL is reported, Talkde
   // A Host aimed at the admin port reaches the relay's own pages (its /api/status), never the admin app.
   const aimed = await requestThroughRelay(relay, 'bridge-e2e', '/api/status', `127.0.0.1:${adminPort}`);
   assert.ok(!/integrations|admin API|token/i.test(aimed.body), aimed.body);
+});
+
+test('through the relay, which passes on the caller\'s X-Forwarded-For, a forged one does not escape the failed-key limit', async () => {
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 31; attempt += 1) {
+    const answer = await postThroughRelay('bridge-e2e', '/integrations/demo/auth', { auth: { api_key: 'dbk_wrong' } }, { 'x-forwarded-for': `198.51.100.${attempt + 1}` });
+    statuses.push(answer.status);
+  }
+  assert.deepEqual(statuses.slice(0, 29), new Array(29).fill(401));
+  assert.deepEqual(statuses.slice(29), [429, 429], 'callers no one vouches for share one count');
+  const valid = await postThroughRelay('bridge-e2e', '/integrations/demo/auth', { auth: { api_key: await bridge.key() } }, { 'x-forwarded-for': '198.51.100.99' });
+  assert.equal(valid.status, 200, 'a valid key always passes');
 });
 
 test('pausing and resuming through the tunnel control, and a profile without a tunnel stops it', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoIntegration } from '../../bridge/demo/demo-profile.js';
 import { BridgeError } from '../../bridge/errors.js';
@@ -64,4 +64,40 @@ test('save is atomic and load reads back the same document; a broken file is a c
   } finally {
     temp.remove();
   }
+});
+
+test('allowIps is refused where no one vouches for the caller\'s address, saying why; accepted where someone does', async () => {
+  const walled = (tunnel: unknown) => ({ ...valid(), integrations: [{ ...demoIntegration('/data/crm.sqlite'), allowIps: ['203.0.113.0/24'] }], tunnel });
+  const ssh = { provider: 'ssh', host: 'relay.example.com', user: 'bridge', hostKey: 'SHA256:abc', remotePort: 8080, publicUrl: 'https://bridge.example.com' };
+  const refusals: Array<[unknown, RegExp]> = [
+    [{ provider: 'localtunnel' }, /localtunnel: its relay passes on whatever X-Forwarded-For a caller sends/],
+    [ssh, /every call arrives from 127\.0\.0\.1/],
+    [{ provider: 'external', url: 'https://bridge.example.com' }, /list the proxy's address in tunnel\.trustedProxies/],
+  ];
+  for (const [tunnel, reason] of refusals) {
+    const problems = problemsOf(walled(tunnel));
+    assert.ok(problems.some((line) => line.startsWith('integrations[0].allowIps: ') && reason.test(line)), problems.join('\n'));
+  }
+  // The same at load: a profile file written by hand is refused before the bridge serves anything.
+  const directory = makeTempDir();
+  try {
+    const file = path.join(directory.path, 'profile.json');
+    writeFileSync(file, JSON.stringify(walled({ provider: 'localtunnel' })));
+    await assert.rejects(loadProfile(file), /allowIps: an IP allow-list cannot be enforced through localtunnel/);
+  } finally {
+    directory.remove();
+  }
+  // Directly on the port (the socket vouches), or behind a listed proxy that appends the header.
+  assert.deepEqual(problemsOf(walled({ provider: 'none' })), []);
+  assert.deepEqual(problemsOf(walled({ ...ssh, trustedProxies: ['127.0.0.1'] })), []);
+  assert.deepEqual(problemsOf(walled({ provider: 'external', url: 'https://bridge.example.com', trustedProxies: ['10.0.0.5'] })), []);
+  assert.deepEqual(problemsOf({ ...valid(), tunnel: { provider: 'localtunnel' } }), [], 'no allow-list, no refusal');
+});
+
+test('allowIps and trustedProxies entries must be addresses or CIDR ranges', () => {
+  const input: any = { ...valid(), tunnel: { provider: 'none', trustedProxies: ['proxy.local'] } };
+  input.integrations[0].allowIps = ['203.0.113.0/33'];
+  const problems = problemsOf(input);
+  assert.ok(problems.some((line) => line.startsWith('integrations[0].allowIps[0]: expected an IP address or a CIDR range')), problems.join('\n'));
+  assert.ok(problems.some((line) => line.startsWith('tunnel.trustedProxies[0]: expected an IP address or a CIDR range')), problems.join('\n'));
 });

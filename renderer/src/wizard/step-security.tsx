@@ -1,7 +1,7 @@
 // Step 5: who may call the bridge: the API key Talkdesk presents (shown once, with copy), and an optional IP allow-list.
 import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
-import type { ApiKeyInfo } from '../api/types.js';
+import type { ApiKeyInfo, Tunnel } from '../api/types.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { CopyButton, Empty, ErrorBox, Notice } from '../components/feedback.js';
 import type { StepProps } from './wizard.js';
@@ -57,8 +57,25 @@ function KeyList({ keys, onRevoke }: { keys: ApiKeyInfo[]; onRevoke(id: string):
   );
 }
 
+/**
+ * Why an IP allow-list cannot work with this tunnel, or undefined when it can. The bridge refuses to save such a profile
+ * with the same reasons (bridge/tunnel/client-address.ts); this says so before the admin types a list.
+ */
+function allowListBlocked(tunnel: Tunnel): string | undefined {
+  const proxies = 'trustedProxies' in tunnel && Array.isArray(tunnel.trustedProxies) ? tunnel.trustedProxies : [];
+  if (tunnel.provider === 'none' || proxies.length > 0) return undefined;
+  if (tunnel.provider === 'localtunnel') {
+    return 'An IP allow-list cannot be used with localtunnel: its relay passes on whatever address a caller claims, so the real address is unknown.';
+  }
+  if (tunnel.provider === 'ssh') {
+    return 'An IP allow-list cannot be used with an SSH tunnel alone: every call arrives from this computer (127.0.0.1). It needs a proxy on the server that adds the caller\'s address, listed in the profile\'s tunnel.trustedProxies.';
+  }
+  return 'An IP allow-list cannot be used behind your reverse proxy until its address is listed in the profile\'s tunnel.trustedProxies (the proxy must add the caller\'s address as X-Forwarded-For): every call arrives from the proxy.';
+}
+
 export function SecurityStep({ editor }: StepProps) {
   const { draft, update } = editor;
+  const blocked = allowListBlocked(editor.tunnel);
   const [keys, setKeys] = useState<ApiKeyInfo[]>([]);
   const [error, setError] = useState<string>();
   const saved = editor.originalId;
@@ -86,8 +103,10 @@ export function SecurityStep({ editor }: StepProps) {
       ) : <Notice kind="warn">Save the integration first (Save below); then create its API key here.</Notice>}
       <ErrorBox message={error} />
       <TextField label="Allowed source addresses (optional)" multiline value={(draft.allowIps ?? []).join('\n')}
+        readOnly={blocked !== undefined && (draft.allowIps ?? []).every((line) => line === '')}
         onChange={(text) => update((current) => ({ ...current, allowIps: text.split('\n').map((line) => line.trim()) }))}
-        hint="One address or CIDR range per line. Empty allows every address (the API key still applies)." />
+        hint={blocked ? 'Not available with this tunnel (see below).' : 'One address or CIDR range per line. Empty allows every address (the API key still applies).'} />
+      {blocked ? <Notice kind="warn">{blocked}{(draft.allowIps ?? []).some((line) => line !== '') ? ' Empty this list to save.' : ''}</Notice> : null}
     </div>
   );
 }

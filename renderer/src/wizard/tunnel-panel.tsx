@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { Tunnel, TunnelStatus } from '../api/types.js';
 import { SelectField, TextField } from '../components/fields.js';
-import { ErrorBox } from '../components/feedback.js';
+import { ErrorBox, Notice } from '../components/feedback.js';
 
 const PROVIDERS = [
   { value: 'none', label: 'None (this computer only)' },
@@ -26,6 +26,19 @@ function TunnelSettings({ tunnel, setTunnel }: { tunnel: Tunnel; setTunnel(tunne
   );
 }
 
+/** What localtunnel's fixed pool of relay sockets means when someone who knows the URL attacks it. */
+function LocaltunnelLimits() {
+  return (
+    <Notice kind="warn">
+      Localtunnel is for trying Deskbridge out. Its client keeps only 10 connections to the relay, and every call in progress
+      holds one. Deskbridge cuts a caller that is slow to send its request after 3 seconds, so a few slow callers only delay
+      Talkdesk by seconds; but anyone who learns the URL can keep all 10 busy with a few dozen slow requests, and Talkdesk's
+      calls then time out. Its relay also passes on whatever address a caller claims, so an IP allow-list cannot be used
+      with it. For production, use an SSH tunnel to a server you control.
+    </Notice>
+  );
+}
+
 export function TunnelPanel({ tunnel, setTunnel, onChanged }: { tunnel: Tunnel; setTunnel(tunnel: Tunnel): void; onChanged(): void }) {
   const [status, setStatus] = useState<TunnelStatus>();
   const [error, setError] = useState<string>();
@@ -45,6 +58,7 @@ export function TunnelPanel({ tunnel, setTunnel, onChanged }: { tunnel: Tunnel; 
     <section aria-labelledby="tunnel-title">
       <h3 id="tunnel-title">Tunnel</h3>
       <TunnelSettings tunnel={tunnel} setTunnel={setTunnel} />
+      {tunnel.provider === 'localtunnel' ? <LocaltunnelLimits /> : null}
       <div className="actions-row">
         <span>State: <strong data-testid="tunnel-state">{status?.state.replace('_', ' ') ?? '…'}</strong>{status?.url ? <> at <code>{status.url}</code></> : null}</span>
         <button type="button" className="secondary" disabled={!running} onClick={() => { void control('start'); }}>Start tunnel</button>

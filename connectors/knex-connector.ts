@@ -26,7 +26,7 @@ class KnexConnector implements Connector {
     this.dialect = quirks.dialect;
     this.knex = this.openPool(quirks.readOnlySessions ? 'read-only' : 'read-write');
     this.runner = new QueryRunner(this.knex, config, quirks);
-    this.sources = new Sources(this.knex);
+    this.sources = new Sources(this.knex, quirks.dialect);
     this.lookups = new LookupStatements(this.knex, quirks, this.runner, this.sources);
   }
 

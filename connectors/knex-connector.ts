@@ -2,7 +2,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type {
   ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, Connector, Cursor, Dialect,
-  ContactRows, ContactRowsQuery, IndexInfo, PageRow, Row, RowsQuery, Source, TableInfo, Value,
+  ContactRows, ContactRowsQuery, IndexInfo, PageRow, Row, RowsQuery, Source, TableInfo, UserAccess, Value,
 } from './connector.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { ConnectorError } from './errors.js';
@@ -10,6 +10,7 @@ import { DriverDate, fieldNames, plainRow, plainValue, rawRows, unique, type Raw
 import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
 import { hasCustomSql, Sources } from './sql-source.js';
+import { describeUserAccess } from './user-access.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 export type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
@@ -51,6 +52,10 @@ class KnexConnector implements Connector {
 
   async testConnection(): Promise<void> {
     await this.runner.run(this.knex.raw('select 1 as ok'));
+  }
+
+  describeAccess(): Promise<UserAccess> {
+    return this.runner.guard(() => describeUserAccess(this.dialect, this.knex, this.config));
   }
 
   listTables(): Promise<TableInfo[]> {

@@ -41,9 +41,17 @@ function refuse(reason: string): never {
   throw new ConnectorError('db_invalid_source', `The SQL source must only read data: ${reason}`);
 }
 
-/** The text with string literals and quoted names blanked, as MySQL reads them (backslash escapes, doubled quotes). */
-function codeOutsideQuotes(sql: string): string {
-  return sql.replace(/'(?:[^'\\]|\\[\s\S]|'')*'|"(?:[^"\\]|\\[\s\S]|"")*"|`(?:[^`]|``)*`/g, (quoted) => ' '.repeat(quoted.length));
+/** Literals and quoted names as each dialect reads them: MySQL's strings take backslash escapes, the others' do not. */
+const QUOTED: Record<Dialect, RegExp> = {
+  mysql: /'(?:[^'\\]|\\[\s\S]|'')*'|"(?:[^"\\]|\\[\s\S]|"")*"|`(?:[^`]|``)*`/g,
+  postgres: /'(?:[^']|'')*'|"(?:[^"]|"")*"/g,
+  mssql: /'(?:[^']|'')*'|"(?:[^"]|"")*"|\[[^\]]*\]/g,
+  sqlite: /'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]/g,
+};
+
+/** The text with string literals and quoted names blanked. */
+function codeOutsideQuotes(sql: string, dialect: Dialect): string {
+  return sql.replace(QUOTED[dialect], (quoted) => ' '.repeat(quoted.length));
 }
 
 /**
@@ -52,8 +60,10 @@ function codeOutsideQuotes(sql: string): string {
  */
 function refuseAmbiguousText(sql: string, dialect: Dialect): void {
   if (/\/\*[M]?!/.test(sql)) refuse('executable comments (/*! … */) are not allowed.');
+  const code = codeOutsideQuotes(sql, dialect);
+  // Most grammars do not parse these; named here, the refusal says why.
+  if (/\bfor\s+(no\s+key\s+)?(update|share|key\s+share)\b|\block\s+in\s+share\s+mode\b/i.test(code)) refuse('locking reads (FOR UPDATE, FOR SHARE) are not allowed.');
   if (dialect !== 'mysql') return;
-  const code = codeOutsideQuotes(sql);
   if (code.includes('#')) refuse('"#" comments are not allowed; use -- comments.');
   if (/--(?![ \t\r\n])/.test(code)) refuse('"--" must be followed by a space (MySQL reads "--1" as minus minus 1, not as a comment).');
   if (/\b(outfile|dumpfile)\b/i.test(code)) refuse('INTO OUTFILE and INTO DUMPFILE are not allowed.');

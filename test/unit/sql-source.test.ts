@@ -34,6 +34,9 @@ test('anything but one SELECT is refused with the reason', () => {
     refused('  ;  ', dialect, /empty/);
     refused('select * from customers) as src, (select 1', dialect, /could not read .*line 1, column 24/);
   }
+  for (const dialect of DIALECTS) refused('select id from customers for update', dialect, /locking reads/);
+  refused('select id from customers for no key update', 'postgres', /locking reads/);
+  refused('select id from customers lock in share mode', 'mysql', /locking reads/);
   refused('select * into copy from customers', 'postgres', /INTO/);
   refused('select * into copy from customers', 'mssql', /INTO/);
   refused('select * into #copy from customers', 'mssql', /INTO/);

@@ -1,6 +1,9 @@
 // The wizard's warning when a connection's user may write more than its integration writes, with the SQL for a read-only user.
-import type { Dialect, UserAccess } from '../../../connectors/index.js';
-import type { ConnectionSettings } from '../../profile/schema.js';
+// Types only from connector.ts, which imports nothing: the UI imports this module's types too.
+import type { ConnectionConfig, Dialect, UserAccess } from '../../../connectors/connector.js';
+
+/** The parts of a connection the advice names. */
+type ConnectionSettings = Pick<ConnectionConfig, 'dialect' | 'database' | 'options'>;
 
 /** What the wizard shows after a connection test when the user may do more than read. */
 export interface AccessWarning {

@@ -11,7 +11,8 @@ export function validateSelect(sql: string, dialect: Dialect): string {
 /**
  * Whether any of these sources is custom SQL: statements reading one run in a read-only transaction of their own. Only
  * they pay its two extra round trips (a hot lookup would cost twice the CPU): the bridge's own statements over tables
- * call no function, so they cannot write or change the session, and the rollback leaves none changed for them.
+ * call no function, so they cannot write or change the session; a later custom statement gets a fresh read-only
+ * transaction whatever the session was changed to (and PostgreSQL's rollback undoes a setting changed inside it).
  */
 export function hasCustomSql(...sources: Source[]): boolean {
   return sources.some((source) => !('table' in source));

@@ -91,7 +91,10 @@ export async function walkWizard(session: UiSession, plan: WizardPlan): Promise<
   await plan.fillDataSource(page);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText(/^Connected: \d+ tables and views found\.$/).waitFor();
-  if (plan.accessWarning) await page.getByText(plan.accessWarning).waitFor();
+  const warning = plan.accessWarning ? page.getByText(plan.accessWarning) : undefined;
+  await warning?.waitFor();
+  // Centred, so the page's fixed footer does not cover it in the screenshot.
+  await warning?.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   await session.shot('1-data-source');
   await next(page, 'Contacts');
   await mapContacts(session, plan);

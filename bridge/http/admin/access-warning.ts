@@ -74,15 +74,15 @@ export function accessWarning(access: UserAccess, connection: ConnectionSettings
     // Actions insert into the file, so it must stay writable then.
     if (writes.length > 0 || extra.length === 0) return undefined;
     return {
-      message: 'Deskbridge can change this SQLite file, but this integration only reads it.',
-      advice: 'Make the file read-only for the account Deskbridge runs as (Windows: file Properties → Read-only; macOS and Linux: chmod a-w on the file), or keep a copy that other programs update.',
+      message: 'Deskbridge can change this SQLite file, and no action of this integration writes to it.',
+      advice: 'If the integration only reads, make the file read-only for the account Deskbridge runs as (Windows: the file\'s Properties → Read-only; macOS and Linux: chmod a-w on the file). An action needs it writable.',
     };
   }
   if (!access.administrator && extra.length === 0) return undefined;
   const who = `The database user "${access.user}"`;
   const problems = [
     ...(access.administrator ? [`is ${access.administrator}`] : []),
-    ...(extra.length > 0 ? [`can change ${tableList(extra)}, which this integration does not write to`] : []),
+    ...(extra.includes('*') ? ['can change every table'] : extra.length > 0 ? [`can change ${tableList(extra)}, which this integration does not write to`] : []),
   ];
   const needs = writes.length > 0 ? `read, and insert into ${tableList(writes)}` : 'read';
   return {

@@ -60,6 +60,8 @@ function codeOutsideQuotes(sql: string, dialect: Dialect): string {
  */
 function refuseAmbiguousText(sql: string, dialect: Dialect): void {
   if (/\/\*[M]?!/.test(sql)) refuse('executable comments (/*! … */) are not allowed.');
+  // PostgreSQL's Unicode escapes can spell any name (U&"set\005fconfig") past a check of the text.
+  if (dialect === 'postgres' && /\bU&['"]/i.test(sql)) refuse('Unicode-escaped names and strings (U&"…") are not allowed.');
   const code = codeOutsideQuotes(sql, dialect);
   // Most grammars do not parse these; named here, the refusal says why.
   if (/\bfor\s+(no\s+key\s+)?(update|share|key\s+share)\b|\block\s+in\s+share\s+mode\b/i.test(code)) refuse('locking reads (FOR UPDATE, FOR SHARE) are not allowed.');

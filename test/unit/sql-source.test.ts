@@ -69,7 +69,9 @@ test('PostgreSQL: functions that write, reach files or change the session are re
     "select pg_read_file('/etc/passwd')", "select * from pg_ls_dir('.')", "select * from dblink('host=x', 'select 1') as t(a int)",
     "select query_to_xml('insert into t values (1)', true, true, '')", 'select pg_sleep(30)', 'select pg_terminate_backend(1)',
     "select $$'$$, set_config('a.b', 'c', false) --'", 'select pg_advisory_lock(1)',
+    "select 1 /* /* */ , set_config('a.b', 'c', false) */",
   ]) refused(sql, 'postgres', /is not allowed/);
+  refused("select U&\"set\\005fconfig\"('default_transaction_read_only', 'off', false)", 'postgres', /Unicode-escaped names/);
 });
 
 test('SQL Server and SQLite: functions that reach files, servers or extensions are refused', () => {

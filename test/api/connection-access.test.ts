@@ -1,10 +1,10 @@
 // The connection test warns when the database user may write more than the integration writes, or is an administrator.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import knexFactory, { type Knex } from 'knex';
-import type { Dialect } from '../../connectors/index.js';
-import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { after, before, test } from 'node:test';
+import type { Knex } from 'knex';
+import { describeOnDatabase } from '../support/database-suite.js';
+import type { TestDatabase } from '../support/databases.js';
 import { demoConnection, startAdminBridge, type AdminTestBridge } from './admin-helpers.js';
 
 let bridge: AdminTestBridge;
@@ -30,33 +30,6 @@ test('sqlite: a writable file is warned about only when no action writes to it',
 /** A user made for one test, dropped after it. */
 interface MadeUser { name: string; drop(): Promise<void> }
 
-function withDatabase(dialect: Dialect, define: (check: (name: string, body: (db: TestDatabase, admin: Knex) => Promise<void>) => void) => void): void {
-  describe(dialect, () => {
-    let database: TestDatabase | undefined;
-    let admin: Knex | undefined;
-    let unavailable: string | undefined;
-    before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
-      const { host, port, user, database: name } = database.config;
-      admin = knexFactory({ client: dialect === 'mysql' ? 'mysql2' : 'pg', connection: { host, port, user, database: name }, pool: { min: 0, max: 1 } });
-    });
-    after(async () => {
-      await admin?.destroy();
-      await database?.drop();
-    });
-    define((name, body) => test(name, async (t: TestContext) => {
-      if (!database || !admin) return t.skip(unavailable ?? 'no database');
-      await body(database, admin);
-    }));
-  });
-}
-
 const userName = (): string => `deskbridge_ro_${randomBytes(4).toString('hex')}`;
 const PASSWORD = 'Reader-only-1';
 
@@ -65,7 +38,7 @@ function connectionOf(db: TestDatabase, user?: string): Record<string, unknown> 
   return { dialect, host, port, database, user: user ?? db.config.user, ...(options ? { options } : {}) };
 }
 
-withDatabase('mysql', (check) => {
+describeOnDatabase('mysql', (check) => {
   async function makeUser(admin: Knex, database: string, grants: string[]): Promise<MadeUser> {
     const name = userName();
     await admin.raw(`create user '${name}'@'%' identified by '${PASSWORD}'`);
@@ -94,7 +67,7 @@ withDatabase('mysql', (check) => {
   });
 });
 
-withDatabase('postgres', (check) => {
+describeOnDatabase('postgres', (check) => {
   async function makeReader(admin: Knex, schema: string): Promise<MadeUser> {
     const name = userName();
     await admin.raw(`create role ${name} login password '${PASSWORD}'`);

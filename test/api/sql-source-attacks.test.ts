@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import knexFactory, { type Knex } from 'knex';
+import { after, before, test } from 'node:test';
 import { createConnector, type Connector, type Dialect } from '../../connectors/index.js';
 import { fixtureContacts } from '../support/contact-fixture.js';
-import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { describeOnDatabase } from '../support/database-suite.js';
+import type { TestDatabase } from '../support/databases.js';
 import { demoConnection, startAdminBridge, type AdminTestBridge } from './admin-helpers.js';
 
 let bridge: AdminTestBridge;
@@ -33,36 +33,6 @@ function wizardConnection(db: TestDatabase): Record<string, unknown> {
   return { dialect, host, port, user, database, ...(options ? { options } : {}) };
 }
 
-/** A test database per dialect, with an administrator's connection; tests skip, with the reason, when it is not running. */
-function withDatabase(dialect: Dialect, define: (check: (name: string, body: (db: TestDatabase, admin: Knex) => Promise<void>) => void) => void): void {
-  describe(dialect, () => {
-    let database: TestDatabase | undefined;
-    let admin: Knex | undefined;
-    let unavailable: string | undefined;
-    before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
-      const { host, port, user, database: name, options } = database.config;
-      const client = dialect === 'mysql' ? 'mysql2' : 'pg';
-      const schema = typeof options?.schema === 'string' ? options.schema : undefined;
-      admin = knexFactory({ client, connection: { host, port, user, database: name }, ...(schema ? { searchPath: [schema] } : {}), pool: { min: 0, max: 1 } });
-    });
-    after(async () => {
-      await admin?.destroy();
-      await database?.drop();
-    });
-    define((name, body) => test(name, async (t: TestContext) => {
-      if (!database || !admin) return t.skip(unavailable ?? 'no database');
-      await body(database, admin);
-    }));
-  });
-}
-
 const firstContact = (dialect: Dialect) => fixtureContacts(dialect)[0]!.id;
 
 async function withConnector<T>(db: TestDatabase, work: (connector: Connector) => Promise<T>): Promise<T> {
@@ -83,7 +53,7 @@ test('sqlite: wrapping tricks and file or extension functions are refused', asyn
   assert.equal(fine.status, 200, JSON.stringify(fine));
 });
 
-withDatabase('mysql', (check) => {
+describeOnDatabase('mysql', (check) => {
   check('a "read-only SELECT" writes no file on the server', async (db) => {
     const files = [uniqueFile(), uniqueFile(), uniqueFile(), uniqueFile()];
     await expectRefused(wizardConnection(db), `select * from contacts) as src /*!into outfile '${files[0]}'*/ #`);
@@ -110,7 +80,7 @@ withDatabase('mysql', (check) => {
   });
 });
 
-withDatabase('postgres', (check) => {
+describeOnDatabase('postgres', (check) => {
   check('set_config, large objects and sequences are refused, and lo_export writes no file', async (db) => {
     const file = uniqueFile();
     for (const sql of [

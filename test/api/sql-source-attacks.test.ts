@@ -81,17 +81,20 @@ describeOnDatabase('mysql', (check) => {
 });
 
 describeOnDatabase('postgres', (check) => {
-  check('set_config, large objects and sequences are refused, and lo_export writes no file', async (db) => {
+  check('set_config, large objects and sequences are refused, and lo_export writes no file', async (db, admin) => {
     const file = uniqueFile();
-    // One session, in the attack's order: unlock it, then write a server file through it.
+    const objectId = 1_000_000 + randomBytes(3).readUIntBE(0, 3);
+    // One session, in the attack's order: unlock it, store a large object, export it as a server file.
     const connection = { ...wizardConnection(db), pool: { max: 1 } };
     const answers = [];
     for (const sql of [
       "select set_config('default_transaction_read_only', 'off', false) as setting",
-      `select lo_export(lo_from_bytea(0, 'x'), '${file}') as exported`,
+      `select lo_from_bytea(${objectId}, 'forged') as stored`,
+      `select lo_export(${objectId}, '${file}') as exported`,
       "select lo_import('/etc/hostname') as imported",
       "select nextval('interactions_id_seq') as next",
     ]) answers.push({ sql, ...await introspect(connection, sql) });
+    await admin.raw('select lo_unlink(oid) from pg_largeobject_metadata where oid = ?', [objectId]);
     assert.equal(existsSync(file), false, `${file} was written`);
     for (const answer of answers) assert.equal(answer.code, 'db_invalid_source', JSON.stringify(answer));
   });

@@ -56,7 +56,8 @@ function codeOutsideQuotes(sql: string, dialect: Dialect): string {
 
 /**
  * Text the parser reads differently from the server, refused before parsing: MySQL runs `/*! … *\/` as SQL and
- * reads `--1` as "minus minus 1" where the parser sees comments; `#` comments are refused as the brief cover they give.
+ * reads `--1` as "minus minus 1" where the parser sees comments. `#` comments, which hid the end of the wrapping in a
+ * reproduced attack, are refused too.
  */
 function refuseAmbiguousText(sql: string, dialect: Dialect): void {
   if (/\/\*[M]?!/.test(sql)) refuse('executable comments (/*! … */) are not allowed.');

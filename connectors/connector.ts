@@ -131,11 +131,23 @@ export interface InsertOptions {
   sending?: () => void;
 }
 
+/** What the connection's user may do beyond reading, so the wizard can warn when it is more than an integration needs. */
+export interface UserAccess {
+  /** Who the database says the user is (`reader@%`, `postgres`, a file's path for SQLite). */
+  user: string;
+  /** Why the user is an administrator (superuser, root, ALL PRIVILEGES, FILE, sysadmin, db_owner), or undefined. */
+  administrator?: string;
+  /** Tables the user may insert into, update or delete from; `*` stands for every table of the database. */
+  writableTables: string[];
+}
+
 /** A database source. Every method runs parameterized SQL under the connection's query timeout. */
 export interface Connector {
   readonly dialect: Dialect;
   /** Opens a connection and runs a trivial query; throws ConnectorError with a human message. */
   testConnection(): Promise<void>;
+  /** What the connection's user may do beyond reading (from the database's own catalog, or the file's permissions). */
+  describeAccess(): Promise<UserAccess>;
   listTables(): Promise<TableInfo[]>;
   describeColumns(table: string): Promise<ColumnInfo[]>;
   listIndexes(table: string): Promise<IndexInfo[]>;

@@ -11,6 +11,11 @@ export interface DialectQuirks {
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config;
   /** Whether reads run on read-only sessions; inserts then get their own one-session read-write pool. */
   readonly readOnlySessions: boolean;
+  /**
+   * The statement that starts a read-only transaction (run through `directQuery`), where the dialect has them: a
+   * statement holding custom SQL runs in one, which is then rolled back. SQL Server has no read-only transactions.
+   */
+  readonly beginReadOnly?: string;
   /** How a JavaScript Date is bound in this dialect. */
   bindDate(date: Date): unknown;
   /** Adds `column IN values`, compared without regard to case. */

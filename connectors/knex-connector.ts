@@ -2,14 +2,15 @@
 import knexFactory, { type Knex } from 'knex';
 import type {
   ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, Connector, Cursor, Dialect,
-  ContactRows, ContactRowsQuery, IndexInfo, InsertOptions, PageRow, Row, RowsQuery, Source, TableInfo, Value,
+  ContactRows, ContactRowsQuery, IndexInfo, InsertOptions, PageRow, Row, RowsQuery, Source, TableInfo, UserAccess, Value,
 } from './connector.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { ConnectorError } from './errors.js';
 import { DriverDate, fieldNames, plainRow, plainValue, rawRows, unique, type RawRow } from './driver-values.js';
 import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
-import { Sources } from './sql-source.js';
+import { hasCustomSql, Sources } from './sql-source.js';
+import { describeUserAccess } from './user-access.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 export type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
@@ -26,7 +27,7 @@ class KnexConnector implements Connector {
     this.dialect = quirks.dialect;
     this.knex = this.openPool(quirks.readOnlySessions ? 'read-only' : 'read-write');
     this.runner = new QueryRunner(this.knex, config, quirks);
-    this.sources = new Sources(this.knex);
+    this.sources = new Sources(this.knex, quirks.dialect);
     this.lookups = new LookupStatements(this.knex, quirks, this.runner, this.sources);
   }
 
@@ -53,6 +54,10 @@ class KnexConnector implements Connector {
     await this.runner.run(this.knex.raw('select 1 as ok'));
   }
 
+  describeAccess(): Promise<UserAccess> {
+    return this.runner.guard(() => describeUserAccess(this.dialect, this.knex, this.config));
+  }
+
   listTables(): Promise<TableInfo[]> {
     return this.runner.guard(() => this.quirks.listTables(this.knex));
   }
@@ -69,14 +74,14 @@ class KnexConnector implements Connector {
     if ('table' in source) return (await this.describeColumns(source.table)).map((column) => column.name);
     const builder = this.sources.from(source).select('*').limit(1);
     const { sql, bindings } = builder.toSQL();
-    const result = await this.runner.run(this.knex.raw(sql, bindings as Knex.RawBinding[]));
+    const result = await this.runner.run(this.knex.raw(sql, bindings as Knex.RawBinding[]), hasCustomSql(source));
     const rows = rawRows(result);
     if (rows[0]) return Object.keys(rows[0]);
     return fieldNames(result);
   }
 
   async sampleRows(source: Source, limit: number): Promise<Row[]> {
-    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').limit(limit));
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').limit(limit), hasCustomSql(source));
     return rows.map((row) => plainRow(row));
   }
 
@@ -89,7 +94,7 @@ class KnexConnector implements Connector {
       const builder = this.sources.from(query.source).select(columns).whereNull(query.checkpoint)
         .orderBy(query.key, 'asc').limit(query.limit);
       if (after) builder.where(query.key, '>', after.key);
-      rows.push(...await this.selectListed(builder, columns));
+      rows.push(...await this.selectListed(builder, columns, query.source));
       if (rows.length === query.limit) return this.toPage(rows, columns, query);
       after = undefined;
     }
@@ -106,7 +111,7 @@ class KnexConnector implements Connector {
     } else {
       builder.whereNotNull(query.checkpoint);
     }
-    rows.push(...await this.selectListed(builder, columns));
+    rows.push(...await this.selectListed(builder, columns, query.source));
     return this.toPage(rows, columns, query);
   }
 
@@ -127,7 +132,7 @@ class KnexConnector implements Connector {
   }
 
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
-    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit));
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit), hasCustomSql(source));
     return rows.map((row) => plainRow(row));
   }
 
@@ -150,9 +155,10 @@ class KnexConnector implements Connector {
   }
 
   /** Runs a select of exactly `columns`; each row comes as an array of the driver's values in that order. */
-  private async selectListed(builder: Knex.QueryBuilder, columns: string[]): Promise<unknown[][]> {
-    if (this.quirks.rowsAsArrays) return this.runner.run<unknown[][]>(this.runner.prepared(builder).options({ rowsAsArrays: true }));
-    const rows = await this.runner.run<RawRow[]>(this.runner.prepared(builder));
+  private async selectListed(builder: Knex.QueryBuilder, columns: string[], source: Source): Promise<unknown[][]> {
+    const customSql = hasCustomSql(source);
+    if (this.quirks.rowsAsArrays) return this.runner.run<unknown[][]>(this.runner.prepared(builder).options({ rowsAsArrays: true }), customSql);
+    const rows = await this.runner.run<RawRow[]>(this.runner.prepared(builder), customSql);
     return rows.map((row) => columns.map((column) => row[column]));
   }
 

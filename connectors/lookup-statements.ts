@@ -5,7 +5,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { plainRow, plainValue, unique, type RawRow } from './driver-values.js';
 import type { QueryRunner } from './query-runner.js';
 import { splitRowSets, unionOfSets, type RowSet } from './row-sets.js';
-import type { Sources } from './sql-source.js';
+import { hasCustomSql, type Sources } from './sql-source.js';
 import { StatementCache } from './statement-cache.js';
 
 /** The CTEs of a contact match read in the same statement as its contacts' rows. */
@@ -15,7 +15,7 @@ const MATCHED_KEYS = 'deskbridge_keys';
 export class LookupStatements {
   private readonly statements: StatementCache;
   /** Runs a statement through Knex, prepared where the dialect prepares (kept SQL may run without it: `runner.direct`). */
-  private readonly runStatement = (statement: Knex.QueryBuilder | Knex.Raw): Promise<unknown> => this.runner.run(this.runner.prepared(statement));
+  private readonly runStatement = (statement: Knex.QueryBuilder | Knex.Raw, customSql: boolean): Promise<unknown> => this.runner.run(this.runner.prepared(statement), customSql);
 
   constructor(
     private readonly knex: Knex, private readonly quirks: DialectQuirks,
@@ -44,14 +44,14 @@ export class LookupStatements {
       };
       const shape = `keys:${this.matchShape(query.source, query.key, equals)}`;
       const parts = [{ lists: this.matchLists(equals), limit: query.limit }];
-      collect(await this.statements.rows(shape, parts, build, this.runStatement));
+      collect(await this.statements.rows(shape, parts, build, this.runStatement, hasCustomSql(query.source)));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
       if (values.length === 0 || keys.size >= query.limit) continue;
       const builder = this.sources.from(query.source).distinct(query.key).limit(query.limit);
       this.quirks.whereInIgnoringCase(builder, column, values);
-      collect(await this.runner.run<RawRow[]>(this.runner.prepared(builder)));
+      collect(await this.runner.run<RawRow[]>(this.runner.prepared(builder), hasCustomSql(query.source)));
     }
     return [...keys.values()];
   }
@@ -59,7 +59,7 @@ export class LookupStatements {
   async selectRows(query: RowsQuery): Promise<Row[]> {
     if (query.where.values.length === 0) return [];
     const build = () => this.rowsOf(query).select(unique(query.columns));
-    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build, this.runStatement);
+    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build, this.runStatement, hasCustomSql(query.source));
     return rows.map((row) => plainRow(row));
   }
 
@@ -77,7 +77,7 @@ export class LookupStatements {
     };
     const shape = `sets:${sets.map(({ query }) => this.rowsShape(query)).join(',')}`;
     const parts = sets.map(({ query }) => ({ lists: [query.where.values], limit: query.limit }));
-    const rows = await this.statements.rows(shape, parts, build, this.runStatement);
+    const rows = await this.statements.rows(shape, parts, build, this.runStatement, hasCustomSql(...sets.map(({ query }) => query.source)));
     splitRowSets(rows, sets).forEach((rowsOfSet, position) => { results[live[position]!.index] = rowsOfSet; });
     return results;
   }
@@ -95,7 +95,8 @@ export class LookupStatements {
     const related = queries.map((query) => JSON.stringify([query.source, query.columns, query.contactColumn, query.orderBy ?? null]));
     const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${related.join(',')}`;
     const parts = [{ lists: this.matchLists(equals), limit: match.limit }, ...queries.map((query) => ({ lists: [], limit: query.limit })), { lists: [] }];
-    const rows = await this.statements.rows(shape, parts, () => this.matchedUnion(match, equals, queries, sets), this.runStatement);
+    const customSql = hasCustomSql(match.source, ...queries.map((query) => query.source));
+    const rows = await this.statements.rows(shape, parts, () => this.matchedUnion(match, equals, queries, sets), this.runStatement, customSql);
     const split = splitRowSets(rows, sets);
     const keys = split.pop()!.map((row) => row[match.key]).filter((key) => key !== undefined);
     return { keys, rowSets: split };

@@ -43,6 +43,7 @@ export const mysqlQuirks: DialectQuirks = {
   supportsReturning: false,
   cancelsOnTimeout: true,
   readOnlySessions: true,
+  beginReadOnly: 'start transaction read only',
   unionOfRowSets: true,
   matchByUnion: true,
 

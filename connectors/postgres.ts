@@ -77,6 +77,7 @@ export const postgresQuirks: DialectQuirks = {
   // The server cancels a statement itself (statement_timeout), without a second connection to send a cancel.
   cancelsOnTimeout: false,
   readOnlySessions: true,
+  beginReadOnly: 'begin read only',
   preparesStatements: true,
   limitOutsidePlan: true,
   unionOfRowSets: true,

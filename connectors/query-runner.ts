@@ -24,9 +24,32 @@ export class QueryRunner {
 
   constructor(private readonly knex: Knex, private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {}
 
-  async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw): Promise<T> {
+  /** Runs a statement through Knex; one holding custom SQL (`customSql`) in a read-only transaction of its own. */
+  async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw, customSql = false): Promise<T> {
     const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
-    return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+    if (!customSql || !this.quirks.beginReadOnly) return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+    return this.guard(() => this.withinDeadline(this.onConnection((connection) => this.readOnly(connection, () => {
+      // Knex's runner uses a statement's `_connection` when one is set (QueryBuilder.connection() sets it; Raw has no setter).
+      (timed as unknown as { _connection: unknown })._connection = connection;
+      return Promise.resolve(timed) as Promise<T>;
+    }))));
+  }
+
+  /**
+   * Runs `work` on `connection` inside a read-only transaction started for it and then rolled back, so nothing the
+   * statement did outlives it, not even a session setting (PostgreSQL undoes a set_config of a rolled-back
+   * transaction): a session default that a statement could change is not relied on.
+   */
+  private async readOnly<T>(connection: unknown, work: () => Promise<T>): Promise<T> {
+    const { beginReadOnly: begin, directQuery: query } = this.quirks;
+    if (!begin || !query) return work();
+    await query(connection, this.knex, begin, []);
+    try {
+      return await work();
+    } finally {
+      // A connection whose transaction could not be ended is not handed to anyone else.
+      await query(connection, this.knex, 'rollback', []).catch(() => { (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed'; });
+    }
   }
 
   /**
@@ -58,12 +81,13 @@ export class QueryRunner {
   }
 
   /** Runs kept SQL (`?` placeholders) straight on a pooled connection, where the dialect can; else undefined. */
-  direct(): ((sql: string, bindings: Value[]) => Promise<unknown>) | undefined {
+  direct(): ((sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) | undefined {
     const query = this.quirks.directQuery;
     if (!query) return undefined;
-    return (sql, bindings) => {
+    return (sql, bindings, customSql = false) => {
       const { text, values } = this.quirks.namedParameter ? this.sharingEqualValues(sql, bindings, this.quirks.namedParameter) : { text: this.driverSql(sql), values: bindings };
-      return this.guard(() => this.withinDeadline(this.onConnection((connection) => query(connection, this.knex, text, values))));
+      const statement = (connection: unknown) => query(connection, this.knex, text, values);
+      return this.guard(() => this.withinDeadline(this.onConnection((connection) => (customSql ? this.readOnly(connection, () => statement(connection)) : statement(connection)))));
     };
   }
 

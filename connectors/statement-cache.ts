@@ -39,21 +39,21 @@ export class StatementCache {
   private readonly shapes = new Map<string, { sql: string; limitAt: LimitAt } | null>();
 
   /** `runKept` runs a kept statement's SQL (with `?` placeholders); by default through Knex. */
-  constructor(private readonly knex: Knex, private readonly runKept?: (sql: string, bindings: Value[]) => Promise<unknown>) {}
+  constructor(private readonly knex: Knex, private readonly runKept?: (sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) {}
 
-  /** Rows of the statement `build` makes for these parts' values, as named rows. */
+  /** Rows of the statement `build` makes for these parts' values, as named rows; `customSql` when it reads custom SQL. */
   async rows(
     shape: string, parts: BoundPart[], build: () => Knex.QueryBuilder | Knex.Raw,
-    run: (statement: Knex.QueryBuilder | Knex.Raw) => Promise<unknown>,
+    run: (statement: Knex.QueryBuilder | Knex.Raw, customSql: boolean) => Promise<unknown>, customSql = false,
   ): Promise<RawRow[]> {
     const known = this.shapes.get(shape);
     if (known) {
       const bindings = bindingsOf(parts, known.limitAt);
-      return rawRows(await (this.runKept ? this.runKept(known.sql, bindings) : run(this.knex.raw(known.sql, bindings))));
+      return rawRows(await (this.runKept ? this.runKept(known.sql, bindings, customSql) : run(this.knex.raw(known.sql, bindings), customSql)));
     }
     const builder = build();
     if (known === undefined) this.learn(shape, builder, parts);
-    return rawRows(await run(builder));
+    return rawRows(await run(builder, customSql));
   }
 
   private learn(shape: string, builder: Knex.QueryBuilder | Knex.Raw, parts: BoundPart[]): void {

@@ -11,6 +11,8 @@ export interface WizardPlan {
   interaction: { type: string; table: string; contactKey: string; id: string; subject: string; date: string; previewContact: string };
   /** A table and columns for an action with a dry run, when the database has one to write. */
   action?: { table: string; values: Array<[string, string]>; contact: string };
+  /** The warning the connection test shows about the database user's rights, when it shows one. */
+  accessWarning?: RegExp;
 }
 
 async function pick(page: Page, label: string, value: string): Promise<void> {
@@ -89,6 +91,10 @@ export async function walkWizard(session: UiSession, plan: WizardPlan): Promise<
   await plan.fillDataSource(page);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText(/^Connected: \d+ tables and views found\.$/).waitFor();
+  const warning = plan.accessWarning ? page.getByText(plan.accessWarning) : undefined;
+  await warning?.waitFor();
+  // Centred, so the page's fixed footer does not cover it in the screenshot.
+  await warning?.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   await session.shot('1-data-source');
   await next(page, 'Contacts');
   await mapContacts(session, plan);

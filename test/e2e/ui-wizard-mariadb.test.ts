@@ -64,6 +64,7 @@ test('a wrong MariaDB password shows the human message, and the whole wizard the
     displayName: 'Shop MariaDB', id: 'shop-mariadb',
     fillDataSource: async () => {},
     contacts: { table: 'contacts', key: 'id', checkpoint: 'updated_at', name: '{name}', phone: 'phone', email: 'email' },
+    accessWarning: /is root, or holds SUPER and can change every table/,
     interaction: { type: 'call', table: 'interactions', contactKey: 'contact_id', id: 'id', subject: 'kind', date: 'created_at', previewContact: String(first.id) },
   });
   assert.equal(configuration.integration.name, 'shop_mariadb');

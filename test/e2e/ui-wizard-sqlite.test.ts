@@ -24,6 +24,7 @@ test('a new SQLite integration goes from an empty wizard to a copied Talkdesk co
     },
     contacts: { table: 'customers', key: 'id', checkpoint: 'updated_at', name: '{first_name} {last_name}', phone: 'phone', email: 'email' },
     interaction: { type: 'ticket', table: 'tickets', contactKey: 'customer_id', id: 'id', subject: 'subject', date: 'created_at', previewContact: '1' },
+    accessWarning: /can change this SQLite file, and no action of this integration writes to it/,
     action: { table: 'notes', values: [['customer_id', '{meta.contact_external_id}'], ['subject', '{data.subject}'], ['created_at', '{now}']], contact: '1' },
   });
 

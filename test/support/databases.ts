@@ -78,7 +78,7 @@ async function createMysql(): Promise<TestDatabase> {
   const loader = knexFactory({ client: 'mysql2', connection: { ...server, database: name, charset: 'utf8mb4' }, pool: { min: 0, max: 1 } });
   try { await loadFixture(loader, 'mysql'); } finally { await loader.destroy(); }
   return {
-    dialect: 'mysql', description: `MariaDB database ${name}`, slowSelect: 'select sleep(30) as slept',
+    dialect: 'mysql', description: `MariaDB database ${name}`, slowSelect: MYSQL_SLOW_SELECT,
     config: { dialect: 'mysql', ...server, database: name, ...baseConfig },
     async countSessions() {
       const [rows] = await admin.raw('select count(*) as n from information_schema.processlist where db = ?', [name]) as [Array<{ n: number }>];
@@ -99,7 +99,7 @@ async function createPostgres(): Promise<TestDatabase> {
   const loader = knexFactory({ client: 'pg', connection: { ...server, options: '-c TimeZone=UTC' }, searchPath: [schema], pool: { min: 0, max: 1 } });
   try { await loadFixture(loader, 'postgres'); } finally { await loader.destroy(); }
   return {
-    dialect: 'postgres', description: `PostgreSQL schema ${schema}`, slowSelect: 'select pg_sleep(30) as slept',
+    dialect: 'postgres', description: `PostgreSQL schema ${schema}`, slowSelect: POSTGRES_SLOW_SELECT,
     config: { dialect: 'postgres', ...server, options: { schema, applicationName: schema }, ...baseConfig },
     async countSessions() {
       const { rows } = await admin.raw('select count(*) as n from pg_stat_activity where application_name = ?', [schema]) as { rows: Array<{ n: string }> };
@@ -112,7 +112,10 @@ async function createPostgres(): Promise<TestDatabase> {
   };
 }
 
-const MSSQL_SLOW_SELECT = 'select count_big(*) as n from sys.all_columns a cross join sys.all_columns b cross join sys.all_columns c cross join sys.all_columns d';
+// Long work, not sleep(), which custom SQL sources may not call: a trillion or more joined rows, stopped at the timeout.
+const MYSQL_SLOW_SELECT = 'with recursive r (n) as (select 1 union all select n + 1 from r where n < 1000) select count(*) as slept from r a cross join r b cross join r c cross join r d';
+const POSTGRES_SLOW_SELECT = 'select count(*) as slept from generate_series(1, 100000) a cross join generate_series(1, 100000) b';
+const MSSQL_SLOW_SELECT = 'select count(*) as n from sys.all_columns a cross join sys.all_columns b cross join sys.all_columns c cross join sys.all_columns d';
 
 function mssqlConnection(config: ConnectionConfig): Knex.Config {
   return {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { isConnectorError, type Connector, type Source } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
+import { accessWarning } from './access-warning.js';
 import { parseOrThrow } from '../../validation.js';
 import type { DraftConnectors } from './draft-connectors.js';
 import { columnsSchema, connectionTestSchema, introspectSchema } from './schemas.js';
@@ -23,22 +24,27 @@ export async function describeColumnsWithIndexes(connector: Connector, source: S
 export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors): Router {
   const router = Router();
 
-  /** Tries the connection; a typed password is stored as a secret only once it works, and never sent back. */
+  /**
+   * Tries the connection; a typed password is stored as a secret only once it works, and never sent back. The answer
+   * warns when the user may write more than the integration writes (`writes`: the tables its actions insert into).
+   */
   router.post('/connection/test', async (request, response) => {
     const body = parseOrThrow(connectionTestSchema, request.body, 'invalid_request', 'The request is not valid');
     const typed = body.password === undefined || body.password === '' ? undefined : body.password;
     try {
-      const tables = await drafts.use(body.connection, async (connector) => {
+      const { tables, access } = await drafts.use(body.connection, async (connector) => {
         await connector.testConnection();
-        return connector.listTables();
+        // Best effort: a catalog this user may not read must not fail the test; the warning is then left out.
+        return { tables: await connector.listTables(), access: await connector.describeAccess().catch(() => undefined) };
       }, typed);
+      const warning = access ? accessWarning(access, body.connection, body.writes ?? []) : undefined;
       let connection = body.connection;
       if (typed !== undefined) {
         const name = `wizard-${body.integration}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8)}`;
         await context.secrets.set(name, typed);
         connection = { ...connection, password: { secret: name } };
       }
-      response.json({ ok: true, connection, tables: tables.length });
+      response.json({ ok: true, connection, tables: tables.length, ...(warning ? { accessWarning: warning } : {}) });
     } catch (error) {
       if (!isConnectorError(error)) throw error;
       response.json({ ok: false, error: { code: error.code, message: error.message } });

@@ -11,6 +11,8 @@ export const connectionTestSchema = z.strictObject({
   integration: slug,
   connection: connectionSchema,
   password: z.string().max(1000).optional(),
+  /** The tables the integration's actions insert into: writing those is expected. */
+  writes: z.array(z.string().max(200)).max(100).optional(),
 });
 
 export const introspectSchema = z.strictObject({ connection: connectionSchema });

@@ -1,16 +1,33 @@
 // Step 1: the database to read: dialect, file or server settings, a password stored as a secret, and a connection test.
 import { useState } from 'react';
+import type { AccessWarning } from '../../../bridge/http/admin/access-warning.js';
 import { api, messageOf } from '../api/client.js';
 import type { Connection, Dialect } from '../api/types.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
-import { ErrorBox, Notice } from '../components/feedback.js';
+import { CopyButton, ErrorBox, Notice } from '../components/feedback.js';
 import { clean, slugOf } from './draft.js';
 import type { StepProps } from './wizard.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite (a file)', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server', postgres: 'PostgreSQL' };
 const DEFAULT_PORTS: Record<Dialect, number | undefined> = { sqlite: undefined, mysql: 3306, mssql: 1433, postgres: 5432 };
 
-type TestResult = { ok: true; tables: number } | { ok: false; message: string };
+type TestResult = { ok: true; tables: number; accessWarning?: AccessWarning } | { ok: false; message: string };
+
+/** Shown after a successful test when the user may do more than the integration needs: what, why it matters, the fix. */
+function AccessWarningNotice({ warning }: { warning: AccessWarning }) {
+  return (
+    <Notice kind="warn">
+      <p><strong>{warning.message}</strong></p>
+      <p>{warning.advice}</p>
+      {warning.sql ? (
+        <>
+          <pre className="json">{warning.sql}</pre>
+          <CopyButton text={warning.sql} label="Copy the SQL" />
+        </>
+      ) : null}
+    </Notice>
+  );
+}
 
 function ServerFields({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
   const options = connection.options ?? {};
@@ -51,12 +68,12 @@ export function DataSourceStep({ editor, environment }: StepProps) {
   const test = async () => {
     setTesting(true);
     try {
-      const answer = await api<{ ok: true; connection: Connection; tables: number } | { ok: false; error: { message: string } }>('POST', '/connection/test',
-        { integration: draft.id || 'draft', connection: clean(connection), ...(password ? { password } : {}) });
+      const answer = await api<{ ok: true; connection: Connection; tables: number; accessWarning?: AccessWarning } | { ok: false; error: { message: string } }>('POST', '/connection/test',
+        { integration: draft.id || 'draft', connection: clean(connection), writes: draft.actions.map((action) => action.insert.table), ...(password ? { password } : {}) });
       if (answer.ok) {
         update((current) => ({ ...current, connection: answer.connection }));
         setPassword('');
-        setResult({ ok: true, tables: answer.tables });
+        setResult({ ok: true, tables: answer.tables, ...(answer.accessWarning ? { accessWarning: answer.accessWarning } : {}) });
       } else setResult({ ok: false, message: answer.error.message });
     } catch (error) {
       setResult({ ok: false, message: messageOf(error) });
@@ -95,6 +112,7 @@ export function DataSourceStep({ editor, environment }: StepProps) {
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
       </div>
+      {result?.ok && result.accessWarning ? <AccessWarningNotice warning={result.accessWarning} /> : null}
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}
     </div>
   );

@@ -17,6 +17,8 @@ export interface SyncPage {
   json: string;
   contacts: number;
   run: { id: string; kind: 'full' | 'incremental'; started: number; last: boolean };
+  /** Set on a run's first page when Talkdesk's checkpoint could not be used and a full sync started instead: why. */
+  restarted?: string;
 }
 
 /** Pages read ahead of the one Talkdesk asked for, and how long one stays usable (it asks for the next at once). */
@@ -25,7 +27,11 @@ const READ_AHEAD_FRESH_MS = 5000;
 
 interface ReadAhead { at: number; page: Promise<ContactPageJson>; failed: boolean }
 
-interface Run { id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'] }
+interface Run {
+  id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'];
+  /** Why Talkdesk's checkpoint was set aside for a full sync (first page only). */
+  restarted?: string;
+}
 
 /** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
 export function mappingFingerprint(mapping: ContactsMapping): string {
@@ -66,7 +72,11 @@ export class ContactSync {
       context: meta.context ?? null,
     };
     // The contacts arrive serialized from the reading thread: splice them in rather than parse and serialize again.
-    return { json: `${JSON.stringify(head).slice(0, -1)},"contacts":${json}}`, contacts: count, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+    return {
+      json: `${JSON.stringify(head).slice(0, -1)},"contacts":${json}}`, contacts: count,
+      run: { id: run.id, kind: run.kind, started: run.started, last: !more },
+      ...(run.restarted ? { restarted: run.restarted } : {}),
+    };
   }
 
   private offsetAfter(run: Run, after: Cursor): string {
@@ -129,29 +139,35 @@ export class ContactSync {
   }
 
   private resolveRun(meta: SyncMeta): Run {
-    let checkpoint: Cursor['checkpoint'] = null;
-    let incremental = false;
-    if (present(meta.synchronization_checkpoint)) {
-      const token = this.signer.verify(meta.synchronization_checkpoint, checkpointSchema);
-      if (!token || token.i !== this.integrationId) {
-        throw new BridgeError('invalid_checkpoint', 'meta.synchronization_checkpoint was not issued by this bridge for this integration.');
-      }
-      // A checkpoint from before a mapping change means nothing now: start over with a full sync.
-      if (token.f === this.fingerprint && token.c !== null) {
-        checkpoint = token.c;
-        incremental = true;
-      }
-    }
     if (present(meta.offset)) {
       const token = this.signer.verify(meta.offset, offsetSchema);
       if (!token || token.i !== this.integrationId) throw new BridgeError('invalid_offset', 'meta.offset was not issued by this bridge for this integration.');
       if (token.f !== this.fingerprint) throw new BridgeError('invalid_offset', 'The contact mapping changed during this sync; start the sync again.');
-      const sent = token.after.checkpoint ?? checkpoint;
-      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: sent };
+      // Before its first dated row, an incremental run still stands at the checkpoint it started from.
+      const started = token.kind === 'incremental' ? this.checkpointOf(meta.synchronization_checkpoint).checkpoint : null;
+      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: token.after.checkpoint ?? started };
     }
+    const { checkpoint, restarted } = this.checkpointOf(meta.synchronization_checkpoint);
+    const incremental = checkpoint !== null;
     return {
       id: randomUUID(), kind: incremental ? 'incremental' : 'full', started: Date.now(),
-      since: incremental ? checkpoint : undefined, checkpoint,
+      since: incremental ? checkpoint : undefined, checkpoint, ...(restarted ? { restarted } : {}),
     };
+  }
+
+  /**
+   * The position an incremental run starts from, or null for a full sync. A checkpoint this bridge cannot use
+   * starts a full sync rather than a refusal: Talkdesk keeps sending the checkpoint it stored, and a 400 would
+   * stop its syncs for good. `restarted` says why, for the log and the dashboard.
+   */
+  private checkpointOf(given: unknown): { checkpoint: Cursor['checkpoint']; restarted?: string } {
+    if (!present(given)) return { checkpoint: null };
+    const token = this.signer.verify(given, checkpointSchema);
+    if (!token) {
+      return { checkpoint: null, restarted: 'Talkdesk sent a synchronization checkpoint this install did not sign (it comes from another install, from before the data folder was restored or lost, or from an earlier signing key)' };
+    }
+    if (token.i !== this.integrationId) return { checkpoint: null, restarted: `Talkdesk sent a synchronization checkpoint issued for the integration "${token.i}"` };
+    if (token.f !== this.fingerprint) return { checkpoint: null, restarted: 'Talkdesk sent a synchronization checkpoint from before the contact mapping (source, key or checkpoint column) changed' };
+    return { checkpoint: token.c };
   }
 }

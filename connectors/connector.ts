@@ -33,6 +33,8 @@ export type Row = Record<string, Value>;
 export interface Cursor {
   checkpoint: Value | null;
   key: Value;
+  /** When the checkpoint is a date the driver typed: its instant, UTC ISO-8601. */
+  at?: string;
 }
 
 export interface ContactPageQuery {
@@ -145,6 +147,8 @@ export interface Connector {
   findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
+  /** The database server's clock, in milliseconds since the epoch (what its own timestamps are stamped with). */
+  databaseClock(): Promise<number>;
   /** Inserts one row; returns the new row's key when the database reports it. */
   insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined>;
   close(): Promise<void>;

@@ -11,6 +11,8 @@ export interface DialectQuirks {
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config;
   /** Whether reads run on read-only sessions; inserts then get their own one-session read-write pool. */
   readonly readOnlySessions: boolean;
+  /** A select of one row whose column `now` is the server's clock in milliseconds since the epoch (a number or its text). */
+  readonly clockSql: string;
   /** How a JavaScript Date is bound in this dialect. */
   bindDate(date: Date): unknown;
   /** Adds `column IN values`, compared without regard to case. */

@@ -131,6 +131,13 @@ class KnexConnector implements Connector {
     return rows.map((row) => plainRow(row));
   }
 
+  async databaseClock(): Promise<number> {
+    const [row] = rawRows(await this.runner.run(this.knex.raw(this.quirks.clockSql)));
+    const now = Number(row?.now);
+    if (!Number.isFinite(now)) throw new ConnectorError('db_query_failed', 'The database did not tell its current time.');
+    return now;
+  }
+
   async insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
     const bound: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(values)) {
@@ -165,7 +172,9 @@ class KnexConnector implements Connector {
     }
     const checkpoint = lastRow[columns.indexOf(query.checkpoint)];
     // The cursor keeps the database's own text for dates, so binding it back loses no precision.
-    const last: Cursor = { checkpoint: checkpoint instanceof DriverDate ? checkpoint.bound : plainValue(checkpoint) ?? null, key };
+    const last: Cursor = checkpoint instanceof DriverDate
+      ? { checkpoint: checkpoint.bound, key, at: checkpoint.iso }
+      : { checkpoint: plainValue(checkpoint) ?? null, key };
     for (const row of rows) {
       for (let index = 0; index < row.length; index += 1) {
         const value = row[index];

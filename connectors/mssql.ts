@@ -85,6 +85,7 @@ export const mssqlQuirks: DialectQuirks = {
   unionTypedHeader: true,
   unionBranches: 'derived',
   namedParameter: (index) => `@p${index}`,
+  clockSql: "select datediff_big(millisecond, '19700101', sysutcdatetime()) as now",
 
   // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
   directQuery(connection, knex, text, bindings) {

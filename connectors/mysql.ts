@@ -45,6 +45,8 @@ export const mysqlQuirks: DialectQuirks = {
   readOnlySessions: true,
   unionOfRowSets: true,
   matchByUnion: true,
+  // The session's zone is UTC, in which unix_timestamp reads current_timestamp right.
+  clockSql: 'select round(unix_timestamp(current_timestamp(3)) * 1000) as now',
 
   // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
   directQuery(connection, _knex, sql, bindings) {

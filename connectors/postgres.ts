@@ -83,6 +83,7 @@ export const postgresQuirks: DialectQuirks = {
   unionTypedHeader: true,
   matchInUnion: true,
   arrayParameters: true,
+  clockSql: 'select floor(extract(epoch from clock_timestamp()) * 1000) as now',
 
   async directQuery(connection, _knex, text, bindings) {
     const name = statementName(text);

@@ -76,6 +76,7 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
+  clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;

@@ -62,6 +62,11 @@ export const contactsSchema = z.strictObject({
   fields: contactFieldsSchema,
   phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter region code such as "US"').default('US'),
   pageSize: z.number().int().min(1).max(5000).default(500),
+  /**
+   * How far back, in seconds of the database's clock, a checkpoint is kept: a row committed late but stamped up to
+   * this much earlier than rows already sent still arrives in the next incremental run.
+   */
+  lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
 });
 
 export const INTERACTION_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;

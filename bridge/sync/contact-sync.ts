@@ -4,6 +4,7 @@ import type { Cursor } from '../../connectors/index.js';
 import { BridgeError } from '../errors.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import type { ContactPageJson, PageReader } from './page-reader.js';
+import { limitCheckpoint } from './lookback.js';
 import { checkpointSchema, offsetSchema, type OffsetToken, type TokenSigner } from './token.js';
 
 export interface SyncMeta {
@@ -31,6 +32,8 @@ interface Run {
   id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'];
   /** Why Talkdesk's checkpoint was set aside for a full sync (first page only). */
   restarted?: string;
+  /** The database clock at the run's start minus the lookback window: no checkpoint handed out goes past it. */
+  ceiling?: number;
 }
 
 /** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
@@ -56,6 +59,8 @@ export class ContactSync {
     private readonly pages: PageReader,
     private readonly mapping: ContactsMapping,
     private readonly signer: TokenSigner,
+    /** The database's clock (ms since the epoch), read when a run starts. */
+    private readonly clock: () => Promise<number>,
   ) {
     this.fingerprint = mappingFingerprint(mapping);
   }
@@ -63,8 +68,10 @@ export class ContactSync {
   /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
   async page(meta: SyncMeta): Promise<SyncPage> {
     const run = this.resolveRun(meta);
+    if (!run.after && this.mapping.lookbackSeconds > 0) run.ceiling = await this.clock() - this.mapping.lookbackSeconds * 1000;
     const { json, count, last } = await this.take(run, meta.offset);
-    const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    const reached = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    const checkpoint = limitCheckpoint(reached, last, run.ceiling);
     const more = count === this.mapping.pageSize && last !== undefined;
     const head = {
       ...(more ? { next_offset: (this.promised = this.offsetAfter(run, last)) } : {}),
@@ -80,7 +87,10 @@ export class ContactSync {
   }
 
   private offsetAfter(run: Run, after: Cursor): string {
-    const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after };
+    const offset: OffsetToken = {
+      t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after,
+      ...(run.ceiling !== undefined ? { ceil: run.ceiling } : {}),
+    };
     return this.signer.sign(offset);
   }
 
@@ -145,7 +155,7 @@ export class ContactSync {
       if (token.f !== this.fingerprint) throw new BridgeError('invalid_offset', 'The contact mapping changed during this sync; start the sync again.');
       // Before its first dated row, an incremental run still stands at the checkpoint it started from.
       const started = token.kind === 'incremental' ? this.checkpointOf(meta.synchronization_checkpoint).checkpoint : null;
-      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: token.after.checkpoint ?? started };
+      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: token.after.checkpoint ?? started, ceiling: token.ceil };
     }
     const { checkpoint, restarted } = this.checkpointOf(meta.synchronization_checkpoint);
     const incremental = checkpoint !== null;

@@ -1,4 +1,6 @@
-// Runs the connector contract suite on mysql.
+// Runs the connector contract suite and the late-commit suite on mysql.
 import { defineContractSuite } from './connector-contract.js';
+import { defineLateCommitSuite } from './late-commits.js';
 
 defineContractSuite('mysql');
+defineLateCommitSuite('mysql');

@@ -145,6 +145,8 @@ export interface Connector {
   selectRowSets(queries: RowsQuery[]): Promise<Row[][]>;
   /** What `findContactKeys` then `selectRowSets` give for the keys found, in one statement where the dialect can. */
   findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows>;
+  /** How many rows of a source have NULL in a column. */
+  countNulls(source: Source, column: string): Promise<number>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
   /** The database server's clock, in milliseconds since the epoch (what its own timestamps are stamped with). */

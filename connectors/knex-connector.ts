@@ -126,6 +126,11 @@ class KnexConnector implements Connector {
     return this.lookups.findContactRows(match, queries);
   }
 
+  async countNulls(source: Source, column: string): Promise<number> {
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).count({ n: '*' }).whereNull(column));
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
     const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit));
     return rows.map((row) => plainRow(row));

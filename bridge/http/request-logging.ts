@@ -2,6 +2,11 @@
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
 
+/** Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen. */
+function ignoredInputs(keys: unknown): { ignoredInputs?: string[] } {
+  return Array.isArray(keys) && keys.length > 0 ? { ignoredInputs: keys as string[] } : {};
+}
+
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
     if (!request.path.startsWith('/integrations/')) {
@@ -23,7 +28,7 @@ export function logRequests(context: PublicContext): RequestHandler {
         sourceIp: request.socket.remoteAddress,
         errorCode: response.locals.errorCode as string | undefined,
         // Only meta and data are kept: `auth` never reaches the log.
-        body: envelope ? { meta: envelope.meta, data: envelope.data } : undefined,
+        body: envelope ? { meta: envelope.meta, data: envelope.data, ...ignoredInputs(response.locals.ignoredInputs) } : undefined,
       });
     });
     next();

@@ -116,7 +116,10 @@ export const actionSchema = z.strictObject({
 
 export const agentsSchema = z.strictObject({
   source: sourceSchema,
-  fields: z.strictObject({ id: fieldRef, name: fieldRef, email: fieldRef.optional() }),
+  // Talkdesk matches agents by e-mail: an agent without one cannot be sent.
+  fields: z.strictObject({ id: fieldRef, name: fieldRef, email: fieldRef.optional() }).superRefine((fields, context) => {
+    if (fields.email === undefined) context.addIssue({ code: 'custom', path: ['email'], message: 'required: Talkdesk matches agents by their e-mail' });
+  }),
   pageSize: z.number().int().min(1).max(1000).default(200),
 });
 
@@ -142,6 +145,13 @@ export const integrationSchema = z.strictObject({
   };
   seen(integration.interactions.map((interaction) => interaction.type), 'interactions', 'interaction type');
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
+  // Talkdesk offers an action on automations, on contacts, or on interactions of a type the integration declares.
+  const scopes = new Set(['automation', 'contact', ...integration.interactions.map((interaction) => interaction.type)]);
+  integration.actions.forEach((action, index) => action.scoping.forEach((scope, position) => {
+    if (!scopes.has(scope)) {
+      context.addIssue({ code: 'custom', path: ['actions', index, 'scoping', position], message: `"${scope}" is not "automation", "contact" or one of this integration's interaction types (${[...scopes].slice(2).join(', ') || 'none'})` });
+    }
+  }));
 });
 
 export const tunnelSchema = z.discriminatedUnion('provider', [

@@ -17,6 +17,8 @@ export interface ConnectionConfig {
   filename?: string;
   /** Dialect extras: mssql `encrypt`, `trustServerCertificate`, `instanceName`; mysql/postgres `ssl`. */
   options?: Record<string, unknown>;
+  /** IANA zone of the database's zone-less date and time values (default UTC): read as local time there, written so. */
+  timeZone?: string;
   /** Every query is cancelled (or abandoned) after this many milliseconds. */
   queryTimeoutMs: number;
   pool: { max: number };

@@ -13,8 +13,8 @@ export interface DialectQuirks {
   readonly readOnlySessions: boolean;
   /** A select of one row whose column `now` is the server's clock in milliseconds since the epoch (a number or its text). */
   readonly clockSql: string;
-  /** How a JavaScript Date is bound in this dialect. */
-  bindDate(date: Date): unknown;
+  /** How a JavaScript Date is bound in this dialect: as local time in `zone` where a column holds no zone. */
+  bindDate(date: Date, zone?: string): unknown;
   /** Adds `column IN values`, compared without regard to case. */
   whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
   /** Recognises this driver's errors; undefined leaves the error to the shared rules. */

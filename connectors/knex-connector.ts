@@ -146,7 +146,7 @@ class KnexConnector implements Connector {
   async insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
     const bound: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(values)) {
-      bound[column] = value instanceof Date ? this.quirks.bindDate(value) : value;
+      bound[column] = value instanceof Date ? this.quirks.bindDate(value, this.config.timeZone) : value;
     }
     const builder = this.writingPool()(table).insert(bound);
     if (returning && this.quirks.supportsReturning) builder.returning(returning);

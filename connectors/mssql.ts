@@ -3,21 +3,10 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { DriverDate } from './driver-values.js';
+import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
+import { localTextOf } from './time-zone.js';
 
-/** tedious marks datetime2/time/datetimeoffset values with the digits a JavaScript Date cannot hold. */
-type TediousDate = Date & { nanosecondsDelta?: number };
-
-/** A tedious date with every digit: datetime2 keeps 7 fractional digits, datetime its 3. */
-function driverDate(date: TediousDate): DriverDate {
-  const iso = date.toISOString();
-  if (typeof date.nanosecondsDelta !== 'number') return new DriverDate(iso, iso.slice(0, -1));
-  const extra = String(Math.round(date.nanosecondsDelta * 1e7)).padStart(4, '0');
-  const full = `${iso.slice(0, 23)}${extra}`;
-  // Bound back without the Z: datetime, datetime2 and datetimeoffset all read this form as UTC text.
-  return new DriverDate(`${full}Z`, full);
-}
-
+/** Dates the zoned client has not made plain (results without column types): taken as UTC. */
 function adoptRows(result: unknown): unknown {
   if (!Array.isArray(result)) return result;
   for (const row of result) {
@@ -30,7 +19,6 @@ function adoptRows(result: unknown): unknown {
 }
 
 /** The parts of tedious and of Knex's mssql client that a kept statement needs. */
-interface TediousColumn { value: unknown; metadata: { colName: string } }
 interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
 interface MssqlClient {
   /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
@@ -90,13 +78,14 @@ export const mssqlQuirks: DialectQuirks = {
   // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
   directQuery(connection, knex, text, bindings) {
     const client = knex.client as unknown as MssqlClient;
+    const zone = clientZone(knex.client);
     const Request = client._driver().Request;
     return new Promise((resolve, reject) => {
       const rows: Array<Record<string, unknown>> = [];
-      const request = new Request(text, (error) => (error ? reject(error) : resolve(adoptRows(rows))));
+      const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
       request.on('row', (columns) => {
         const row: Record<string, unknown> = {};
-        for (const column of columns) row[column.metadata.colName] = column.value;
+        for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
         rows.push(row);
       });
       bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
@@ -107,8 +96,9 @@ export const mssqlQuirks: DialectQuirks = {
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     const options = config.options ?? {};
     const instanceName = typeof options.instanceName === 'string' && options.instanceName ? options.instanceName : undefined;
+    const zone = config.timeZone ?? 'UTC';
     return {
-      client: 'mssql',
+      client: zonedMssqlClient(zone),
       connection: {
         server: config.host ?? '127.0.0.1',
         ...(instanceName ? {} : { port: config.port ?? 1433 }),
@@ -142,9 +132,9 @@ export const mssqlQuirks: DialectQuirks = {
     };
   },
 
-  bindDate(date: Date): string {
-    // Text, not tedious' DateTime type, which would round to 1/300 s.
-    return date.toISOString().slice(0, 23);
+  bindDate(date: Date, zone = 'UTC'): string {
+    // Text, not tedious' DateTime type, which would round to 1/300 s; local time in the connection's zone.
+    return localTextOf(date.getTime(), zone).replace(' ', 'T');
   },
 
   whereInIgnoringCase(builder, column, values) {

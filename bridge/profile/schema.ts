@@ -1,7 +1,7 @@
 // The profile document (spec/profile.md) as a schema: every input is parsed here before use.
 import path from 'node:path';
 import { z } from 'zod';
-import { DIALECTS } from '../../connectors/index.js';
+import { DIALECTS, isTimeZone } from '../../connectors/index.js';
 
 const text = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
@@ -29,6 +29,8 @@ export const connectionSchema = z.strictObject({
   /** SQLite only; absolute, so that it never depends on the directory a service happens to start in. */
   filename: text.refine((value) => !value.includes('\0') && path.isAbsolute(value), 'expected an absolute file path').optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** The zone the database's zone-less dates are local time in (UTC when absent). */
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone name such as "Europe/Lisbon" or "America/New_York"').optional(),
   queryTimeoutMs: z.number().int().min(100).max(60_000).default(4000),
   pool: z.strictObject({ max: z.number().int().min(1).max(50).default(5) }).default({ max: 5 }),
 }).superRefine((connection, context) => {

@@ -61,6 +61,8 @@ export class ContactSync {
     private readonly signer: TokenSigner,
     /** The database's clock (ms since the epoch), read when a run starts. */
     private readonly clock: () => Promise<number>,
+    /** The connection's zone, in which zone-less checkpoint values are local time. */
+    private readonly timeZone = 'UTC',
   ) {
     this.fingerprint = mappingFingerprint(mapping);
   }
@@ -71,7 +73,7 @@ export class ContactSync {
     if (!run.after && this.mapping.lookbackSeconds > 0) run.ceiling = await this.clock() - this.mapping.lookbackSeconds * 1000;
     const { json, count, last } = await this.take(run, meta.offset);
     const reached = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
-    const checkpoint = limitCheckpoint(reached, last, run.ceiling);
+    const checkpoint = limitCheckpoint(reached, last, run.ceiling, this.timeZone);
     const more = count === this.mapping.pageSize && last !== undefined;
     const head = {
       ...(more ? { next_offset: (this.promised = this.offsetAfter(run, last)) } : {}),

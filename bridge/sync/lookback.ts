@@ -1,5 +1,5 @@
 // Late commits: a run's checkpoint never passes the database clock minus the lookback window, kept in the database's own terms.
-import type { Cursor, Value } from '../../connectors/index.js';
+import { wallClockOf, type Cursor, type Value } from '../../connectors/index.js';
 import { parseInstant } from '../mapping/date.js';
 
 /** A date text as databases write them: its date, separator, time, fraction and a UTC marker if any. */
@@ -9,9 +9,9 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
 
-/** `instant` written in the layout of `template` (same separator, as many fraction digits, same UTC marker). */
-function writeLike(template: RegExpExecArray, instant: number): string {
-  const date = new Date(instant);
+/** `instant` written in the layout of `template` (same separator, as many fraction digits, same UTC marker), as the wall clock of `zone`. */
+function writeLike(template: RegExpExecArray, instant: number, zone: string): string {
+  const date = new Date(wallClockOf(instant, zone));
   const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
   const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   const digits = template[4]?.length ?? 0;
@@ -24,14 +24,17 @@ function writeLike(template: RegExpExecArray, instant: number): string {
  * The checkpoint a page hands Talkdesk: the last row's value, or, when that is later than `ceiling` (the database
  * clock at the run's start minus the window), `ceiling` written the way the database wrote the value. A row
  * stamped before the ceiling but committed after the run read past it is then still ahead of the checkpoint.
- * Values that are not dates written as text in UTC (numbers, row versions, other zones) are kept as they are.
+ * A zone-less value is local time in `zone` (the connection's), a value typed with a zone is UTC in the session.
+ * Values that are not date texts (numbers, row versions) or written in another zone are kept as they are.
  */
-export function limitCheckpoint(checkpoint: Value | null, last: Cursor | undefined, ceiling: number | undefined): Value | null {
+export function limitCheckpoint(checkpoint: Value | null, last: Cursor | undefined, ceiling: number | undefined, zone = 'UTC'): Value | null {
   if (ceiling === undefined || typeof checkpoint !== 'string') return checkpoint;
   const layout = DATE_TEXT.exec(checkpoint);
   if (!layout) return checkpoint;
-  const at = last?.checkpoint === checkpoint && last.at !== undefined ? Date.parse(last.at) : parseInstant(checkpoint);
-  // A value the driver typed says its instant; a text in another zone than its own is left alone.
-  if (at === undefined || Number.isNaN(at) || at !== parseInstant(checkpoint)) return checkpoint;
-  return at > ceiling ? writeLike(layout, ceiling) : checkpoint;
+  const at = last?.checkpoint === checkpoint && last.at !== undefined ? Date.parse(last.at) : parseInstant(checkpoint, zone);
+  if (at === undefined || Number.isNaN(at) || at <= ceiling) return checkpoint;
+  // The zone the text is written in: the driver's instant tells a zoned column (UTC text) from a zone-less one.
+  if (at === parseInstant(checkpoint)) return writeLike(layout, ceiling, 'UTC');
+  if (!layout[5] && at === parseInstant(checkpoint, zone)) return writeLike(layout, ceiling, zone);
+  return checkpoint;
 }

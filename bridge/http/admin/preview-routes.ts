@@ -56,7 +56,7 @@ export function previewRoutes(drafts: DraftConnectors): Router {
 
   router.post('/preview/interactions', async (request, response) => {
     const body = parseOrThrow(interactionsPreviewSchema, request.body, 'invalid_request', 'The mapping is not complete');
-    const mapper = compileInteractionMapping(body.interaction, 'interaction');
+    const mapper = compileInteractionMapping(body.interaction, 'interaction', body.connection.timeZone);
     const rows: Row[] = await drafts.use(body.connection, (connector) => connector.selectRows({
       source: body.interaction.source, columns: mapper.columns,
       where: { column: body.interaction.contactKey, values: [body.contactKey] },

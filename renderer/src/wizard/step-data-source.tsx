@@ -12,6 +12,22 @@ const DEFAULT_PORTS: Record<Dialect, number | undefined> = { sqlite: undefined, 
 
 type TestResult = { ok: true; tables: number } | { ok: false; message: string };
 
+/** This computer's zone: in an office, usually the zone the database's local times are in. */
+const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function TimeZoneField({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
+  return (
+    <div className="row align-end">
+      <TextField label="Time zone of the database's dates" value={connection.timeZone ?? ''} placeholder="UTC"
+        onChange={(timeZone) => set({ timeZone: timeZone.trim() || undefined })}
+        hint="Dates stored without a zone (datetime, timestamp without time zone, SQLite text) are read as local time there and sent to Talkdesk in UTC. An IANA name such as Europe/Lisbon." />
+      {MACHINE_ZONE && connection.timeZone !== MACHINE_ZONE
+        ? <button type="button" className="secondary" onClick={() => set({ timeZone: MACHINE_ZONE })}>Use this computer's zone ({MACHINE_ZONE})</button>
+        : null}
+    </div>
+  );
+}
+
 function ServerFields({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
   const options = connection.options ?? {};
   const option = (key: string, value: unknown) => set({ options: { ...options, [key]: value } });
@@ -91,6 +107,7 @@ export function DataSourceStep({ editor, environment }: StepProps) {
             hint="Stored encrypted on this computer once the test succeeds; never shown again." />
         </>
       )}
+      <TimeZoneField connection={connection} set={set} />
       <div className="actions-row">
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}

@@ -13,6 +13,9 @@ export interface ConnectionConfig {
   database?: string;
   user?: string;
   password?: string;
+  /** SQL Server only: a SQL Server login (`sql`, the default) or a Windows domain account through NTLM (`ntlm`, with `domain`). */
+  authentication?: 'sql' | 'ntlm';
+  domain?: string;
   /** SQLite only: path of the database file. */
   filename?: string;
   /** Dialect extras: mssql `encrypt`, `trustServerCertificate`, `instanceName`; mysql/postgres `ssl`. */

@@ -50,6 +50,11 @@ function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorEr
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as Error).message ?? '');
   if (/Cannot open database/i.test(message)) return ['db_not_found', `There is no database named "${config.database}" on this SQL Server, or the user may not open it.`];
+  if (code === 'ELOGIN' && config.authentication === 'ntlm') {
+    return ['db_auth_failed', /untrusted domain/i.test(message)
+      ? 'SQL Server does not accept Windows logins from here: it may accept only SQL Server logins, or not trust this domain. Ask its administrator, or use a SQL Server login.'
+      : `SQL Server refused the Windows login ${config.domain ?? ''}\\${config.user ?? ''}: check the domain, the user name and the password, and that the account has a login on this server.`];
+  }
   if (code === 'ELOGIN') return ['db_auth_failed', `SQL Server refused the login "${config.user}": check the user name and password, and that SQL Server authentication is enabled.`];
   if (code === 'EENCRYPT' || /encrypt|certificate|self[- ]signed|TLS|SSL/i.test(message)) {
     return ['db_tls', `The encrypted connection failed (${message}). Turn on "encrypt", or "trust server certificate" for a self-signed certificate.`];
@@ -104,6 +109,8 @@ export const mssqlQuirks: DialectQuirks = {
         ...(instanceName ? {} : { port: config.port ?? 1433 }),
         user: config.user,
         password: config.password,
+        // A Windows account: tedious answers the server's NTLM challenge with the domain, user and password.
+        ...(config.authentication === 'ntlm' ? { type: 'ntlm', domain: config.domain } : {}),
         database: config.database,
         requestTimeout: config.queryTimeoutMs,
         connectionTimeout: Math.max(config.queryTimeoutMs, 1000),

@@ -26,6 +26,10 @@ export const connectionSchema = z.strictObject({
   database: text.optional(),
   user: text.optional(),
   password: secretRefSchema.optional(),
+  /** SQL Server: a SQL Server login (default) or a Windows domain account (NTLM). */
+  authentication: z.enum(['sql', 'ntlm']).optional(),
+  /** The Windows domain of an NTLM login, such as "OFFICE". */
+  domain: z.string().trim().min(1).max(255).regex(/^[^\\/@\s]+$/, 'expected the domain name alone, such as "OFFICE" (no "\\", "/" or "@")').optional(),
   /** SQLite only; absolute, so that it never depends on the directory a service happens to start in. */
   filename: text.refine((value) => !value.includes('\0') && path.isAbsolute(value), 'expected an absolute file path').optional(),
   options: z.record(z.string(), z.unknown()).optional(),
@@ -41,6 +45,13 @@ export const connectionSchema = z.strictObject({
     for (const key of ['host', 'database'] as const) {
       if (!connection[key]) context.addIssue({ code: 'custom', path: [key], message: `required for ${connection.dialect}` });
     }
+  }
+  if (connection.authentication === 'ntlm') {
+    if (connection.dialect !== 'mssql') context.addIssue({ code: 'custom', path: ['authentication'], message: 'Windows (NTLM) logins are for SQL Server only' });
+    if (!connection.domain) context.addIssue({ code: 'custom', path: ['domain'], message: 'required for a Windows (NTLM) login: the account\'s domain, such as "OFFICE"' });
+    if (!connection.user) context.addIssue({ code: 'custom', path: ['user'], message: 'required for a Windows (NTLM) login: the account name without the domain' });
+  } else if (connection.domain) {
+    context.addIssue({ code: 'custom', path: ['domain'], message: 'only for a Windows (NTLM) login: set "authentication": "ntlm"' });
   }
 });
 
@@ -147,6 +158,10 @@ export const integrationSchema = z.strictObject({
   };
   seen(integration.interactions.map((interaction) => interaction.type), 'interactions', 'interaction type');
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
+  // (Here rather than on the connection: the wizard tests a connection before its password is stored.)
+  if (integration.connection.authentication === 'ntlm' && !integration.connection.password) {
+    context.addIssue({ code: 'custom', path: ['connection', 'password'], message: 'required for a Windows (NTLM) login: logging in as the Windows user running Deskbridge, without a password, is not supported' });
+  }
   // Talkdesk offers an action on automations, on contacts, or on interactions of a type the integration declares.
   const scopes = new Set(['automation', 'contact', ...integration.interactions.map((interaction) => interaction.type)]);
   integration.actions.forEach((action, index) => action.scoping.forEach((scope, position) => {

@@ -44,6 +44,17 @@ function ServerFields({ connection, set }: { connection: Connection; set(change:
       </div>
       {connection.dialect === 'mssql' ? (
         <div className="row">
+          <SelectField label="Log in with" value={connection.authentication ?? 'sql'}
+            options={[{ value: 'sql', label: 'A SQL Server login' }, { value: 'ntlm', label: 'A Windows (domain) account' }]}
+            onChange={(value) => set(value === 'ntlm' ? { authentication: 'ntlm' } : { authentication: undefined, domain: undefined })} />
+          {connection.authentication === 'ntlm'
+            ? <TextField label="Windows domain" required value={connection.domain ?? ''} placeholder="OFFICE" onChange={(domain) => set({ domain: domain.trim() || undefined })}
+              hint="The account's domain alone; put the account name in User and its password below." />
+            : null}
+        </div>
+      ) : null}
+      {connection.dialect === 'mssql' ? (
+        <div className="row">
           <CheckboxField label="Encrypt the connection (TLS)" checked={options.encrypt !== false} onChange={(value) => option('encrypt', value)} />
           <CheckboxField label="Trust the server certificate" checked={options.trustServerCertificate === true} onChange={(value) => option('trustServerCertificate', value)} />
           <TextField label="Instance name" value={String(options.instanceName ?? '')} onChange={(value) => option('instanceName', value || undefined)} />

@@ -154,6 +154,8 @@ export interface Connector {
   countNulls(source: Source, column: string): Promise<number>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
+  /** The database server's own time zone as an IANA name, where it tells one; undefined otherwise. */
+  serverTimeZone(): Promise<string | undefined>;
   /** The database server's clock, in milliseconds since the epoch (what its own timestamps are stamped with). */
   databaseClock(): Promise<number>;
   /** Inserts one row; returns the new row's key when the database reports it. */

@@ -13,6 +13,8 @@ export interface DialectQuirks {
   readonly readOnlySessions: boolean;
   /** A select of one row whose column `now` is the server's clock in milliseconds since the epoch (a number or its text). */
   readonly clockSql: string;
+  /** A select whose row names the server's time zone in its columns (`zone`, else `system_zone`), where it has one. */
+  readonly serverTimeZoneSql?: string;
   /** How a JavaScript Date is bound in this dialect: as local time in `zone` where a column holds no zone. */
   bindDate(date: Date, zone?: string): unknown;
   /** Adds `column IN values`, compared without regard to case. */

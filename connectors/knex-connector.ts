@@ -10,6 +10,7 @@ import { DriverDate, fieldNames, plainRow, plainValue, rawRows, unique, type Raw
 import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
 import { Sources } from './sql-source.js';
+import { isTimeZone } from './time-zone.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 export type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
@@ -134,6 +135,13 @@ class KnexConnector implements Connector {
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
     const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit));
     return rows.map((row) => plainRow(row));
+  }
+
+  async serverTimeZone(): Promise<string | undefined> {
+    if (!this.quirks.serverTimeZoneSql) return undefined;
+    const [row] = rawRows(await this.runner.run(this.knex.raw(this.quirks.serverTimeZoneSql)));
+    // "SYSTEM" (MySQL: the operating system's) or an offset such as "+01:00" names no IANA zone.
+    return [row?.zone, row?.system_zone].map((zone) => String(zone ?? '')).find((zone) => /^[A-Za-z]/.test(zone) && zone !== 'SYSTEM' && isTimeZone(zone));
   }
 
   async databaseClock(): Promise<number> {

@@ -55,6 +55,7 @@ export const mysqlQuirks: DialectQuirks = {
   matchByUnion: true,
   // The session's zone is UTC, in which unix_timestamp reads current_timestamp right.
   clockSql: 'select round(unix_timestamp(current_timestamp(3)) * 1000) as now',
+  serverTimeZoneSql: 'select @@global.time_zone as zone, @@system_time_zone as system_zone',
 
   // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
   directQuery(connection, _knex, sql, bindings) {

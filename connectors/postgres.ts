@@ -97,6 +97,8 @@ export const postgresQuirks: DialectQuirks = {
   matchInUnion: true,
   arrayParameters: true,
   clockSql: 'select floor(extract(epoch from clock_timestamp()) * 1000) as now',
+  // The server's own setting, not the session's (which Deskbridge sets to UTC).
+  serverTimeZoneSql: "select reset_val as zone from pg_settings where name = 'TimeZone'",
 
   async directQuery(connection, _knex, text, bindings) {
     const name = statementName(text);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { compileInteractionMapping } from '../../bridge/mapping/interaction.js';
-import { createConnector, type Connector, type Dialect, type Row } from '../../connectors/index.js';
+import { createConnector, isTimeZone, type Connector, type Dialect, type Row } from '../../connectors/index.js';
 import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const ZONE = 'America/New_York';
@@ -84,6 +84,13 @@ export function defineTimeZoneSuite(dialect: Dialect): void {
       // Read back in the same zone, the instant is the one written.
       const back = await rowsOf(local, [3101], ['id', 'updated_at']);
       assert.match(String(back[0]?.updated_at), /^2024-07-01T14:00:00\.0+Z$|^2024-07-01 10:00:00\.000$/);
+    });
+
+    check('the server tells its own zone where it names an IANA one (the wizard proposes it)', async () => {
+      const zone = await utc.serverTimeZone();
+      if (dialect === 'postgres') assert.ok(zone && isTimeZone(zone), String(zone));
+      else if (dialect === 'mysql') assert.ok(zone === undefined || isTimeZone(zone), String(zone));
+      else assert.equal(zone, undefined);
     });
 
     check('columns typed with a zone are unaffected', async (t) => {

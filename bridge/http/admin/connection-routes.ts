@@ -28,9 +28,9 @@ export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors
     const body = parseOrThrow(connectionTestSchema, request.body, 'invalid_request', 'The request is not valid');
     const typed = body.password === undefined || body.password === '' ? undefined : body.password;
     try {
-      const tables = await drafts.use(body.connection, async (connector) => {
+      const { tables, serverTimeZone } = await drafts.use(body.connection, async (connector) => {
         await connector.testConnection();
-        return connector.listTables();
+        return { tables: await connector.listTables(), serverTimeZone: await connector.serverTimeZone().catch(() => undefined) };
       }, typed);
       let connection = body.connection;
       if (typed !== undefined) {
@@ -38,7 +38,8 @@ export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors
         await context.secrets.set(name, typed);
         connection = { ...connection, password: { secret: name } };
       }
-      response.json({ ok: true, connection, tables: tables.length });
+      // The zone the wizard proposes for dates without one: the server's own, where it names an IANA zone.
+      response.json({ ok: true, connection, tables: tables.length, ...(serverTimeZone ? { serverTimeZone } : {}) });
     } catch (error) {
       if (!isConnectorError(error)) throw error;
       response.json({ ok: false, error: { code: error.code, message: error.message } });

@@ -10,7 +10,7 @@ import type { StepProps } from './wizard.js';
 const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite (a file)', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server', postgres: 'PostgreSQL' };
 const DEFAULT_PORTS: Record<Dialect, number | undefined> = { sqlite: undefined, mysql: 3306, mssql: 1433, postgres: 5432 };
 
-type TestResult = { ok: true; tables: number } | { ok: false; message: string };
+type TestResult = { ok: true; tables: number; proposedZone?: string } | { ok: false; message: string };
 
 /** This computer's zone: in an office, usually the zone the database's local times are in. */
 const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -78,12 +78,14 @@ export function DataSourceStep({ editor, environment }: StepProps) {
   const test = async () => {
     setTesting(true);
     try {
-      const answer = await api<{ ok: true; connection: Connection; tables: number } | { ok: false; error: { message: string } }>('POST', '/connection/test',
+      const answer = await api<{ ok: true; connection: Connection; tables: number; serverTimeZone?: string } | { ok: false; error: { message: string } }>('POST', '/connection/test',
         { integration: draft.id || 'draft', connection: clean(connection), ...(password ? { password } : {}) });
       if (answer.ok) {
-        update((current) => ({ ...current, connection: answer.connection }));
+        // Dates without a zone are most likely in the server's own: proposed when no zone was chosen yet.
+        const proposedZone = answer.connection.timeZone === undefined ? answer.serverTimeZone : undefined;
+        update((current) => ({ ...current, connection: { ...answer.connection, ...(proposedZone ? { timeZone: proposedZone } : {}) } }));
         setPassword('');
-        setResult({ ok: true, tables: answer.tables });
+        setResult({ ok: true, tables: answer.tables, proposedZone });
       } else setResult({ ok: false, message: answer.error.message });
     } catch (error) {
       setResult({ ok: false, message: messageOf(error) });
@@ -122,6 +124,7 @@ export function DataSourceStep({ editor, environment }: StepProps) {
       <div className="actions-row">
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
+        {result?.ok && result.proposedZone ? <Notice kind="info">Time zone set to {result.proposedZone}, the database server's own; change it if its dates are stored in another zone.</Notice> : null}
       </div>
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}
     </div>

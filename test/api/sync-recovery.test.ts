@@ -1,6 +1,8 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { mappingFingerprint } from '../../bridge/sync/contact-sync.js';
 import { TokenSigner } from '../../bridge/sync/token.js';
 import type { ContactsMapping } from '../../bridge/profile/schema.js';
@@ -8,9 +10,12 @@ import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-har
 import { createSyncFixture, FIXTURE_ROWS, STAMPS, syncProfile } from '../support/sync-fixture.js';
 
 let bridge: TestBridge;
+/** What the bridge logged, one parsed JSON line each. */
+const logged: Array<{ level: number; msg: string; integration?: string }> = [];
 
 before(async () => {
-  bridge = await startTestBridge({ profile: (dataDir) => syncProfile(createSyncFixture(dataDir)) });
+  const logger = pino({ level: 'info' }, new Writable({ write(chunk, _encoding, done) { logged.push(JSON.parse(String(chunk))); done(); } }));
+  bridge = await startTestBridge({ profile: (dataDir) => syncProfile(createSyncFixture(dataDir)), bridge: { logger } });
 });
 after(async () => bridge.close());
 
@@ -44,6 +49,9 @@ test('a checkpoint signed by another install starts a full sync, logged and show
   assert.ok(alert, 'a dashboard alert');
   assert.equal(alert.integration, 'people');
   assert.match(alert.message, /did not sign.*full contact sync started/);
+  const warning = logged.find((line) => /full contact sync started instead/.test(line.msg));
+  assert.equal(warning?.integration, 'people', 'logged, with the integration');
+  assert.equal(warning?.level, 40, 'as a warning');
   const [lastRun] = await bridge.bridge.context.syncRuns.list('people', 1);
   assert.equal(lastRun?.kind, 'full');
   // The checkpoint the restarted run ends with is this install's own: the next run is incremental again.

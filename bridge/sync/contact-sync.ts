@@ -34,6 +34,8 @@ interface Run {
   restarted?: string;
   /** The database clock at the run's start minus the lookback window: no checkpoint handed out goes past it. */
   ceiling?: number;
+  /** Settles once `ceiling` is known (read beside the run's first page, not before it). */
+  limited?: Promise<void>;
 }
 
 /** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
@@ -70,8 +72,8 @@ export class ContactSync {
   /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
   async page(meta: SyncMeta): Promise<SyncPage> {
     const run = this.resolveRun(meta);
-    if (!run.after && this.mapping.lookbackSeconds > 0) run.ceiling = await this.clock() - this.mapping.lookbackSeconds * 1000;
-    const { json, count, last } = await this.take(run, meta.offset);
+    if (!run.after && this.mapping.lookbackSeconds > 0) run.limited = this.readCeiling().then((ceiling) => { run.ceiling = ceiling; });
+    const [{ json, count, last }] = await Promise.all([this.take(run, meta.offset), run.limited]);
     const reached = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
     const checkpoint = limitCheckpoint(reached, last, run.ceiling, this.timeZone);
     const more = count === this.mapping.pageSize && last !== undefined;
@@ -86,6 +88,16 @@ export class ContactSync {
       run: { id: run.id, kind: run.kind, started: run.started, last: !more },
       ...(run.restarted ? { restarted: run.restarted } : {}),
     };
+  }
+
+  /**
+   * The database clock minus the lookback window, read while the first page is. The page may be read up to the
+   * clock's round trip before the clock is: the limit moves back by as much, so it never passes a read.
+   */
+  private async readCeiling(): Promise<number> {
+    const asked = performance.now();
+    const now = await this.clock();
+    return now - this.mapping.lookbackSeconds * 1000 - (performance.now() - asked);
   }
 
   private offsetAfter(run: Run, after: Cursor): string {
@@ -129,6 +141,8 @@ export class ContactSync {
     const page = this.pages.read({ after: run.after, since: run.after ? undefined : run.since ?? undefined });
     if (ahead) this.tail = { run, page };
     const { count, last } = await page;
+    // The pages read ahead carry the run's limit in their offsets: it is known before they are signed.
+    await run.limited;
     if (ahead && count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
     return page;
   }

@@ -25,6 +25,7 @@ import type { Profile } from './profile/schema.js';
 import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
 import { trustedForwarders } from './tunnel/client-address.js';
+import { syncRestartSetting, type SyncRestart } from './sync/restarts.js';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -179,6 +180,7 @@ export class Bridge implements BridgeContext {
     const runtime = this.runtimes.get(integration);
     if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
     const page = await runtime.sync.page(meta);
+    if (page.restarted) await this.syncRestarted(integration, page.restarted);
     if (record) this.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration }, page.contacts, page.run.last);
     return { json: page.json, records: page.contacts };
   }
@@ -193,6 +195,15 @@ export class Bridge implements BridgeContext {
 
   trustedForwarders(): BlockList {
     return this.forwarders;
+  }
+
+  /** A run Talkdesk meant as incremental became a full sync: said in the log and, for a day, on the dashboard. */
+  private async syncRestarted(integration: string, reason: string): Promise<void> {
+    this.logger.warn({ integration }, `${reason}: a full contact sync started instead.`);
+    const alert: SyncRestart = { at: new Date().toISOString(), reason };
+    await this.settings.set(syncRestartSetting(integration), JSON.stringify(alert)).catch((error: unknown) => {
+      this.logger.warn({ err: error, integration }, 'The sync restart could not be recorded for the dashboard.');
+    });
   }
 
   async authFailed(source: string): Promise<number | undefined> {

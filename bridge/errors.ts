@@ -6,13 +6,13 @@ export type BridgeErrorCode =
   | 'unsupported_encoding'
   | 'not_found' | 'unknown_integration' | 'unknown_action' | 'method_not_allowed'
   | 'unauthorized' | 'forbidden' | 'rate_limited'
-  | 'invalid_offset' | 'invalid_checkpoint' | 'missing_inputs' | 'invalid_input' | 'unknown_inputs'
+  | 'invalid_offset' | 'missing_inputs' | 'invalid_input'
   | 'contact_not_found' | 'invalid_profile' | 'invalid_argument' | 'secret_missing' | 'secrets_locked'
   | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'outcome_unknown' | 'internal';
 
 const STATUS: Record<string, number> = {
-  bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, invalid_checkpoint: 400, missing_inputs: 400,
-  invalid_input: 400, unknown_inputs: 400, invalid_profile: 400, invalid_argument: 400, contact_not_found: 400,
+  bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, missing_inputs: 400,
+  invalid_input: 400, invalid_profile: 400, invalid_argument: 400, contact_not_found: 400,
   unauthorized: 401, forbidden: 403,
   not_found: 404, unknown_integration: 404, unknown_action: 404,
   method_not_allowed: 405, body_too_large: 413, unsupported_media_type: 415, unsupported_encoding: 415, rate_limited: 429,

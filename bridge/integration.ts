@@ -35,11 +35,11 @@ export class IntegrationRuntime {
     const path = `integrations[${index}]`;
     this.contacts = compileContactMapping(config.contacts, `${path}.contacts`);
     this.interactions = config.interactions.map((interaction, position) =>
-      compileInteractionMapping(interaction, `${path}.interactions[${position}]`));
+      compileInteractionMapping(interaction, `${path}.interactions[${position}]`, config.connection.timeZone));
     this.actions = new Map(config.actions.map((action, position) =>
       [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
     this.pages = new WorkerPageReader(connection, config.contacts);
-    this.sync = new ContactSync(config.id, this.pages, config.contacts, signer);
+    this.sync = new ContactSync(config.id, this.pages, config.contacts, signer, () => connector.databaseClock(), connection.timeZone);
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
     this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
     this.admission = new Admission({ concurrency: connection.pool.max, queue: 200, maxWaitMs: 2000 });

@@ -1,4 +1,5 @@
 // Generates the Talkdesk integration and action configuration (spec section 7) with absolute endpoint URLs.
+import { BRAND_PATHS } from './http/brand/images.js';
 import type { Integration } from './profile/schema.js';
 
 export interface TalkdeskConfiguration {
@@ -16,6 +17,7 @@ export function integrationBaseUrl(baseUrl: string, id: string): string {
 }
 
 export function talkdeskConfiguration(integration: Integration, baseUrl: string): TalkdeskConfiguration {
+  const root = baseUrl.replace(/\/+$/, '');
   const base = integrationBaseUrl(baseUrl, integration.id);
   const name = talkdeskName(integration.id);
   const usesKey = integration.auth.type === 'api_key';
@@ -23,8 +25,9 @@ export function talkdeskConfiguration(integration: Integration, baseUrl: string)
     name,
     display_name: integration.displayName,
     description: integration.description ?? `${integration.displayName} through Deskbridge`,
-    ...(integration.logoUrl ? { logo_url: integration.logoUrl } : {}),
-    ...(integration.iconUrl ? { icon_url: integration.iconUrl } : {}),
+    // Mandatory for Talkdesk: the profile's images, else Deskbridge's own, served by the bridge under the same URL.
+    logo_url: integration.logoUrl ?? `${root}${BRAND_PATHS.logo}`,
+    icon_url: integration.iconUrl ?? `${root}${BRAND_PATHS.icon}`,
     authentication_type: usesKey ? 'custom' : 'none',
     authentication_configuration: usesKey
       ? [{ api_key: { source: 'input', display: 'Bridge API key', mandatory: true, type: 'input', store: true, help: 'Shown once by Deskbridge when the key is created' } }]

@@ -13,10 +13,15 @@ export interface ConnectionConfig {
   database?: string;
   user?: string;
   password?: string;
+  /** SQL Server only: a SQL Server login (`sql`, the default) or a Windows domain account through NTLM (`ntlm`, with `domain`). */
+  authentication?: 'sql' | 'ntlm';
+  domain?: string;
   /** SQLite only: path of the database file. */
   filename?: string;
   /** Dialect extras: mssql `encrypt`, `trustServerCertificate`, `instanceName`; mysql/postgres `ssl`. */
   options?: Record<string, unknown>;
+  /** IANA zone of the database's zone-less date and time values (default UTC): read as local time there, written so. */
+  timeZone?: string;
   /** Every query is cancelled (or abandoned) after this many milliseconds. */
   queryTimeoutMs: number;
   pool: { max: number };
@@ -33,6 +38,8 @@ export type Row = Record<string, Value>;
 export interface Cursor {
   checkpoint: Value | null;
   key: Value;
+  /** When the checkpoint is a date the driver typed: its instant, UTC ISO-8601. */
+  at?: string;
 }
 
 export interface ContactPageQuery {
@@ -165,8 +172,14 @@ export interface Connector {
   selectRowSets(queries: RowsQuery[]): Promise<Row[][]>;
   /** What `findContactKeys` then `selectRowSets` give for the keys found, in one statement where the dialect can. */
   findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows>;
+  /** How many rows of a source have NULL in a column. */
+  countNulls(source: Source, column: string): Promise<number>;
   /** Rows ordered by a column, from a numeric offset (small tables only: agents). */
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]>;
+  /** The database server's own time zone as an IANA name, where it tells one; undefined otherwise. */
+  serverTimeZone(): Promise<string | undefined>;
+  /** The database server's clock, in milliseconds since the epoch (what its own timestamps are stamped with). */
+  databaseClock(): Promise<number>;
   /**
    * Inserts one row; returns the new row's key when the database reports it. Throws `db_outcome_unknown` when the
    * statement was sent but its answer never came (the row may exist): such a call must not be retried blindly.

@@ -16,8 +16,12 @@ export interface DialectQuirks {
    * statement holding custom SQL runs in one, which is then rolled back. SQL Server has no read-only transactions.
    */
   readonly beginReadOnly?: string;
-  /** How a JavaScript Date is bound in this dialect. */
-  bindDate(date: Date): unknown;
+  /** A select of one row whose column `now` is the server's clock in milliseconds since the epoch (a number or its text). */
+  readonly clockSql: string;
+  /** A select whose row names the server's time zone in its columns (`zone`, else `system_zone`), where it has one. */
+  readonly serverTimeZoneSql?: string;
+  /** How a JavaScript Date is bound in this dialect: as local time in `zone` where a column holds no zone. */
+  bindDate(date: Date, zone?: string): unknown;
   /** Adds `column IN values`, compared without regard to case. */
   whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
   /**

@@ -1,5 +1,6 @@
 // Values and rows as drivers give them, made plain: dates kept at full precision, with the text the database reads back exactly.
 import type { Row, Value } from './connector.js';
+import { utcIsoOfLocalText } from './time-zone.js';
 
 /** A row as a driver gives it. */
 export type RawRow = Record<string, unknown>;
@@ -12,11 +13,20 @@ export class DriverDate {
   constructor(readonly iso: string, readonly bound: string) {}
 }
 
-/** Turns `YYYY-MM-DD HH:MM:SS[.f…][+00[:00]]` (a UTC database text) into ISO-8601 with Z, keeping every digit. */
-export function isoFromDatabaseText(text: string): string {
+/**
+ * Turns `YYYY-MM-DD HH:MM:SS[.f…][+00[:00]]` into ISO-8601 with Z, keeping every digit: a text with a UTC offset is
+ * UTC, a zone-less one is local time in `zone` (UTC unless told).
+ */
+export function isoFromDatabaseText(text: string, zone = 'UTC'): string {
   const match = /^(\d{4,}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]00(?::?00)?)?$/.exec(text);
   if (!match) return text;
+  if (!match[4] && zone !== 'UTC') return utcIsoOfLocalText(text, zone) ?? text;
   return `${match[1]}T${match[2]}${match[3] ?? '.000'}Z`;
+}
+
+/** A zone-less date ('YYYY-MM-DD') as the instant its day starts in `zone`. */
+export function dateOnly(text: string, zone = 'UTC'): DriverDate {
+  return new DriverDate(utcIsoOfLocalText(text, zone) ?? text, text);
 }
 
 /** Turns a driver value into a JSON-safe value: dates as UTC ISO strings, big integers as strings. */

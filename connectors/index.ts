@@ -11,6 +11,7 @@ export * from './connector.js';
 export * from './errors.js';
 export { validateSelect } from './sql-source.js';
 export { sqliteDateText } from './sqlite.js';
+export { instantOfWallClock, isTimeZone, localTextOf, wallClockOf } from './time-zone.js';
 
 const QUIRKS: Partial<Record<Dialect, DialectQuirks>> = {
   sqlite: sqliteQuirks,

@@ -11,6 +11,7 @@ import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
 import { hasCustomSql, Sources } from './sql-source.js';
 import { describeUserAccess } from './user-access.js';
+import { isTimeZone } from './time-zone.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 export type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
@@ -131,16 +132,35 @@ class KnexConnector implements Connector {
     return this.lookups.findContactRows(match, queries);
   }
 
+  async countNulls(source: Source, column: string): Promise<number> {
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).count({ n: '*' }).whereNull(column));
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
     const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').orderBy(orderBy, 'asc').offset(offset).limit(limit), hasCustomSql(source));
     return rows.map((row) => plainRow(row));
+  }
+
+  async serverTimeZone(): Promise<string | undefined> {
+    if (!this.quirks.serverTimeZoneSql) return undefined;
+    const [row] = rawRows(await this.runner.run(this.knex.raw(this.quirks.serverTimeZoneSql)));
+    // "SYSTEM" (MySQL: the operating system's) or an offset such as "+01:00" names no IANA zone.
+    return [row?.zone, row?.system_zone].map((zone) => String(zone ?? '')).find((zone) => /^[A-Za-z]/.test(zone) && zone !== 'SYSTEM' && isTimeZone(zone));
+  }
+
+  async databaseClock(): Promise<number> {
+    const [row] = rawRows(await this.runner.run(this.knex.raw(this.quirks.clockSql)));
+    const now = Number(row?.now);
+    if (!Number.isFinite(now)) throw new ConnectorError('db_query_failed', 'The database did not tell its current time.');
+    return now;
   }
 
   async insertRow(table: string, values: Record<string, Value | Date | null>, options: InsertOptions = {}): Promise<Value | undefined> {
     const { returning } = options;
     const bound: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(values)) {
-      bound[column] = value instanceof Date ? this.quirks.bindDate(value) : value;
+      bound[column] = value instanceof Date ? this.quirks.bindDate(value, this.config.timeZone) : value;
     }
     const builder = this.writingPool()(table).insert(bound);
     if (returning && this.quirks.supportsReturning) builder.returning(returning);
@@ -172,7 +192,9 @@ class KnexConnector implements Connector {
     }
     const checkpoint = lastRow[columns.indexOf(query.checkpoint)];
     // The cursor keeps the database's own text for dates, so binding it back loses no precision.
-    const last: Cursor = { checkpoint: checkpoint instanceof DriverDate ? checkpoint.bound : plainValue(checkpoint) ?? null, key };
+    const last: Cursor = checkpoint instanceof DriverDate
+      ? { checkpoint: checkpoint.bound, key, at: checkpoint.iso }
+      : { checkpoint: plainValue(checkpoint) ?? null, key };
     for (const row of rows) {
       for (let index = 0; index < row.length; index += 1) {
         const value = row[index];

@@ -3,21 +3,10 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { DriverDate } from './driver-values.js';
+import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
+import { localTextOf } from './time-zone.js';
 
-/** tedious marks datetime2/time/datetimeoffset values with the digits a JavaScript Date cannot hold. */
-type TediousDate = Date & { nanosecondsDelta?: number };
-
-/** A tedious date with every digit: datetime2 keeps 7 fractional digits, datetime its 3. */
-function driverDate(date: TediousDate): DriverDate {
-  const iso = date.toISOString();
-  if (typeof date.nanosecondsDelta !== 'number') return new DriverDate(iso, iso.slice(0, -1));
-  const extra = String(Math.round(date.nanosecondsDelta * 1e7)).padStart(4, '0');
-  const full = `${iso.slice(0, 23)}${extra}`;
-  // Bound back without the Z: datetime, datetime2 and datetimeoffset all read this form as UTC text.
-  return new DriverDate(`${full}Z`, full);
-}
-
+/** Dates the zoned client has not made plain (results without column types): taken as UTC. */
 function adoptRows(result: unknown): unknown {
   if (!Array.isArray(result)) return result;
   for (const row of result) {
@@ -30,7 +19,6 @@ function adoptRows(result: unknown): unknown {
 }
 
 /** The parts of tedious and of Knex's mssql client that a kept statement needs. */
-interface TediousColumn { value: unknown; metadata: { colName: string } }
 interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
 interface MssqlClient {
   /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
@@ -62,6 +50,11 @@ function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorEr
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as Error).message ?? '');
   if (/Cannot open database/i.test(message)) return ['db_not_found', `There is no database named "${config.database}" on this SQL Server, or the user may not open it.`];
+  if (code === 'ELOGIN' && config.authentication === 'ntlm') {
+    return ['db_auth_failed', /untrusted domain/i.test(message)
+      ? 'SQL Server does not accept Windows logins from here: it may accept only SQL Server logins, or not trust this domain. Ask its administrator, or use a SQL Server login.'
+      : `SQL Server refused the Windows login ${config.domain ?? ''}\\${config.user ?? ''}: check the domain, the user name and the password, and that the account has a login on this server.`];
+  }
   if (code === 'ELOGIN') return ['db_auth_failed', `SQL Server refused the login "${config.user}": check the user name and password, and that SQL Server authentication is enabled.`];
   if (code === 'EENCRYPT' || /encrypt|certificate|self[- ]signed|TLS|SSL/i.test(message)) {
     return ['db_tls', `The encrypted connection failed (${message}). Turn on "encrypt", or "trust server certificate" for a self-signed certificate.`];
@@ -85,17 +78,19 @@ export const mssqlQuirks: DialectQuirks = {
   unionTypedHeader: true,
   unionBranches: 'derived',
   namedParameter: (index) => `@p${index}`,
+  clockSql: "select datediff_big(millisecond, '19700101', sysutcdatetime()) as now",
 
   // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
   directQuery(connection, knex, text, bindings) {
     const client = knex.client as unknown as MssqlClient;
+    const zone = clientZone(knex.client);
     const Request = client._driver().Request;
     return new Promise((resolve, reject) => {
       const rows: Array<Record<string, unknown>> = [];
-      const request = new Request(text, (error) => (error ? reject(error) : resolve(adoptRows(rows))));
+      const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
       request.on('row', (columns) => {
         const row: Record<string, unknown> = {};
-        for (const column of columns) row[column.metadata.colName] = column.value;
+        for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
         rows.push(row);
       });
       bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
@@ -106,13 +101,16 @@ export const mssqlQuirks: DialectQuirks = {
   knexConfig(config: ConnectionConfig, access): Knex.Config {
     const options = config.options ?? {};
     const instanceName = typeof options.instanceName === 'string' && options.instanceName ? options.instanceName : undefined;
+    const zone = config.timeZone ?? 'UTC';
     return {
-      client: 'mssql',
+      client: zonedMssqlClient(zone),
       connection: {
         server: config.host ?? '127.0.0.1',
         ...(instanceName ? {} : { port: config.port ?? 1433 }),
         user: config.user,
         password: config.password,
+        // A Windows account: tedious answers the server's NTLM challenge with the domain, user and password.
+        ...(config.authentication === 'ntlm' ? { type: 'ntlm', domain: config.domain } : {}),
         database: config.database,
         requestTimeout: config.queryTimeoutMs,
         connectionTimeout: Math.max(config.queryTimeoutMs, 1000),
@@ -141,9 +139,9 @@ export const mssqlQuirks: DialectQuirks = {
     };
   },
 
-  bindDate(date: Date): string {
-    // Text, not tedious' DateTime type, which would round to 1/300 s.
-    return date.toISOString().slice(0, 23);
+  bindDate(date: Date, zone = 'UTC'): string {
+    // Text, not tedious' DateTime type, which would round to 1/300 s; local time in the connection's zone.
+    return localTextOf(date.getTime(), zone).replace(' ', 'T');
   },
 
   whereInIgnoringCase(builder, column, values) {

@@ -3,16 +3,24 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { DriverDate, isoFromDatabaseText } from './driver-values.js';
+import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
+import { localTextOf } from './time-zone.js';
 
 interface TypeCastField { type: string; string(): string | null }
 interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
 
-/** DATETIME and TIMESTAMP as their exact text (no JavaScript Date, so no lost microseconds). */
-function typeCast(field: TypeCastField, next: () => unknown): unknown {
-  if (field.type !== 'DATETIME' && field.type !== 'TIMESTAMP') return next();
-  const text = field.string();
-  return text === null ? null : new DriverDate(isoFromDatabaseText(text), text);
+/**
+ * DATETIME, TIMESTAMP and DATE as their exact text (no JavaScript Date, so no lost microseconds). DATETIME and DATE
+ * hold no zone: they are local time in the connection's zone. TIMESTAMP comes out in the session's zone, UTC.
+ */
+function typeCastIn(zone: string) {
+  return (field: TypeCastField, next: () => unknown): unknown => {
+    if (field.type !== 'DATETIME' && field.type !== 'TIMESTAMP' && field.type !== 'DATE') return next();
+    const text = field.string();
+    if (text === null) return null;
+    if (field.type === 'DATE') return dateOnly(text, zone);
+    return new DriverDate(isoFromDatabaseText(text, field.type === 'DATETIME' ? zone : 'UTC'), text);
+  };
 }
 
 const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig) => string]> = {
@@ -46,6 +54,9 @@ export const mysqlQuirks: DialectQuirks = {
   beginReadOnly: 'start transaction read only',
   unionOfRowSets: true,
   matchByUnion: true,
+  // The session's zone is UTC, in which unix_timestamp reads current_timestamp right.
+  clockSql: 'select round(unix_timestamp(current_timestamp(3)) * 1000) as now',
+  serverTimeZoneSql: 'select @@global.time_zone as zone, @@system_time_zone as system_zone',
 
   // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
   directQuery(connection, _knex, sql, bindings) {
@@ -76,7 +87,7 @@ export const mysqlQuirks: DialectQuirks = {
         bigNumberStrings: true,
         decimalNumbers: false,
         connectTimeout: Math.max(config.queryTimeoutMs, 1000),
-        typeCast,
+        typeCast: typeCastIn(config.timeZone ?? 'UTC'),
         ...(ssl ? { ssl: typeof ssl === 'object' ? ssl : {} } : {}),
       },
       pool: {
@@ -112,8 +123,9 @@ export const mysqlQuirks: DialectQuirks = {
     };
   },
 
-  bindDate(date: Date): string {
-    return date.toISOString().slice(0, 23).replace('T', ' ');
+  // Local time in the connection's zone, as a DATETIME holds it.
+  bindDate(date: Date, zone = 'UTC'): string {
+    return localTextOf(date.getTime(), zone);
   },
 
   whereInIgnoringCase(builder, column, values) {

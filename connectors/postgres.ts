@@ -4,8 +4,10 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { DriverDate, isoFromDatabaseText } from './driver-values.js';
+import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
+import { zoneOffset } from './time-zone.js';
 
+const DATE = 1082;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
 
@@ -13,9 +15,20 @@ const require = createRequire(import.meta.url);
 
 let pgTypes: typeof import('pg').types | undefined;
 
-/** Per-client type parsers (the driver's global ones stay untouched): timestamps keep every microsecond. */
+/**
+ * Per-client type parsers (the driver's global ones stay untouched): timestamps keep every microsecond; `timestamp`
+ * and `date` hold no zone and are local time in the connection's zone, `timestamptz` comes in the session's, UTC.
+ */
+function typeParserIn(zone: string) {
+  return (oid: number, format?: string): unknown => {
+    if (oid === TIMESTAMP) return (text: string) => new DriverDate(isoFromDatabaseText(text, zone), text);
+    if (oid === DATE) return (text: string) => dateOnly(text, zone);
+    return getTypeParser(oid, format);
+  };
+}
+
 function getTypeParser(oid: number, format?: string): unknown {
-  if (oid === TIMESTAMP || oid === TIMESTAMPTZ) return (text: string) => new DriverDate(isoFromDatabaseText(text), text);
+  if (oid === TIMESTAMPTZ) return (text: string) => new DriverDate(isoFromDatabaseText(text), text);
   // pg is loaded by Knex before any parser is asked for, so this never loads it early; it is looked up once
   // (a require per column of every result cost about a tenth of the bridge's time).
   pgTypes ??= (require('pg') as typeof import('pg')).types;
@@ -84,6 +97,9 @@ export const postgresQuirks: DialectQuirks = {
   unionTypedHeader: true,
   matchInUnion: true,
   arrayParameters: true,
+  clockSql: 'select floor(extract(epoch from clock_timestamp()) * 1000) as now',
+  // The server's own setting, not the session's (which Deskbridge sets to UTC).
+  serverTimeZoneSql: "select reset_val as zone from pg_settings where name = 'TimeZone'",
 
   async directQuery(connection, _knex, text, bindings) {
     const name = statementName(text);
@@ -107,15 +123,19 @@ export const postgresQuirks: DialectQuirks = {
         application_name: typeof config.options?.applicationName === 'string' ? config.options.applicationName : 'Deskbridge',
         connectionTimeoutMillis: Math.max(config.queryTimeoutMs, 1000),
         options: `-c TimeZone=UTC -c statement_timeout=${config.queryTimeoutMs} -c default_transaction_read_only=${readOnly}`,
-        types: { getTypeParser },
+        types: { getTypeParser: typeParserIn(config.timeZone ?? 'UTC') },
       } as Knex.PgConnectionConfig,
       ...(typeof schema === 'string' ? { searchPath: [schema] } : {}),
       pool: { min: 0, max: config.pool.max },
     };
   },
 
-  bindDate(date: Date): string {
-    return date.toISOString();
+  // Local time with its offset: a `timestamp` column keeps the local time, a `timestamptz` the instant.
+  bindDate(date: Date, zone = 'UTC'): string {
+    const offset = zoneOffset(date.getTime(), zone);
+    const local = new Date(date.getTime() + offset).toISOString().slice(0, 23);
+    const minutes = Math.abs(offset) / 60_000;
+    return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   },
 
   whereInIgnoringCase(builder, column, values) {

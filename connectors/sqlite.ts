@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
+import { localTextOf } from './time-zone.js';
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -76,6 +77,7 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
+  clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
 
   knexConfig(config: ConnectionConfig): Knex.Config {
     const filename = config.filename;
@@ -105,7 +107,8 @@ export const sqliteQuirks: DialectQuirks = {
     };
   },
 
-  bindDate: sqliteDateText,
+  // Local time in the connection's zone, in SQLite's own text form.
+  bindDate: (date, zone = 'UTC') => localTextOf(date.getTime(), zone),
 
   whereInIgnoringCase(builder, column, values) {
     builder.whereRaw(`?? collate nocase in (${values.map(() => '?').join(', ')})`, [column, ...values]);

@@ -4,12 +4,13 @@ import { BridgeError } from '../errors.js';
 import { loadProfile } from '../profile/store.js';
 import { openState } from '../state/index.js';
 import { talkdeskConfiguration } from '../talkdesk-config.js';
+import { connectionsConfiguration } from '../talkdesk-connections.js';
 import { PUBLIC_URL_SETTING } from '../tunnel-runner.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
 
 export async function talkdeskConfig(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, integration: { type: 'string' }, 'base-url': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, integration: { type: 'string' }, 'base-url': { type: 'string' }, connections: { type: 'boolean' } } });
   const { dataDir, profilePath } = commonOptions(values);
   const profile = await loadProfile(profilePath);
   if (!profile) throw new BridgeError('not_configured', `There is no profile at ${profilePath}; run "deskbridge serve" once or pass --profile.`);
@@ -22,6 +23,8 @@ export async function talkdeskConfig(args: string[]): Promise<number> {
   if (!/^https?:\/\/[^\s]+$/i.test(baseUrl)) throw new BridgeError('invalid_argument', '--base-url must be an http(s) URL.');
   const integrations = values.integration ? profile.integrations.filter((item) => item.id === values.integration) : profile.integrations;
   if (integrations.length === 0) throw new BridgeError('unknown_integration', `The profile has no integration "${values.integration}".`);
-  for (const integration of integrations) emit({ ...talkdeskConfiguration(integration, baseUrl) });
+  for (const integration of integrations) {
+    emit(values.connections ? { ...connectionsConfiguration(integration, baseUrl) } : { ...talkdeskConfiguration(integration, baseUrl) });
+  }
   return 0;
 }

@@ -24,6 +24,7 @@ export function demoIntegration(filename: string): Integration {
       },
       phoneRegion: 'US',
       pageSize: 500,
+      lookbackSeconds: 300,
     },
     interactions: [
       {

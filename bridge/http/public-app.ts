@@ -9,6 +9,7 @@ import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
 import { admit } from './admission.js';
+import { brandRoutes } from './brand/routes.js';
 import { chain } from './chain.js';
 import { callerAddress, rateLimited, refuseUnlisted } from './guards.js';
 import { presentedKey } from './auth.js';
@@ -66,6 +67,18 @@ function envelope(request: Request): Envelope {
 }
 
 /**
+ * An action call as Talkdesk Connections makes it: its inputs at the top level of the body, no `meta` or `data`.
+ * They are taken as the action's `data` (and logged so); a Talkdesk Integrations call is left as it is.
+ */
+function connectionsStyle(request: Request, body: Envelope): Envelope {
+  const raw = request.body as Record<string, unknown>;
+  if (raw === null || typeof raw !== 'object' || 'meta' in raw || 'data' in raw) return body;
+  const { auth: _auth, ...inputs } = raw;
+  body.data = inputs;
+  return body;
+}
+
+/**
  * An endpoint's path below the integration: the endpoint, and the action of /actions/NAME. Known before auth, so
  * refused calls are logged against the endpoint they tried; a path that is none of these is logged as "unknown".
  */
@@ -81,6 +94,7 @@ export function createPublicApp(context: PublicContext): express.Express {
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
+  app.use(brandRoutes());
 
   type Work = (runtime: IntegrationRuntime, body: Envelope, request: Request, response: Response) => Promise<Answer>;
   // A read past the deadline can be tried again; an action past it may have been written (its late answer is unknown).
@@ -120,9 +134,10 @@ export function createPublicApp(context: PublicContext): express.Express {
       return { body: { agents: page.agents, ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}) }, records: page.agents.length };
     })],
 
-    ['actions', handle(async (runtime, body, _request, response) => {
-      const { meta, data } = parseOrThrow(actionRequestSchema, body, 'invalid_request', 'The request is not valid');
+    ['actions', handle(async (runtime, body, request, response) => {
+      const { meta, data } = parseOrThrow(actionRequestSchema, connectionsStyle(request, body), 'invalid_request', 'The request is not valid');
       const clean = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
+      response.locals.ignoredInputs = runtime.actions.get(response.locals.action as string)?.ignoredInputs(data);
       const receivedAt = response.locals.receivedAt as number;
       const timing = { receivedAt, answerBy: receivedAt + REQUEST_DEADLINE_MS - ACTION_ANSWER_MARGIN_MS };
       let answer: ActionAnswer;

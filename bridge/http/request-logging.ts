@@ -4,6 +4,11 @@ import type { PublicContext } from '../context.js';
 import { summarizeBody } from '../state/log-summary.js';
 import { MAX_PATH_CHARS, type WriteOutcome } from '../state/request-log.js';
 
+/** Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen. */
+function ignoredInputs(keys: unknown): { ignoredInputs?: string[] } {
+  return Array.isArray(keys) && keys.length > 0 ? { ignoredInputs: keys as string[] } : {};
+}
+
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
     if (!request.path.startsWith('/integrations/')) {
@@ -28,7 +33,7 @@ export function logRequests(context: PublicContext): RequestHandler {
         writeOutcome: (response.locals.writeOutcome as WriteOutcome | undefined) ?? (response.locals.errorCode === 'outcome_unknown' ? 'unknown' : undefined),
         // Only a bounded summary of meta and data, made now: nothing waiting to be logged holds a body, and `auth`
         // never reaches the log.
-        body: envelope ? summarizeBody({ meta: envelope.meta, data: envelope.data }) : undefined,
+        body: envelope ? summarizeBody({ meta: envelope.meta, data: envelope.data, ...ignoredInputs(response.locals.ignoredInputs) }) : undefined,
       });
     });
     next();

@@ -22,6 +22,8 @@ export interface CompiledAction {
   readonly config: ActionConfig;
   /** The checked row to insert, or a BridgeError (400) naming every problem. */
   buildRow(request: ActionRequest, now: Date): Record<string, Scalar>;
+  /** Keys of `data` the action does not declare: ignored, since renaming an input on Talkdesk's side takes a while. */
+  ignoredInputs(data: Record<string, unknown>): string[];
 }
 
 function coerceInput(input: Input, value: unknown, region: string): Value | Date {
@@ -80,11 +82,10 @@ export function compileAction(config: ActionConfig, region: string, path: string
 
   return {
     config,
+    ignoredInputs(data) {
+      return Object.keys(data).filter((key) => !declared.has(key));
+    },
     buildRow(request, now) {
-      const unknown = Object.keys(request.data).filter((key) => !declared.has(key));
-      if (unknown.length > 0) {
-        throw new BridgeError('unknown_inputs', `This action has no input named ${unknown.map((key) => `"${key}"`).join(', ')}.`, { details: { unknown } });
-      }
       const missing = config.inputs
         .filter((input) => input.mandatory && String(request.data[input.key] ?? input.default ?? '').trim() === '')
         .map((input) => input.key);

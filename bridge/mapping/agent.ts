@@ -4,12 +4,12 @@ import type { AgentsMapping } from '../profile/schema.js';
 import { compileTemplates } from './contact.js';
 import { renderTemplate } from './template.js';
 
-export interface TalkdeskAgent { id: string; name: string; email?: string }
+export interface TalkdeskAgent { id: string; name: string; email: string }
 
 export interface AgentMapper {
   /** The column agents are paged by (the id, or the first column its template reads). */
   readonly orderBy: string;
-  /** The agent, or undefined when the row has no id. */
+  /** The agent, or undefined when the row has no id or no e-mail (Talkdesk matches agents by it). */
   map(row: Row): TalkdeskAgent | undefined;
 }
 
@@ -18,15 +18,14 @@ export function compileAgentMapping(mapping: AgentsMapping, path: string): Agent
   const [id] = compileTemplates(mapping.fields.id, `${path}.fields.id`);
   const [name] = compileTemplates(mapping.fields.name, `${path}.fields.name`);
   const [email] = compileTemplates(mapping.fields.email, `${path}.fields.email`);
+  const emailOf = (row: Row) => { const value = email && renderTemplate(email, row); return value === undefined ? '' : String(value).trim(); };
   return {
     orderBy: id!.isColumn ? id!.source : id!.refs[0]!,
     map(row) {
       const agentId = renderTemplate(id!, row);
-      if (agentId === undefined) return undefined;
-      const agent: TalkdeskAgent = { id: String(agentId), name: String(renderTemplate(name!, row) ?? agentId) };
-      const agentEmail = email && renderTemplate(email, row);
-      if (agentEmail) agent.email = String(agentEmail);
-      return agent;
+      const agentEmail = emailOf(row);
+      if (agentId === undefined || agentEmail === '') return undefined;
+      return { id: String(agentId), name: String(renderTemplate(name!, row) ?? agentId), email: agentEmail };
     },
   };
 }

@@ -37,7 +37,8 @@ function valueMapper(map: Record<string, string> | undefined, allowed: readonly 
   };
 }
 
-export function compileInteractionMapping(mapping: InteractionMapping, path: string): InteractionMapper {
+/** Compiles an interaction mapping; date texts without a zone are local time in `timeZone` (the connection's). */
+export function compileInteractionMapping(mapping: InteractionMapping, path: string, timeZone = 'UTC'): InteractionMapper {
   const template = (field: keyof InteractionMapping['fields']): Template | undefined =>
     compileTemplates(mapping.fields[field], `${path}.fields.${field}`)[0];
   const id = template('id')!;
@@ -57,7 +58,7 @@ export function compileInteractionMapping(mapping: InteractionMapping, path: str
     columns: [...new Set([mapping.contactKey, ...all.flatMap((compiled) => compiled.refs)])],
     orderColumn: date.isColumn ? date.source : undefined,
     map(row) {
-      const instant = parseInstant(renderTemplate(date, row));
+      const instant = parseInstant(renderTemplate(date, row), timeZone);
       const idValue = renderTemplate(id, row);
       if (instant === undefined || idValue === undefined) return undefined;
       const interaction: TalkdeskInteraction = {

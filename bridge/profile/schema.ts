@@ -1,7 +1,7 @@
 // The profile document (spec/profile.md) as a schema: every input is parsed here before use.
 import path from 'node:path';
 import { z } from 'zod';
-import { DIALECTS } from '../../connectors/index.js';
+import { DIALECTS, isTimeZone } from '../../connectors/index.js';
 import { isCidr } from '../addresses.js';
 import { unknownCallerReason } from '../tunnel/client-address.js';
 
@@ -29,9 +29,15 @@ export const connectionSchema = z.strictObject({
   database: text.optional(),
   user: text.optional(),
   password: secretRefSchema.optional(),
+  /** SQL Server: a SQL Server login (default) or a Windows domain account (NTLM). */
+  authentication: z.enum(['sql', 'ntlm']).optional(),
+  /** The Windows domain of an NTLM login, such as "OFFICE". */
+  domain: z.string().trim().min(1).max(255).regex(/^[^\\/@\s]+$/, 'expected the domain name alone, such as "OFFICE" (no "\\", "/" or "@")').optional(),
   /** SQLite only; absolute, so that it never depends on the directory a service happens to start in. */
   filename: text.refine((value) => !value.includes('\0') && path.isAbsolute(value), 'expected an absolute file path').optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** The zone the database's zone-less dates are local time in (UTC when absent). */
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone name such as "Europe/Lisbon" or "America/New_York"').optional(),
   queryTimeoutMs: z.number().int().min(100).max(60_000).default(4000),
   pool: z.strictObject({ max: z.number().int().min(1).max(50).default(5) }).default({ max: 5 }),
 }).superRefine((connection, context) => {
@@ -42,6 +48,13 @@ export const connectionSchema = z.strictObject({
     for (const key of ['host', 'database'] as const) {
       if (!connection[key]) context.addIssue({ code: 'custom', path: [key], message: `required for ${connection.dialect}` });
     }
+  }
+  if (connection.authentication === 'ntlm') {
+    if (connection.dialect !== 'mssql') context.addIssue({ code: 'custom', path: ['authentication'], message: 'Windows (NTLM) logins are for SQL Server only' });
+    if (!connection.domain) context.addIssue({ code: 'custom', path: ['domain'], message: 'required for a Windows (NTLM) login: the account\'s domain, such as "OFFICE"' });
+    if (!connection.user) context.addIssue({ code: 'custom', path: ['user'], message: 'required for a Windows (NTLM) login: the account name without the domain' });
+  } else if (connection.domain) {
+    context.addIssue({ code: 'custom', path: ['domain'], message: 'only for a Windows (NTLM) login: set "authentication": "ntlm"' });
   }
 });
 
@@ -65,6 +78,11 @@ export const contactsSchema = z.strictObject({
   fields: contactFieldsSchema,
   phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter region code such as "US"').default('US'),
   pageSize: z.number().int().min(1).max(5000).default(500),
+  /**
+   * How far back, in seconds of the database's clock, a checkpoint is kept: a row committed late but stamped up to
+   * this much earlier than rows already sent still arrives in the next incremental run.
+   */
+  lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
 });
 
 export const INTERACTION_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
@@ -114,7 +132,10 @@ export const actionSchema = z.strictObject({
 
 export const agentsSchema = z.strictObject({
   source: sourceSchema,
-  fields: z.strictObject({ id: fieldRef, name: fieldRef, email: fieldRef.optional() }),
+  // Talkdesk matches agents by e-mail: an agent without one cannot be sent.
+  fields: z.strictObject({ id: fieldRef, name: fieldRef, email: fieldRef.optional() }).superRefine((fields, context) => {
+    if (fields.email === undefined) context.addIssue({ code: 'custom', path: ['email'], message: 'required: Talkdesk matches agents by their e-mail' });
+  }),
   pageSize: z.number().int().min(1).max(1000).default(200),
 });
 
@@ -140,6 +161,17 @@ export const integrationSchema = z.strictObject({
   };
   seen(integration.interactions.map((interaction) => interaction.type), 'interactions', 'interaction type');
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
+  // (Here rather than on the connection: the wizard tests a connection before its password is stored.)
+  if (integration.connection.authentication === 'ntlm' && !integration.connection.password) {
+    context.addIssue({ code: 'custom', path: ['connection', 'password'], message: 'required for a Windows (NTLM) login: logging in as the Windows user running Deskbridge, without a password, is not supported' });
+  }
+  // Talkdesk offers an action on automations, on contacts, or on interactions of a type the integration declares.
+  const scopes = new Set(['automation', 'contact', ...integration.interactions.map((interaction) => interaction.type)]);
+  integration.actions.forEach((action, index) => action.scoping.forEach((scope, position) => {
+    if (!scopes.has(scope)) {
+      context.addIssue({ code: 'custom', path: ['actions', index, 'scoping', position], message: `"${scope}" is not "automation", "contact" or one of this integration's interaction types (${[...scopes].slice(2).join(', ') || 'none'})` });
+    }
+  }));
 });
 
 /**

@@ -4,6 +4,7 @@ import type { Cursor } from '../../connectors/index.js';
 import { BridgeError } from '../errors.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import type { ContactPageJson, PageReader } from './page-reader.js';
+import { limitCheckpoint } from './lookback.js';
 import { checkpointSchema, offsetSchema, type OffsetToken, type TokenSigner } from './token.js';
 
 export interface SyncMeta {
@@ -17,6 +18,8 @@ export interface SyncPage {
   json: string;
   contacts: number;
   run: { id: string; kind: 'full' | 'incremental'; started: number; last: boolean };
+  /** Set on a run's first page when Talkdesk's checkpoint could not be used and a full sync started instead: why. */
+  restarted?: string;
 }
 
 /** Pages read ahead of the one Talkdesk asked for, and how long one stays usable (it asks for the next at once). */
@@ -25,7 +28,15 @@ const READ_AHEAD_FRESH_MS = 5000;
 
 interface ReadAhead { at: number; page: Promise<ContactPageJson>; failed: boolean }
 
-interface Run { id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'] }
+interface Run {
+  id: string; kind: 'full' | 'incremental'; started: number; after?: Cursor; since?: Cursor['checkpoint']; checkpoint: Cursor['checkpoint'];
+  /** Why Talkdesk's checkpoint was set aside for a full sync (first page only). */
+  restarted?: string;
+  /** The database clock at the run's start minus the lookback window: no checkpoint handed out goes past it. */
+  ceiling?: number;
+  /** Settles once `ceiling` is known (read beside the run's first page, not before it). */
+  limited?: Promise<void>;
+}
 
 /** A fingerprint of what the tokens' positions mean; a token from another mapping is not reused. */
 export function mappingFingerprint(mapping: ContactsMapping): string {
@@ -50,6 +61,10 @@ export class ContactSync {
     private readonly pages: PageReader,
     private readonly mapping: ContactsMapping,
     private readonly signer: TokenSigner,
+    /** The database's clock (ms since the epoch), read when a run starts. */
+    private readonly clock: () => Promise<number>,
+    /** The connection's zone, in which zone-less checkpoint values are local time. */
+    private readonly timeZone = 'UTC',
   ) {
     this.fingerprint = mappingFingerprint(mapping);
   }
@@ -57,8 +72,10 @@ export class ContactSync {
   /** Serves one page. Without offset it starts a run: full without checkpoint, incremental with one. */
   async page(meta: SyncMeta): Promise<SyncPage> {
     const run = this.resolveRun(meta);
-    const { json, count, last } = await this.take(run, meta.offset);
-    const checkpoint = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    if (!run.after && this.mapping.lookbackSeconds > 0) run.limited = this.readCeiling().then((ceiling) => { run.ceiling = ceiling; });
+    const [{ json, count, last }] = await Promise.all([this.take(run, meta.offset), run.limited]);
+    const reached = last && last.checkpoint !== null ? last.checkpoint : run.checkpoint;
+    const checkpoint = limitCheckpoint(reached, last, run.ceiling, this.timeZone);
     const more = count === this.mapping.pageSize && last !== undefined;
     const head = {
       ...(more ? { next_offset: (this.promised = this.offsetAfter(run, last)) } : {}),
@@ -66,11 +83,28 @@ export class ContactSync {
       context: meta.context ?? null,
     };
     // The contacts arrive serialized from the reading thread: splice them in rather than parse and serialize again.
-    return { json: `${JSON.stringify(head).slice(0, -1)},"contacts":${json}}`, contacts: count, run: { id: run.id, kind: run.kind, started: run.started, last: !more } };
+    return {
+      json: `${JSON.stringify(head).slice(0, -1)},"contacts":${json}}`, contacts: count,
+      run: { id: run.id, kind: run.kind, started: run.started, last: !more },
+      ...(run.restarted ? { restarted: run.restarted } : {}),
+    };
+  }
+
+  /**
+   * The database clock minus the lookback window, read while the first page is. The page may be read up to the
+   * clock's round trip before the clock is: the limit moves back by as much, so it never passes a read.
+   */
+  private async readCeiling(): Promise<number> {
+    const asked = performance.now();
+    const now = await this.clock();
+    return now - this.mapping.lookbackSeconds * 1000 - (performance.now() - asked);
   }
 
   private offsetAfter(run: Run, after: Cursor): string {
-    const offset: OffsetToken = { t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after };
+    const offset: OffsetToken = {
+      t: 'o', i: this.integrationId, f: this.fingerprint, run: run.id, kind: run.kind, started: run.started, after,
+      ...(run.ceiling !== undefined ? { ceil: run.ceiling } : {}),
+    };
     return this.signer.sign(offset);
   }
 
@@ -107,6 +141,8 @@ export class ContactSync {
     const page = this.pages.read({ after: run.after, since: run.after ? undefined : run.since ?? undefined });
     if (ahead) this.tail = { run, page };
     const { count, last } = await page;
+    // The pages read ahead carry the run's limit in their offsets: it is known before they are signed.
+    await run.limited;
     if (ahead && count === this.mapping.pageSize && last) this.readAhead({ ...run, after: last, since: undefined });
     return page;
   }
@@ -129,29 +165,35 @@ export class ContactSync {
   }
 
   private resolveRun(meta: SyncMeta): Run {
-    let checkpoint: Cursor['checkpoint'] = null;
-    let incremental = false;
-    if (present(meta.synchronization_checkpoint)) {
-      const token = this.signer.verify(meta.synchronization_checkpoint, checkpointSchema);
-      if (!token || token.i !== this.integrationId) {
-        throw new BridgeError('invalid_checkpoint', 'meta.synchronization_checkpoint was not issued by this bridge for this integration.');
-      }
-      // A checkpoint from before a mapping change means nothing now: start over with a full sync.
-      if (token.f === this.fingerprint && token.c !== null) {
-        checkpoint = token.c;
-        incremental = true;
-      }
-    }
     if (present(meta.offset)) {
       const token = this.signer.verify(meta.offset, offsetSchema);
       if (!token || token.i !== this.integrationId) throw new BridgeError('invalid_offset', 'meta.offset was not issued by this bridge for this integration.');
       if (token.f !== this.fingerprint) throw new BridgeError('invalid_offset', 'The contact mapping changed during this sync; start the sync again.');
-      const sent = token.after.checkpoint ?? checkpoint;
-      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: sent };
+      // Before its first dated row, an incremental run still stands at the checkpoint it started from.
+      const started = token.kind === 'incremental' ? this.checkpointOf(meta.synchronization_checkpoint).checkpoint : null;
+      return { id: token.run, kind: token.kind, started: token.started, after: token.after, checkpoint: token.after.checkpoint ?? started, ceiling: token.ceil };
     }
+    const { checkpoint, restarted } = this.checkpointOf(meta.synchronization_checkpoint);
+    const incremental = checkpoint !== null;
     return {
       id: randomUUID(), kind: incremental ? 'incremental' : 'full', started: Date.now(),
-      since: incremental ? checkpoint : undefined, checkpoint,
+      since: incremental ? checkpoint : undefined, checkpoint, ...(restarted ? { restarted } : {}),
     };
+  }
+
+  /**
+   * The position an incremental run starts from, or null for a full sync. A checkpoint this bridge cannot use
+   * starts a full sync rather than a refusal: Talkdesk keeps sending the checkpoint it stored, and a 400 would
+   * stop its syncs for good. `restarted` says why, for the log and the dashboard.
+   */
+  private checkpointOf(given: unknown): { checkpoint: Cursor['checkpoint']; restarted?: string } {
+    if (!present(given)) return { checkpoint: null };
+    const token = this.signer.verify(given, checkpointSchema);
+    if (!token) {
+      return { checkpoint: null, restarted: 'Talkdesk sent a synchronization checkpoint this install did not sign (it comes from another install, from before the data folder was restored or lost, or from an earlier signing key)' };
+    }
+    if (token.i !== this.integrationId) return { checkpoint: null, restarted: `Talkdesk sent a synchronization checkpoint issued for the integration "${token.i}"` };
+    if (token.f !== this.fingerprint) return { checkpoint: null, restarted: 'Talkdesk sent a synchronization checkpoint from before the contact mapping (source, key or checkpoint column) changed' };
+    return { checkpoint: token.c };
   }
 }

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 const value = z.union([z.string(), z.number(), z.boolean()]);
-const cursor = z.strictObject({ checkpoint: value.nullable(), key: value });
+const cursor = z.strictObject({ checkpoint: value.nullable(), key: value, at: z.string().max(64).optional() });
 
 /** Where a paging run continues: the run's identity and the last position sent. */
 export const offsetSchema = z.strictObject({
@@ -14,6 +14,8 @@ export const offsetSchema = z.strictObject({
   kind: z.enum(['full', 'incremental']),
   started: z.number(),
   after: cursor,
+  /** The run's lookback limit: the database clock at its start minus the window, in ms since the epoch. */
+  ceil: z.number().optional(),
 });
 
 /** What the next run starts from: the checkpoint value of the newest row sent (null: nothing dated yet). */

@@ -117,6 +117,12 @@ export function defineContractSuite(dialect: Dialect): void {
       assert.equal(emoji[0]?.name, 'Zoë Ångström 😀 #0');
     });
 
+    check('counts the rows without a checkpoint value, in a table and in a SELECT source', async () => {
+      assert.equal(await connector.countNulls(CONTACTS, 'updated_at'), NULL_CHECKPOINTS);
+      assert.equal(await connector.countNulls({ sql: 'select id, updated_at from contacts where score >= 0' }, 'updated_at'), NULL_CHECKPOINTS);
+      assert.equal(await connector.countNulls(CONTACTS, 'id'), 0);
+    });
+
     check('pages every contact exactly once across pages of equal timestamps', async () => {
       for (const limit of [7, 10, 41]) {
         const rows = await collectAllPages(connector, PAGE, limit);

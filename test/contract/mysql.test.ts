@@ -1,4 +1,8 @@
-// Runs the connector contract suite on mysql.
+// Runs the connector contract suite and the late-commit and time-zone suites on mysql.
 import { defineContractSuite } from './connector-contract.js';
+import { defineLateCommitSuite } from './late-commits.js';
+import { defineTimeZoneSuite } from './time-zones.js';
 
 defineContractSuite('mysql');
+defineLateCommitSuite('mysql');
+defineTimeZoneSuite('mysql');

@@ -1,4 +1,8 @@
-// Runs the connector contract suite on postgres.
+// Runs the connector contract suite and the late-commit and time-zone suites on postgres.
 import { defineContractSuite } from './connector-contract.js';
+import { defineLateCommitSuite } from './late-commits.js';
+import { defineTimeZoneSuite } from './time-zones.js';
 
 defineContractSuite('postgres');
+defineLateCommitSuite('postgres');
+defineTimeZoneSuite('postgres');

@@ -20,14 +20,21 @@ test('the row is built from data, meta, now and constants, keeping types', () =>
   assert.deepEqual(row, { customer_id: '5', subject: 'Call: Hi {meta.x}', minutes: 12, created_at: now, source: 'talkdesk' });
 });
 
-test('missing, unknown and mistyped inputs are 400s that name them', () => {
+test('missing and mistyped inputs are 400s that name them', () => {
   const compiled = compileAction(action, 'US', 'actions[0]');
   assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: '  ' } }, now), (error: any) => error.code === 'missing_inputs' && error.details.missing[0] === 'subject');
-  assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: 'a', drop: 'x' } }, now), (error: any) => error.code === 'unknown_inputs');
   assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: 'a', minutes: 'ten' } }, now), /must be a number/);
   assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: 'a', email: 'nope' } }, now), /e-mail/);
   assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: 'a', outcome: 'maybe' } }, now), /one of won, lost/);
   assert.throws(() => compiled.buildRow({ meta: {}, data: { subject: { nested: true } } as any }, now), /must be a string/);
+});
+
+test('inputs the action does not declare are ignored and named, not refused', () => {
+  const compiled = compileAction(action, 'US', 'actions[0]');
+  const request = { meta: {}, data: { subject: 'a', renamed_subject: 'b', drop: 'x' } };
+  assert.equal(compiled.buildRow(request, now).subject, 'Call: a');
+  assert.deepEqual(compiled.ignoredInputs(request.data), ['renamed_subject', 'drop']);
+  assert.deepEqual(compiled.ignoredInputs({ subject: 'a' }), []);
 });
 
 test('a template naming an undeclared input is a profile error with its path', () => {

@@ -36,7 +36,7 @@ class FakeReader implements PageReader {
 function setup() {
   const reader = new FakeReader();
   const mapping = contactsSchema.parse({ source: { table: 'people' }, key: 'id', checkpoint: 'updated_at', fields: { name: 'name' }, pageSize: PAGE_SIZE });
-  const sync = new ContactSync('crm', reader, mapping, new TokenSigner(randomBytes(32)));
+  const sync = new ContactSync('crm', reader, mapping, new TokenSigner(randomBytes(32)), async () => Date.now());
   const page = async (offset?: string) => JSON.parse((await sync.page(offset ? { offset } : {})).json) as { next_offset?: string; contacts: Array<{ id: string }> };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
   return { reader, page, settle };

@@ -32,10 +32,14 @@ export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors
     const body = parseOrThrow(connectionTestSchema, request.body, 'invalid_request', 'The request is not valid');
     const typed = body.password === undefined || body.password === '' ? undefined : body.password;
     try {
-      const { tables, access } = await drafts.use(body.connection, async (connector) => {
+      const { tables, access, serverTimeZone } = await drafts.use(body.connection, async (connector) => {
         await connector.testConnection();
         // Best effort: a catalog this user may not read must not fail the test; the warning is then left out.
-        return { tables: await connector.listTables(), access: await connector.describeAccess().catch(() => undefined) };
+        return {
+          tables: await connector.listTables(),
+          access: await connector.describeAccess().catch(() => undefined),
+          serverTimeZone: await connector.serverTimeZone().catch(() => undefined),
+        };
       }, typed);
       const warning = access ? accessWarning(access, body.connection, body.writes ?? []) : undefined;
       let connection = body.connection;
@@ -44,7 +48,11 @@ export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors
         await context.secrets.set(name, typed);
         connection = { ...connection, password: { secret: name } };
       }
-      response.json({ ok: true, connection, tables: tables.length, ...(warning ? { accessWarning: warning } : {}) });
+      // The zone the wizard proposes for dates without one: the server's own, where it names an IANA zone.
+      response.json({
+        ok: true, connection, tables: tables.length,
+        ...(warning ? { accessWarning: warning } : {}), ...(serverTimeZone ? { serverTimeZone } : {}),
+      });
     } catch (error) {
       if (!isConnectorError(error)) throw error;
       response.json({ ok: false, error: { code: error.code, message: error.message } });

@@ -2,13 +2,14 @@
 import { Router } from 'express';
 import { namedPageRows, type Connector, type Row } from '../../../connectors/index.js';
 import { compileAction } from '../../mapping/action.js';
+import { compileAgentMapping } from '../../mapping/agent.js';
 import { compileContactMapping } from '../../mapping/contact.js';
 import { compileInteractionMapping } from '../../mapping/interaction.js';
 import type { ContactsMapping } from '../../profile/schema.js';
 import { parseOrThrow } from '../../validation.js';
 import { describeColumnsWithIndexes } from './connection-routes.js';
 import type { DraftConnectors } from './draft-connectors.js';
-import { actionDryRunSchema, contactsPreviewSchema, interactionsPreviewSchema } from './schemas.js';
+import { actionDryRunSchema, agentsPreviewSchema, contactsPreviewSchema, interactionsPreviewSchema } from './schemas.js';
 
 /** Warnings about key, checkpoint and phone columns without an index (slow syncs and lookups on big tables). */
 async function indexWarnings(connector: Connector, contacts: ContactsMapping, phoneColumns: string[]): Promise<string[]> {
@@ -22,6 +23,13 @@ async function indexWarnings(connector: Connector, contacts: ContactsMapping, ph
     if (!column) return [`The ${role} column "${name}" is not in the table "${source.table}".`];
     return column.indexed ? [] : [`The ${role} column "${name}" has no index: syncs and lookups will be slow on a big table.`];
   });
+}
+
+/** Rows without a checkpoint value reach Talkdesk only in full syncs: said with their count, and what to do. */
+function nullCheckpointWarning(column: string, rows: number): string[] {
+  if (rows === 0) return [];
+  return [`${rows} ${rows === 1 ? 'row has' : 'rows have'} no value in the checkpoint column "${column}": Talkdesk receives ${rows === 1 ? 'it' : 'them'} only in full syncs, `
+    + 'since an incremental sync asks for rows changed after the last one it saw. Fill the column (a default and an update trigger, or a view with COALESCE to a creation date).'];
 }
 
 function jsonRow(row: Record<string, unknown>): Record<string, unknown> {
@@ -39,14 +47,16 @@ export function previewRoutes(drafts: DraftConnectors): Router {
         source: body.contacts.source, key: body.contacts.key, checkpoint: body.contacts.checkpoint,
         columns: mapper.columns, limit: body.limit,
       });
-      return { rows: namedPageRows(page), warnings: await indexWarnings(connector, body.contacts, mapper.phoneColumns) };
+      const nullCheckpoints = await connector.countNulls(body.contacts.source, body.contacts.checkpoint);
+      const warnings = await indexWarnings(connector, body.contacts, mapper.phoneColumns);
+      return { rows: namedPageRows(page), nullCheckpoints, warnings: [...nullCheckpointWarning(body.contacts.checkpoint, nullCheckpoints), ...warnings] };
     });
-    response.json({ contacts: result.rows.map((row) => mapper.map(row)), warnings: result.warnings });
+    response.json({ contacts: result.rows.map((row) => mapper.map(row)), nullCheckpoints: result.nullCheckpoints, warnings: result.warnings });
   });
 
   router.post('/preview/interactions', async (request, response) => {
     const body = parseOrThrow(interactionsPreviewSchema, request.body, 'invalid_request', 'The mapping is not complete');
-    const mapper = compileInteractionMapping(body.interaction, 'interaction');
+    const mapper = compileInteractionMapping(body.interaction, 'interaction', body.connection.timeZone);
     const rows: Row[] = await drafts.use(body.connection, (connector) => connector.selectRows({
       source: body.interaction.source, columns: mapper.columns,
       where: { column: body.interaction.contactKey, values: [body.contactKey] },
@@ -58,6 +68,20 @@ export function previewRoutes(drafts: DraftConnectors): Router {
     response.json({
       interactions: interactions.filter((interaction) => interaction !== undefined),
       problems: skipped ? [`${skipped} row(s) skipped: no usable date or id.`] : [],
+    });
+  });
+
+  /** The first agents as Talkdesk receives them, and how many rows were left out for want of an e-mail. */
+  router.post('/preview/agents', async (request, response) => {
+    const body = parseOrThrow(agentsPreviewSchema, request.body, 'invalid_request', 'The agent mapping is not complete');
+    const mapper = compileAgentMapping(body.agents, 'agents');
+    const rows = await drafts.use(body.connection, (connector) => connector.selectPage(body.agents.source, mapper.orderBy, 0, body.limit));
+    const agents = rows.map((row) => mapper.map(row));
+    const sent = agents.filter((agent) => agent !== undefined);
+    const leftOut = agents.length - sent.length;
+    response.json({
+      agents: sent, rows: rows.length, leftOut,
+      warnings: leftOut > 0 ? [`${leftOut} of these ${rows.length} agents have no e-mail (or no id) and are left out: Talkdesk matches agents by their e-mail.`] : [],
     });
   });
 

@@ -7,6 +7,7 @@ import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { computeMetrics, type Metrics } from './metrics.js';
 import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';
+import { recentSyncRestart, syncRestartSetting } from '../../sync/restarts.js';
 
 export interface Alert { code: string; integration?: string; message: string }
 interface Probe { state: 'ok' | 'unavailable'; message?: string; checkedAt: string }
@@ -39,6 +40,7 @@ async function integrationStatus(context: BridgeContext, probes: DatabaseProbes,
   const integration = context.profile().integrations.find((candidate) => candidate.id === id)!;
   const keys = (await context.apiKeys.list(id)).filter((key) => key.label !== INTERNAL_KEY_LABEL);
   const [lastSync] = await context.syncRuns.list(id, 1);
+  const syncRestart = recentSyncRestart(await context.settings.get(syncRestartSetting(id)), Date.now());
   return {
     id, displayName: integration.displayName, dialect: integration.connection.dialect,
     database: await probes.probe(id),
@@ -46,6 +48,7 @@ async function integrationStatus(context: BridgeContext, probes: DatabaseProbes,
     activeKeys: keys.filter((key) => !key.revokedAt).length,
     revokedKeys: keys.filter((key) => key.revokedAt).length,
     lastSync: lastSync ?? null,
+    syncRestart: syncRestart ?? null,
   };
 }
 
@@ -58,6 +61,9 @@ function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof 
     if (item.auth === 'api_key' && item.activeKeys === 0) {
       const why = item.revokedKeys > 0 ? 'its API key was revoked' : 'it has no API key';
       alerts.push({ code: 'no_active_key', integration: item.id, message: `${item.displayName}: ${why}, so Talkdesk calls are refused. Create a key in Security and paste it in Talkdesk.` });
+    }
+    if (item.syncRestart) {
+      alerts.push({ code: 'sync_restarted', integration: item.id, message: `${item.displayName}: at ${item.syncRestart.at} ${item.syncRestart.reason}, so a full contact sync started instead. Nothing is lost; if this happens again and again, check that only this install serves the integration.` });
     }
   }
   if (tunnel.url && exportedUrl && tunnel.url !== exportedUrl) {

@@ -7,7 +7,8 @@ export type FieldRefs = string | string[];
 export interface Connection {
   dialect: Dialect; host?: string; port?: number; database?: string; user?: string;
   password?: SecretRef; filename?: string; options?: Record<string, unknown>;
-  queryTimeoutMs?: number; pool?: { max: number };
+  timeZone?: string; queryTimeoutMs?: number; pool?: { max: number };
+  authentication?: 'sql' | 'ntlm'; domain?: string;
 }
 
 export type ContactFieldName = 'name' | 'company' | 'title' | 'emails' | 'phones' | 'photo_url' | 'address' | 'websites' | 'twitter' | 'url';

@@ -11,7 +11,7 @@ import type { StepProps } from './wizard.js';
 const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite (a file)', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server', postgres: 'PostgreSQL' };
 const DEFAULT_PORTS: Record<Dialect, number | undefined> = { sqlite: undefined, mysql: 3306, mssql: 1433, postgres: 5432 };
 
-type TestResult = { ok: true; tables: number; accessWarning?: AccessWarning } | { ok: false; message: string };
+type TestResult = { ok: true; tables: number; accessWarning?: AccessWarning; proposedZone?: string } | { ok: false; message: string };
 
 /** Shown after a successful test when the user may do more than the integration needs: what, why it matters, the fix. */
 function AccessWarningNotice({ warning }: { warning: AccessWarning }) {
@@ -29,6 +29,22 @@ function AccessWarningNotice({ warning }: { warning: AccessWarning }) {
   );
 }
 
+/** This computer's zone: in an office, usually the zone the database's local times are in. */
+const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function TimeZoneField({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
+  return (
+    <div className="row align-end">
+      <TextField label="Time zone of the database's dates" value={connection.timeZone ?? ''} placeholder="UTC"
+        onChange={(timeZone) => set({ timeZone: timeZone.trim() || undefined })}
+        hint="Dates stored without a zone (datetime, timestamp without time zone, SQLite text) are read as local time there and sent to Talkdesk in UTC. An IANA name such as Europe/Lisbon." />
+      {MACHINE_ZONE && connection.timeZone !== MACHINE_ZONE
+        ? <button type="button" className="secondary" onClick={() => set({ timeZone: MACHINE_ZONE })}>Use this computer's zone ({MACHINE_ZONE})</button>
+        : null}
+    </div>
+  );
+}
+
 function ServerFields({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
   const options = connection.options ?? {};
   const option = (key: string, value: unknown) => set({ options: { ...options, [key]: value } });
@@ -43,6 +59,17 @@ function ServerFields({ connection, set }: { connection: Connection; set(change:
         <TextField label="Database" required value={connection.database ?? ''} onChange={(database) => set({ database })} />
         <TextField label="User" value={connection.user ?? ''} onChange={(user) => set({ user })} />
       </div>
+      {connection.dialect === 'mssql' ? (
+        <div className="row">
+          <SelectField label="Log in with" value={connection.authentication ?? 'sql'}
+            options={[{ value: 'sql', label: 'A SQL Server login' }, { value: 'ntlm', label: 'A Windows (domain) account' }]}
+            onChange={(value) => set(value === 'ntlm' ? { authentication: 'ntlm' } : { authentication: undefined, domain: undefined })} />
+          {connection.authentication === 'ntlm'
+            ? <TextField label="Windows domain" required value={connection.domain ?? ''} placeholder="OFFICE" onChange={(domain) => set({ domain: domain.trim() || undefined })}
+              hint="The account's domain alone; put the account name in User and its password below." />
+            : null}
+        </div>
+      ) : null}
       {connection.dialect === 'mssql' ? (
         <div className="row">
           <CheckboxField label="Encrypt the connection (TLS)" checked={options.encrypt !== false} onChange={(value) => option('encrypt', value)} />
@@ -68,12 +95,14 @@ export function DataSourceStep({ editor, environment }: StepProps) {
   const test = async () => {
     setTesting(true);
     try {
-      const answer = await api<{ ok: true; connection: Connection; tables: number; accessWarning?: AccessWarning } | { ok: false; error: { message: string } }>('POST', '/connection/test',
+      const answer = await api<{ ok: true; connection: Connection; tables: number; accessWarning?: AccessWarning; serverTimeZone?: string } | { ok: false; error: { message: string } }>('POST', '/connection/test',
         { integration: draft.id || 'draft', connection: clean(connection), writes: draft.actions.map((action) => action.insert.table), ...(password ? { password } : {}) });
       if (answer.ok) {
-        update((current) => ({ ...current, connection: answer.connection }));
+        // Dates without a zone are most likely in the server's own: proposed when no zone was chosen yet.
+        const proposedZone = answer.connection.timeZone === undefined ? answer.serverTimeZone : undefined;
+        update((current) => ({ ...current, connection: { ...answer.connection, ...(proposedZone ? { timeZone: proposedZone } : {}) } }));
         setPassword('');
-        setResult({ ok: true, tables: answer.tables, ...(answer.accessWarning ? { accessWarning: answer.accessWarning } : {}) });
+        setResult({ ok: true, tables: answer.tables, proposedZone, ...(answer.accessWarning ? { accessWarning: answer.accessWarning } : {}) });
       } else setResult({ ok: false, message: answer.error.message });
     } catch (error) {
       setResult({ ok: false, message: messageOf(error) });
@@ -108,9 +137,11 @@ export function DataSourceStep({ editor, environment }: StepProps) {
             hint="Stored encrypted on this computer once the test succeeds; never shown again." />
         </>
       )}
+      <TimeZoneField connection={connection} set={set} />
       <div className="actions-row">
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
+        {result?.ok && result.proposedZone ? <Notice kind="info">Time zone set to {result.proposedZone}, the database server's own; change it if its dates are stored in another zone.</Notice> : null}
       </div>
       {result?.ok && result.accessWarning ? <AccessWarningNotice warning={result.accessWarning} /> : null}
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}

@@ -1,7 +1,11 @@
 // Decodes what tedious sends: LOGIN7, SQL batches and sp_executesql RPC calls with typed parameters.
 import { PayloadReader } from './wire.js';
 
-export interface Login { user: string; password: string; database: string; packetSize: number }
+export interface Login {
+  user: string; password: string; database: string; packetSize: number;
+  /** Integrated security (fIntSecurity): the client logs in with the SSPI message instead of a user and password. */
+  sspi?: Buffer;
+}
 export type ParameterValue = string | number | bigint | boolean | Buffer | null;
 export interface SqlCall { sql: string; parameters: Record<string, ParameterValue> }
 
@@ -26,11 +30,13 @@ export function parseLogin7(payload: Buffer): Login {
     const characters = payload.readUInt16LE(at + 2);
     return payload.subarray(offset, offset + characters * 2);
   };
+  const integrated = (payload.readUInt8(25) & 0x80) !== 0;
   return {
     packetSize: payload.readUInt32LE(8),
     user: field(40).toString('ucs2'),
     password: unscramble(field(44)),
     database: field(68).toString('ucs2'),
+    ...(integrated ? { sspi: payload.subarray(payload.readUInt16LE(78), payload.readUInt16LE(78) + payload.readUInt16LE(80)) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ export type ColumnType = 'int' | 'bigint' | 'bit' | 'float' | 'nvarchar' | 'date
 export interface ResultColumn { name: string; type: ColumnType }
 export type CellValue = string | number | bigint | null;
 
-const TOKEN = { colMetadata: 0x81, row: 0xd1, done: 0xfd, doneProc: 0xfe, doneInProc: 0xff, error: 0xaa, loginAck: 0xad, envChange: 0xe3, returnStatus: 0x79 } as const;
+const TOKEN = { sspi: 0xed, colMetadata: 0x81, row: 0xd1, done: 0xfd, doneProc: 0xfe, doneInProc: 0xff, error: 0xaa, loginAck: 0xad, envChange: 0xe3, returnStatus: 0x79 } as const;
 export const DONE = { final: 0x00, more: 0x01, error: 0x02, count: 0x10, attention: 0x20 } as const;
 /** Latin1_General_CI_AS, the collation SQL Server installs by default. */
 const COLLATION = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
@@ -43,6 +43,11 @@ export function loginAcknowledgement(database: string, packetSize: number): Buff
   envChange(4, String(packetSize));
   done(out, TOKEN.done, DONE.final, 0);
   return out.toBuffer();
+}
+
+/** An SSPI token: the server's step of an integrated login (an NTLM CHALLENGE). */
+export function sspiToken(data: Buffer): Buffer {
+  return new TokenWriter().uint8(TOKEN.sspi).uint16(data.length).bytes(data).toBuffer();
 }
 
 export function done(out: TokenWriter, token: number, status: number, rowCount: number): TokenWriter {

@@ -3,7 +3,8 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { createServer, type Socket } from 'node:net';
 import { installCatalog } from './catalog.js';
 import { parseLogin7, parseRpc, parseSqlBatch, type SqlCall } from './requests.js';
-import { DONE, columnMetadata, doneTokens, done, errorToken, loginAcknowledgement, preloginResponse, returnStatus, rowToken } from './results.js';
+import { ntlmChallenge, ntlmMessageType, verifyNtlmAuthenticate } from './ntlm.js';
+import { DONE, columnMetadata, doneTokens, done, errorToken, loginAcknowledgement, preloginResponse, returnStatus, rowToken, sspiToken } from './results.js';
 import { runStatement } from './statements.js';
 import { PACKET, TokenWriter, readMessages, writeMessage, type Message } from './wire.js';
 
@@ -13,6 +14,8 @@ export interface TdsTestDoubleOptions {
   database: string;
   /** Answer pre-login with "encryption required", as a server that refuses plain connections. */
   requireEncryption?: boolean;
+  /** Accept Windows (NTLM) logins of this domain account, checking the NTLMv2 response against its password. */
+  ntlm?: { domain: string; user: string; password: string };
 }
 
 export interface TdsTestDouble {
@@ -23,10 +26,52 @@ export interface TdsTestDouble {
   close(): Promise<void>;
 }
 
-interface Session { socket: Socket; packetSize: number; loggedIn: boolean; waiting: boolean }
+interface Session {
+  socket: Socket; packetSize: number; loggedIn: boolean; waiting: boolean;
+  /** An NTLM login under way: the challenge sent and what the LOGIN7 asked for. */
+  ntlm?: { serverChallenge: Buffer; database: string; packetSize: number };
+}
+
+function refuse(session: Session, number: number, message: string): void {
+  const out = new TokenWriter();
+  errorToken(out, number, message, 14);
+  done(out, doneTokens.done, DONE.error, 0);
+  writeMessage(session.socket, PACKET.tabularResult, out.toBuffer());
+}
+
+function acknowledge(session: Session, options: TdsTestDoubleOptions, database: string, packetSize: number): void {
+  if (database && database !== options.database) {
+    return refuse(session, 4060, `Cannot open database "${database}" requested by the login. The login failed.`);
+  }
+  session.loggedIn = true;
+  session.packetSize = packetSize || 4096;
+  writeMessage(session.socket, PACKET.tabularResult, loginAcknowledgement(options.database, session.packetSize));
+}
+
+/** NEGOTIATE in the LOGIN7: answered with a CHALLENGE in an SSPI token, as SQL Server does. */
+function beginNtlm(session: Session, options: TdsTestDoubleOptions, login: ReturnType<typeof parseLogin7>): void {
+  if (!options.ntlm || ntlmMessageType(login.sspi!) !== 1) {
+    return refuse(session, 18452, 'Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication.');
+  }
+  const { message, serverChallenge } = ntlmChallenge(options.ntlm.domain);
+  session.ntlm = { serverChallenge, database: login.database, packetSize: login.packetSize };
+  writeMessage(session.socket, PACKET.tabularResult, sspiToken(message));
+}
+
+/** AUTHENTICATE: the NTLMv2 response must prove the account's password. */
+function finishNtlm(session: Session, message: Message, options: TdsTestDoubleOptions): void {
+  const pending = session.ntlm;
+  session.ntlm = undefined;
+  if (!pending || !options.ntlm || ntlmMessageType(message.payload) !== 3) return void session.socket.destroy();
+  const answer = verifyNtlmAuthenticate(message.payload, pending.serverChallenge, options.ntlm.password);
+  const sameAccount = answer.user.toLowerCase() === options.ntlm.user.toLowerCase() && answer.domain.toLowerCase() === options.ntlm.domain.toLowerCase();
+  if (!answer.valid || !sameAccount) return refuse(session, 18456, `Login failed for user '${answer.domain}\\${answer.user}'.`);
+  acknowledge(session, options, pending.database, pending.packetSize);
+}
 
 function answerLogin(session: Session, message: Message, options: TdsTestDoubleOptions): void {
   const login = parseLogin7(message.payload);
+  if (login.sspi) return beginNtlm(session, options, login);
   const out = new TokenWriter();
   if (login.user !== options.user || login.password !== options.password) {
     errorToken(out, 18456, `Login failed for user '${login.user}'.`, 14);
@@ -79,6 +124,8 @@ function handle(session: Session, message: Message, database: Database, options:
       return writeMessage(session.socket, PACKET.tabularResult, preloginResponse(options.requireEncryption === true));
     case PACKET.login7:
       return answerLogin(session, message, options);
+    case PACKET.sspi:
+      return finishNtlm(session, message, options);
     case PACKET.attention: {
       session.waiting = false;
       const out = done(new TokenWriter(), doneTokens.done, DONE.attention, 0);

@@ -51,7 +51,9 @@ function topAsLimit(sql: string): string {
 export function rewriteStatement(statement: string): Rewritten {
   if (/^set\s/i.test(statement)) return { kind: 'ignored' };
   if (/\bsys\.all_columns\b/i.test(statement)) return { kind: 'never-ends' };
-  let sql = statement.replace(/\bN'/g, "'");
+  let sql = statement.replace(/\bN'/g, "'")
+    // The server clock as milliseconds since 1970: the one form of DATEDIFF_BIG the connector sends.
+    .replace(/\bdatediff_big\s*\(\s*millisecond\s*,\s*'19700101'\s*,\s*sysutcdatetime\s*\(\s*\)\s*\)/gi, "cast((julianday('now') - 2440587.5) * 86400000 as integer)");
   sql = outsideLiterals(sql, (code) => code
     .replace(/\[([^\]]*)\]/g, '"$1"')
     .replace(INFORMATION_SCHEMA, (_match, name: string) => `information_schema_${name.toLowerCase()}`)

@@ -1,7 +1,7 @@
 // TDS framing for the test double: packets in and out, and a small writer for token streams.
 import type { Socket } from 'node:net';
 
-export const PACKET = { sqlBatch: 0x01, rpc: 0x03, tabularResult: 0x04, attention: 0x06, login7: 0x10, prelogin: 0x12 } as const;
+export const PACKET = { sqlBatch: 0x01, rpc: 0x03, tabularResult: 0x04, attention: 0x06, login7: 0x10, sspi: 0x11, prelogin: 0x12 } as const;
 const HEADER_LENGTH = 8;
 const END_OF_MESSAGE = 0x01;
 

@@ -186,7 +186,8 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string, publicPro
       assert.equal(late.retryAfter, undefined);
       const repeat = await act('late reply');
       assert.notEqual(repeat.status, 201, 'the repeat was applied again');
-      assert.equal(await rowsOf('late reply'), 1);
+      // Held past the timeout, the server may have stopped the statement or committed it: either way, never twice.
+      assert.ok(await rowsOf('late reply') <= 1, 'the repeat inserted a second row');
     });
   });
 }

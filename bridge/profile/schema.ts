@@ -159,6 +159,17 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     publicUrl: z.url(),
   }),
   z.strictObject({ provider: z.literal('external'), url: z.url() }),
+  z.strictObject({
+    provider: z.literal('ngrok'),
+    authtoken: secretRefSchema,
+    /** A domain reserved on the ngrok account; without one ngrok assigns the URL. */
+    domain: z.string().trim().toLowerCase()
+      .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain name such as "acme.ngrok.app" (no https://, no path)').optional(),
+    /** Endpoint pooling: two installs serve the same domain and share its traffic. */
+    pooling: z.boolean().default(false),
+    /** Accepted only to refuse it with a reason: the SDK has no region setting (ngrok picks the nearest point of presence). */
+    region: z.unknown().refine(() => false, 'ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region').optional(),
+  }),
 ]);
 
 export const profileSchema = z.strictObject({

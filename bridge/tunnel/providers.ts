@@ -2,6 +2,7 @@
 import type { SecretRef, TunnelConfig } from '../profile/schema.js';
 import { createExternalProvider } from './external.js';
 import { createLocaltunnelProvider } from './localtunnel.js';
+import { createNgrokProvider } from './ngrok.js';
 import { createSshProvider, type SshSettings } from './ssh.js';
 import type { TunnelProvider } from './types.js';
 
@@ -16,6 +17,11 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
       return createLocaltunnelProvider({ host: config.host, subdomain: config.subdomain });
     case 'external':
       return createExternalProvider(config.url);
+    case 'ngrok':
+      return createNgrokProvider({
+        domain: config.domain,
+        loadSettings: async () => ({ authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling }),
+      });
     case 'ssh':
       return createSshProvider(config.publicUrl, async (): Promise<SshSettings> => ({
         host: config.host,

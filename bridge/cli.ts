@@ -20,7 +20,8 @@ Commands:
   api-key revoke   Revoke a key at once: ID
   secret set NAME  Store a secret (database password…) read from standard input, encrypted
   secret list      List stored secret names
-  talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL]
+  talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url https://…]
+                   [--insecure-for-testing] (allows an http:// base URL on loopback, for tests)
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;

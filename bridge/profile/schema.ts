@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DIALECTS } from '../../connectors/index.js';
+import { publicUrlProblem } from '../public-url.js';
 
 const text = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
@@ -139,6 +140,12 @@ export const integrationSchema = z.strictObject({
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
 });
 
+/** The URL Talkdesk is given must be HTTPS (bridge/public-url.ts says why and when loopback HTTP is allowed). */
+function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, path: string[], context: z.RefinementCtx): void {
+  const problem = publicUrlProblem(url, { insecureForTesting });
+  if (problem) context.addIssue({ code: 'custom', path, message: problem });
+}
+
 export const tunnelSchema = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('none') }),
   z.strictObject({
@@ -156,9 +163,11 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     hostKey: text,
     remoteHost: text.default('127.0.0.1'),
     remotePort: z.number().int().min(1).max(65535),
-    publicUrl: z.url(),
-  }),
-  z.strictObject({ provider: z.literal('external'), url: z.url() }),
+    publicUrl: text,
+    insecureForTesting: z.boolean().optional(),
+  }).superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
+  z.strictObject({ provider: z.literal('external'), url: text, insecureForTesting: z.boolean().optional() })
+    .superRefine((tunnel, context) => checkPublicUrl(tunnel.url, tunnel.insecureForTesting, ['url'], context)),
   z.strictObject({
     provider: z.literal('ngrok'),
     authtoken: secretRefSchema,

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DIALECTS } from '../../connectors/index.js';
+import { DEMO_INTEGRATION_ID } from '../demo/demo-profile.js';
 import { publicUrlProblem } from '../public-url.js';
 
 const text = z.string().trim().min(1);
@@ -152,6 +153,8 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     provider: z.literal('localtunnel'),
     host: z.url().default('https://localtunnel.me'),
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
+    /** The admin accepts that calls cross the internet unencrypted between this computer and the relay (see profileSchema). */
+    acknowledgeUnencrypted: z.boolean().optional(),
   }),
   z.strictObject({
     provider: z.literal('ssh'),
@@ -190,7 +193,17 @@ export const profileSchema = z.strictObject({
   ids.forEach((id, index) => {
     if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: ['integrations', index, 'id'], message: `duplicate integration id "${id}"` });
   });
+  const tunnel = profile.tunnel;
+  const realData = ids.filter((id) => id !== DEMO_INTEGRATION_ID);
+  if (tunnel.provider === 'localtunnel' && !tunnel.acknowledgeUnencrypted && realData.length > 0) {
+    context.addIssue({ code: 'custom', path: ['tunnel', 'acknowledgeUnencrypted'], message: LOCALTUNNEL_REFUSAL(realData) });
+  }
 });
+
+/** Why localtunnel needs an explicit yes once real data is served: its client talks plain TCP to the relay. */
+const LOCALTUNNEL_REFUSAL = (ids: string[]) => `localtunnel is for trying Deskbridge out: its calls cross the internet unencrypted between this computer `
+  + `and a relay run by others, API key and customer data included, and integration "${ids[0]}" serves real data. `
+  + 'Use ngrok or an SSH tunnel instead, or set "acknowledgeUnencrypted": true in tunnel to accept this (for instance for your own localtunnel server reached over an office VPN).';
 
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;

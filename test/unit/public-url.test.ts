@@ -37,3 +37,17 @@ test('the profile applies the rule to external and ssh public URLs, naming the p
   assert.deepEqual(sshPlain.error.issues[0]?.path, ['tunnel', 'publicUrl']);
   assert.ok(parse({ ...ssh, publicUrl: 'https://bridge.example.com' }).success);
 });
+
+test('localtunnel with an integration other than the demo needs an explicit acknowledgement, and says why', () => {
+  const integration = (id: string) => ({
+    id, displayName: id, connection: { dialect: 'sqlite', filename: '/tmp/x.sqlite' },
+    contacts: { source: { table: 'customers' }, key: 'id', checkpoint: 'updated_at', fields: { name: 'name' } },
+  });
+  const parse = (ids: string[], tunnel: Record<string, unknown>) => profileSchema.safeParse({ version: 1, integrations: ids.map(integration), tunnel });
+  assert.ok(parse(['demo'], { provider: 'localtunnel' }).success, 'the demo alone may use it');
+  const refused = parse(['demo', 'acme'], { provider: 'localtunnel' });
+  assert.ok(!refused.success);
+  assert.deepEqual(refused.error.issues[0]?.path, ['tunnel', 'acknowledgeUnencrypted']);
+  assert.match(refused.error.issues[0]?.message ?? '', /unencrypted between this computer and a relay run by others.*integration "acme".*ngrok or an SSH tunnel.*"acknowledgeUnencrypted": true/);
+  assert.ok(parse(['acme'], { provider: 'localtunnel', acknowledgeUnencrypted: true }).success);
+});

@@ -40,7 +40,7 @@ export interface Integration {
   [other: string]: unknown;
 }
 
-export type Tunnel = { provider: 'none' } | { provider: 'localtunnel'; host?: string; subdomain?: string }
+export type Tunnel = { provider: 'none' } | { provider: 'localtunnel'; host?: string; subdomain?: string; acknowledgeUnencrypted?: boolean }
   | { provider: 'external'; url: string } | ({ provider: 'ssh' } & Record<string, unknown>);
 
 export interface Profile { version: 1; integrations: Integration[]; tunnel: Tunnel }

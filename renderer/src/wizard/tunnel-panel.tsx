@@ -2,12 +2,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { Tunnel, TunnelStatus } from '../api/types.js';
-import { SelectField, TextField } from '../components/fields.js';
-import { ErrorBox } from '../components/feedback.js';
+import { CheckboxField, SelectField, TextField } from '../components/fields.js';
+import { ErrorBox, Notice } from '../components/feedback.js';
 
 const PROVIDERS = [
   { value: 'none', label: 'None (this computer only)' },
-  { value: 'localtunnel', label: 'Localtunnel (a free public HTTPS URL)' },
+  { value: 'localtunnel', label: 'localtunnel: for trying out only (unencrypted to a public relay)' },
   { value: 'external', label: 'My own public URL (reverse proxy, port forward)' },
 ];
 
@@ -19,9 +19,24 @@ function TunnelSettings({ tunnel, setTunnel }: { tunnel: Tunnel; setTunnel(tunne
       {tunnel.provider === 'localtunnel' ? (
         <TextField label="Subdomain (optional)" value={tunnel.subdomain ?? ''} onChange={(subdomain) => setTunnel({ ...tunnel, subdomain: subdomain || undefined })} />
       ) : null}
+      {tunnel.provider === 'localtunnel' ? <LocaltunnelWarning tunnel={tunnel} setTunnel={setTunnel} /> : null}
       {tunnel.provider === 'external' ? (
         <TextField label="Public URL" required value={tunnel.url} placeholder="https://bridge.example.com" onChange={(url) => setTunnel({ provider: 'external', url })} />
       ) : null}
+    </div>
+  );
+}
+
+/** localtunnel is a public relay run by others, reached over plain TCP: say so, and ask for a yes before real data goes through it. */
+function LocaltunnelWarning({ tunnel, setTunnel }: { tunnel: Extract<Tunnel, { provider: 'localtunnel' }>; setTunnel(tunnel: Tunnel): void }) {
+  return (
+    <div data-testid="localtunnel-warning">
+      <Notice kind="warn">
+        localtunnel is a public relay run by others, for trying Deskbridge out. Between this computer and the relay, every call
+        (the Talkdesk API key and your customers' data) crosses the internet <strong>unencrypted</strong>. For real data choose ngrok or SSH.
+      </Notice>
+      <CheckboxField label="I understand the calls are unencrypted to the relay (needed for an integration other than the demo)"
+        checked={tunnel.acknowledgeUnencrypted === true} onChange={(checked) => setTunnel({ ...tunnel, acknowledgeUnencrypted: checked || undefined })} />
     </div>
   );
 }

@@ -7,12 +7,12 @@ import { collectBundle, restoreBundle, bundleContentSchema } from '../state/bund
 import { checkPassphrase, openBundle, sealBundle } from '../state/bundle-crypto.js';
 import { openState } from '../state/index.js';
 import { parseOrThrow } from '../validation.js';
-import { readStandardInput } from './input.js';
+import { readFirstLine } from './input.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
 
 async function readPassphrase(): Promise<string> {
-  const passphrase = (await readStandardInput()).split(/\r?\n/)[0] ?? '';
+  const passphrase = await readFirstLine();
   if (!passphrase) throw new BridgeError('invalid_argument', 'The passphrase is read from standard input, and it was empty.');
   checkPassphrase(passphrase);
   return passphrase;

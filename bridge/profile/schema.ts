@@ -141,6 +141,18 @@ export const integrationSchema = z.strictObject({
   seen(integration.actions.map((action) => action.name), 'actions', 'action name');
 });
 
+/** http://[user@]host:port; a password stands in proxyPassword as a stored secret, never in the profile. */
+const proxyUrl = text.superRefine((value, context) => {
+  let url: URL;
+  try { url = new URL(value); } catch { context.addIssue({ code: 'custom', message: 'expected a proxy URL such as "http://proxy.office.lan:3128"' }); return; }
+  if (url.protocol !== 'http:') context.addIssue({ code: 'custom', message: `expected an http:// proxy (one that accepts CONNECT), not ${url.protocol}//` });
+  if (url.password) context.addIssue({ code: 'custom', message: 'the proxy password must not stand in the profile: store it ("deskbridge secret set NAME") and name it in proxyPassword' });
+  if (url.pathname !== '/' || url.search || url.hash) context.addIssue({ code: 'custom', message: 'expected only http://[user@]host:port, without a path' });
+});
+
+/** Accepted only to refuse it with a reason, for providers whose client cannot use a proxy. */
+const noProxy = (why: string) => z.unknown().refine(() => false, why).optional();
+
 /** The URL Talkdesk is given must be HTTPS (bridge/public-url.ts says why and when loopback HTTP is allowed). */
 function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, path: string[], context: z.RefinementCtx): void {
   const problem = publicUrlProblem(url, { insecureForTesting });
@@ -155,6 +167,7 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
     /** The admin accepts that calls cross the internet unencrypted between this computer and the relay (see profileSchema). */
     acknowledgeUnencrypted: z.boolean().optional(),
+    proxy: noProxy('the localtunnel client cannot go through an HTTP proxy; use ssh (which can), or allow this computer out to the relay'),
   }),
   z.strictObject({
     provider: z.literal('ssh'),
@@ -168,6 +181,9 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     remotePort: z.number().int().min(1).max(65535),
     publicUrl: text,
     insecureForTesting: z.boolean().optional(),
+    /** An HTTP proxy to reach the server through (CONNECT); without it HTTPS_PROXY/NO_PROXY apply. */
+    proxy: proxyUrl.optional(),
+    proxyPassword: secretRefSchema.optional(),
   }).superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
   z.strictObject({ provider: z.literal('external'), url: text, insecureForTesting: z.boolean().optional() })
     .superRefine((tunnel, context) => checkPublicUrl(tunnel.url, tunnel.insecureForTesting, ['url'], context)),
@@ -181,6 +197,7 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     pooling: z.boolean().default(false),
     /** Accepted only to refuse it with a reason: the SDK has no region setting (ngrok picks the nearest point of presence). */
     region: z.unknown().refine(() => false, 'ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region').optional(),
+    proxy: noProxy('the ngrok SDK (1.7.0) has no proxy setting and connects straight to connect.ngrok-agent.com on TCP port 443: allow that through the firewall, or use ssh, which can go through a proxy'),
   }),
 ]);
 

@@ -26,6 +26,8 @@ export interface NgrokErrorContext {
   domain?: string;
   /** Removed from any text that could reach a log or the UI (ngrok quotes a refused authtoken back). */
   authtoken?: string;
+  /** HTTPS_PROXY is set here: the network message says the SDK cannot use it. */
+  proxyInEnvironment?: boolean;
 }
 
 /** The ngrok error code an SDK error carries (`errorCode`, filled in by the SDK), or that its message names. */
@@ -47,7 +49,7 @@ export function describeNgrokError(error: unknown, context: NgrokErrorContext = 
   }
   if (/failed to establish tcp connection|dns|resolve|network is unreachable|timed? ?out|did not answer within/i.test(raw)) {
     return 'This computer could not reach ngrok (connect.ngrok-agent.com, TCP port 443): check the internet connection and that the firewall '
-      + `allows outgoing connections to it. The SDK cannot use an HTTP proxy. (${firstLine(raw)})`;
+      + `allows outgoing connections to it. ${context.proxyInEnvironment ? 'HTTPS_PROXY is set here, but the ngrok SDK cannot use a proxy' : 'The ngrok SDK cannot use an HTTP proxy'}. (${firstLine(raw)})`;
   }
   if (/tls handshake|certificate/i.test(raw)) {
     return 'The secure connection to ngrok failed: something on the network (a firewall inspecting TLS, or a captive portal) stands between '

@@ -38,7 +38,8 @@ export function createNgrokProvider(options: NgrokProviderOptions): TunnelProvid
 }
 
 async function connectNgrok(sdk: NgrokSdk, settings: NgrokSettings, options: ConnectOptions): Promise<TunnelSession> {
-  const context: NgrokErrorContext = { domain: settings.domain, authtoken: settings.authtoken };
+  const proxyInEnvironment = Boolean(process.env.HTTPS_PROXY ?? process.env.https_proxy);
+  const context: NgrokErrorContext = { domain: settings.domain, authtoken: settings.authtoken, proxyInEnvironment };
   let reportDrop: (error: Error) => void = () => {};
   const dropped = new Promise<Error>((resolve) => { reportDrop = resolve; });
   const builder = new sdk.SessionBuilder()

@@ -11,7 +11,12 @@ export interface NgrokSettings {
   domain?: string;
   /** Lets several agents serve the same domain (endpoint pooling), for two installs sharing one URL. */
   pooling: boolean;
+  /** Where the agent connects instead of ngrok's own ingress (a custom agent ingress; tests point it at loopback). */
+  serverAddr?: string;
 }
+
+/** The environment variable that sets NgrokSettings.serverAddr. */
+export const NGROK_SERVER_ADDR_ENV = 'DESKBRIDGE_NGROK_SERVER_ADDR';
 
 export interface NgrokProviderOptions {
   domain?: string;
@@ -51,6 +56,7 @@ async function connectNgrok(sdk: NgrokSdk, settings: NgrokSettings, options: Con
       return true;
     })
     .handleStopCommand(() => reportDrop(new Error('Someone stopped this agent from the ngrok dashboard or API; reconnecting.')));
+  if (settings.serverAddr) builder.serverAddr(settings.serverAddr);
   const session = await settle(builder.connect(), options.timeoutMs, 'ngrok (opening the session)', context);
   try {
     const endpoint = session.httpEndpoint().poolingEnabled(settings.pooling);

@@ -3,7 +3,7 @@ import type { SecretRef, TunnelConfig } from '../profile/schema.js';
 import { createExternalProvider } from './external.js';
 import { proxyFor } from './http-proxy.js';
 import { createLocaltunnelProvider } from './localtunnel.js';
-import { createNgrokProvider } from './ngrok.js';
+import { createNgrokProvider, NGROK_SERVER_ADDR_ENV } from './ngrok.js';
 import { createSshProvider, type SshSettings } from './ssh.js';
 import type { TunnelProvider } from './types.js';
 
@@ -21,7 +21,9 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
     case 'ngrok':
       return createNgrokProvider({
         domain: config.domain,
-        loadSettings: async () => ({ authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling }),
+        loadSettings: async () => ({
+          authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling, serverAddr: process.env[NGROK_SERVER_ADDR_ENV] || undefined,
+        }),
       });
     case 'ssh':
       return createSshProvider(config.publicUrl, async (): Promise<SshSettings> => ({

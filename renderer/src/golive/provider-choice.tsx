@@ -30,16 +30,16 @@ export function ProviderChoice({ value, onChange, children }: { value: Tunnel['p
       <legend>How Talkdesk reaches this computer</legend>
       {CHOICES.map((choice) => (
         <Fragment key={choice.value}>
-        <label className={`choice ${value === choice.value ? 'chosen' : ''}`}>
-          <input type="radio" name="tunnel-provider" value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} />
-          <span>
-            <strong>{choice.title}</strong>
-            {choice.badge === 'recommended' ? <span className="badge badge-ok">Recommended</span> : null}
-            {choice.badge === 'try-out' ? <span className="badge badge-warn">Try-out only, unencrypted</span> : null}
-            <span className="choice-description">{choice.description}</span>
-          </span>
-        </label>
-        {value === choice.value && children ? <div className="choice-settings">{children}</div> : null}
+          <label className={`choice ${value === choice.value ? 'chosen' : ''}`}>
+            <input type="radio" name="tunnel-provider" value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} />
+            <span>
+              <strong>{choice.title}</strong>
+              {choice.badge === 'recommended' ? <span className="badge badge-ok">Recommended</span> : null}
+              {choice.badge === 'try-out' ? <span className="badge badge-warn">Try-out only, unencrypted</span> : null}
+              <span className="choice-description">{choice.description}</span>
+            </span>
+          </label>
+          {value === choice.value && children ? <div className="choice-settings">{children}</div> : null}
         </Fragment>
       ))}
     </fieldset>

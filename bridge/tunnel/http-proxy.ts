@@ -8,12 +8,20 @@ export interface ProxySettings {
   password?: string;
 }
 
-/** The proxy for a connection to `host`: the profile's, else HTTPS_PROXY (or HTTP_PROXY) unless NO_PROXY lists the host. */
+/**
+ * The proxy for a connection to `host`: the profile's, else HTTPS_PROXY (or HTTP_PROXY) unless NO_PROXY lists the host.
+ * A proxy cannot reach this machine's loopback, so the environment's never applies to it.
+ */
 export function proxyFor(host: string, configured: string | undefined, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   if (configured) return new URL(configured);
   const fromEnv = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  if (!fromEnv || bypassesProxy(host, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
+  if (!fromEnv || isLoopbackHost(host) || bypassesProxy(host, env.NO_PROXY ?? env.no_proxy ?? '')) return undefined;
   return new URL(/^[a-z]+:\/\//i.test(fromEnv) ? fromEnv : `http://${fromEnv}`);
+}
+
+function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || (net.isIPv4(name) && name.startsWith('127.'));
 }
 
 /** NO_PROXY: "*", host names (a leading dot or not, subdomains included) and addresses, comma or space separated. */

@@ -28,6 +28,8 @@ test('the profile proxy wins; else HTTPS_PROXY, unless NO_PROXY lists the host',
   assert.equal(proxyFor('internal.example', undefined, env), undefined);
   assert.equal(proxyFor('10.0.0.5', undefined, env), undefined);
   assert.equal(proxyFor('ssh.example.com', undefined, {}), undefined);
+  assert.equal(proxyFor('127.0.0.1', undefined, env), undefined, 'loopback never goes through the environment\'s proxy');
+  assert.equal(proxyFor('127.0.0.1', 'http://mine:8080', env)?.host, 'mine:8080', 'unless the profile asks for it');
   assert.ok(bypassesProxy('anything', '*'));
   assert.ok(!bypassesProxy('notinternal.example', '.internal.example'));
   assert.equal(describeProxy(new URL('http://user:secret@proxy:3128')), 'http://user@proxy:3128');

@@ -150,8 +150,8 @@ const proxyUrl = text.superRefine((value, context) => {
   if (url.pathname !== '/' || url.search || url.hash) context.addIssue({ code: 'custom', message: 'expected only http://[user@]host:port, without a path' });
 });
 
-/** Accepted only to refuse it with a reason, for providers whose client cannot use a proxy. */
-const noProxy = (why: string) => z.unknown().refine(() => false, why).optional();
+/** A key accepted only to refuse it with a reason (a setting the provider's client does not have). */
+const refusedKey = (why: string) => z.unknown().refine(() => false, why).optional();
 
 /** The URL Talkdesk is given must be HTTPS (bridge/public-url.ts says why and when loopback HTTP is allowed). */
 function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, path: string[], context: z.RefinementCtx): void {
@@ -167,7 +167,7 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
     /** The admin accepts that calls cross the internet unencrypted between this computer and the relay (see profileSchema). */
     acknowledgeUnencrypted: z.boolean().optional(),
-    proxy: noProxy('the localtunnel client cannot go through an HTTP proxy; use ssh (which can), or allow this computer out to the relay'),
+    proxy: refusedKey('the localtunnel client cannot go through an HTTP proxy; use ssh (which can), or allow this computer out to the relay'),
   }),
   z.strictObject({
     provider: z.literal('ssh'),
@@ -195,9 +195,8 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
       .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain name such as "acme.ngrok.app" (no https://, no path)').optional(),
     /** Endpoint pooling: two installs serve the same domain and share its traffic. */
     pooling: z.boolean().default(false),
-    /** Accepted only to refuse it with a reason: the SDK has no region setting (ngrok picks the nearest point of presence). */
-    region: z.unknown().refine(() => false, 'ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region').optional(),
-    proxy: noProxy('the ngrok SDK (1.7.0) has no proxy setting and connects straight to connect.ngrok-agent.com on TCP port 443: allow that through the firewall, or use ssh, which can go through a proxy'),
+    region: refusedKey('ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region'),
+    proxy: refusedKey('the ngrok SDK (1.7.0) has no proxy setting and connects straight to connect.ngrok-agent.com on TCP port 443: allow that through the firewall, or use ssh, which can go through a proxy'),
   }),
 ]);
 

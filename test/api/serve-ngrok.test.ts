@@ -21,7 +21,7 @@ function filesUnder(directory: string): string[] {
   });
 }
 
-test('serve with an ngrok tunnel reports the unreachable service in words, and the authtoken appears nowhere', async () => {
+test('serve with an ngrok tunnel reports the unreachable service in words, retries, and the authtoken appears nowhere', async () => {
   const stored = await runCli(['secret', 'set', 'ngrok', '--data-dir', temp.path], { env, input: `${TOKEN}\n` });
   assert.equal(stored.code, 0, stored.stderr);
   writeFileSync(path.join(temp.path, 'profile.json'), JSON.stringify({ version: 1, integrations: [], tunnel: { provider: 'ngrok', authtoken: { secret: 'ngrok' }, domain: 'acme.ngrok.app' } }));
@@ -32,20 +32,22 @@ test('serve with an ngrok tunnel reports the unreachable service in words, and t
   const reader = createInterface({ input: child.stdout });
   let offline: { state: string; detail: string } | undefined;
   let ready = false;
+  let retried = false;
   try {
-    // Both the ready line (serve then handles SIGTERM) and the first offline transition, in whichever order they come.
+    // The ready line, the first offline transition, and the retry after it (serve is then well past its start).
     for await (const line of reader) {
       lines.push(line);
       const event = JSON.parse(line) as { event: string; state?: string; detail?: string };
       if (event.event === 'ready') ready = true;
+      if (event.event === 'tunnel' && event.state === 'connecting' && offline && ready) retried = true;
       if (event.event === 'tunnel' && event.state === 'offline') offline ??= event as { state: string; detail: string };
-      if (ready && offline) break;
+      if (retried) break;
     }
   } finally {
     child.kill('SIGTERM');
   }
-  const [code] = await once(child, 'close');
-  assert.equal(code, 0, stderr);
+  const [code, signal] = await once(child, 'close');
+  assert.equal(code, 0, `exit ${code} signal ${signal}: ${lines.join('\n')}\n${stderr}`);
   assert.ok(offline, lines.join('\n'));
   assert.match(offline.detail, /could not reach ngrok \(connect\.ngrok-agent\.com, TCP port 443\).*Retrying in/);
   const everything = [...lines, stderr, ...filesUnder(temp.path).map((file) => readFileSync(file).toString('latin1'))].join('\n');

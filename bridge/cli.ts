@@ -2,6 +2,7 @@
 // The deskbridge command: dispatches to a command module; the only place that exits the process.
 import { toPublicError } from './errors.js';
 import { apiKey } from './commands/api-key.js';
+import { exportBundle, importBundle } from './commands/bundle.js';
 import { demo } from './commands/demo.js';
 import { emit, note } from './commands/output.js';
 import { secret } from './commands/secret.js';
@@ -20,13 +21,17 @@ Commands:
   api-key revoke   Revoke a key at once: ID
   secret set NAME  Store a secret (database password…) read from standard input, encrypted
   secret list      List stored secret names
-  talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL] [--connections]
+  export           Write the profile, secrets, API keys and sync-token key to an encrypted bundle:
+                   --out FILE [--force]; the passphrase (12 characters or more) is read from standard input
+  import FILE      Restore a bundle made by export (passphrase on standard input) [--replace]
+  talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url https://…] [--connections]
+                   [--insecure-for-testing] (allows an http:// base URL on loopback, for tests)
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig,
+  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, export: exportBundle, import: importBundle,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,14 +2,9 @@
 import { parseArgs } from 'node:util';
 import { BridgeError } from '../errors.js';
 import { openState } from '../state/index.js';
+import { readStandardInput } from './input.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
-
-async function readStandardInput(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
 
 export async function secret(args: string[]): Promise<number> {
   const [action, ...rest] = args;

@@ -16,6 +16,7 @@ import { previewRoutes } from './admin/preview-routes.js';
 import { profileRoutes } from './admin/profile-routes.js';
 import { statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
+import { tunnelSetupRoutes } from './admin/tunnel-setup-routes.js';
 import { errorHandler, notFound } from './errors.js';
 import { jsonBody } from './json-body.js';
 import { rejectCrossSite, requireLoopbackHost } from './guards.js';
@@ -78,7 +79,7 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
   for (const routes of [
     statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
-    keyRoutes(context), tunnelRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
+    keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
   ]) api.use(routes);
   return api;
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DIALECTS, isTimeZone } from '../../connectors/index.js';
 import { isCidr } from '../addresses.js';
 import { unknownCallerReason } from '../tunnel/client-address.js';
+import { DEMO_INTEGRATION_ID } from '../demo/demo-profile.js';
+import { publicUrlProblem } from '../public-url.js';
 
 const text = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
@@ -180,6 +182,24 @@ export const integrationSchema = z.strictObject({
  */
 const trustedProxies = cidrs.optional();
 
+/** http://[user@]host:port; a password stands in proxyPassword as a stored secret, never in the profile. */
+const proxyUrl = text.superRefine((value, context) => {
+  let url: URL;
+  try { url = new URL(value); } catch { context.addIssue({ code: 'custom', message: 'expected a proxy URL such as "http://proxy.office.lan:3128"' }); return; }
+  if (url.protocol !== 'http:') context.addIssue({ code: 'custom', message: `expected an http:// proxy (one that accepts CONNECT), not ${url.protocol}//` });
+  if (url.password) context.addIssue({ code: 'custom', message: 'the proxy password must not stand in the profile: store it ("deskbridge secret set NAME") and name it in proxyPassword' });
+  if (url.pathname !== '/' || url.search || url.hash) context.addIssue({ code: 'custom', message: 'expected only http://[user@]host:port, without a path' });
+});
+
+/** A key accepted only to refuse it with a reason (a setting the provider's client does not have). */
+const refusedKey = (why: string) => z.unknown().refine(() => false, why).optional();
+
+/** The URL Talkdesk is given must be HTTPS (bridge/public-url.ts says why and when loopback HTTP is allowed). */
+function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, path: string[], context: z.RefinementCtx): void {
+  const problem = publicUrlProblem(url, { insecureForTesting });
+  if (problem) context.addIssue({ code: 'custom', path, message: problem });
+}
+
 export const tunnelSchema = z.discriminatedUnion('provider', [
   z.strictObject({ provider: z.literal('none'), trustedProxies }),
   z.strictObject({
@@ -187,6 +207,9 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     trustedProxies,
     host: z.url().default('https://localtunnel.me'),
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
+    /** The admin accepts that calls cross the internet unencrypted between this computer and the relay (see profileSchema). */
+    acknowledgeUnencrypted: z.boolean().optional(),
+    proxy: refusedKey('the localtunnel client cannot go through an HTTP proxy; use ssh (which can), or allow this computer out to the relay'),
   }),
   z.strictObject({
     provider: z.literal('ssh'),
@@ -199,9 +222,26 @@ export const tunnelSchema = z.discriminatedUnion('provider', [
     hostKey: text,
     remoteHost: text.default('127.0.0.1'),
     remotePort: z.number().int().min(1).max(65535),
-    publicUrl: z.url(),
+    publicUrl: text,
+    insecureForTesting: z.boolean().optional(),
+    /** An HTTP proxy to reach the server through (CONNECT); without it HTTPS_PROXY/NO_PROXY apply. */
+    proxy: proxyUrl.optional(),
+    proxyPassword: secretRefSchema.optional(),
+  }).superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
+  z.strictObject({ provider: z.literal('external'), url: text, insecureForTesting: z.boolean().optional(), trustedProxies })
+    .superRefine((tunnel, context) => checkPublicUrl(tunnel.url, tunnel.insecureForTesting, ['url'], context)),
+  z.strictObject({
+    provider: z.literal('ngrok'),
+    authtoken: secretRefSchema,
+    /** A domain reserved on the ngrok account; without one ngrok assigns the URL. */
+    domain: z.string().trim().toLowerCase()
+      .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain name such as "acme.ngrok.app" (no https://, no path)').optional(),
+    /** Endpoint pooling: two installs serve the same domain and share its traffic. */
+    pooling: z.boolean().default(false),
+    trustedProxies,
+    region: refusedKey('ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region'),
+    proxy: refusedKey('the ngrok SDK (1.7.0) has no proxy setting and connects straight to connect.ngrok-agent.com on TCP port 443: allow that through the firewall, or use ssh, which can go through a proxy'),
   }),
-  z.strictObject({ provider: z.literal('external'), url: z.url(), trustedProxies }),
 ]);
 
 export const profileSchema = z.strictObject({
@@ -220,7 +260,17 @@ export const profileSchema = z.strictObject({
       context.addIssue({ code: 'custom', path: ['integrations', index, 'allowIps'], message: unknownCaller });
     }
   });
+  const tunnel = profile.tunnel;
+  const realData = ids.filter((id) => id !== DEMO_INTEGRATION_ID);
+  if (tunnel.provider === 'localtunnel' && !tunnel.acknowledgeUnencrypted && realData.length > 0) {
+    context.addIssue({ code: 'custom', path: ['tunnel', 'acknowledgeUnencrypted'], message: LOCALTUNNEL_REFUSAL(realData) });
+  }
 });
+
+/** Why localtunnel needs an explicit yes once real data is served: its client talks plain TCP to the relay. */
+const LOCALTUNNEL_REFUSAL = (ids: string[]) => `localtunnel is for trying Deskbridge out: its calls cross the internet unencrypted between this computer `
+  + `and a relay run by others, API key and customer data included, and integration "${ids[0]}" serves real data. `
+  + 'Use ngrok or an SSH tunnel instead, or set "acknowledgeUnencrypted": true in tunnel to accept this (for instance for your own localtunnel server reached over an office VPN).';
 
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;

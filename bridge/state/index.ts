@@ -6,7 +6,7 @@ import { openStateDatabase } from './database.js';
 import { resolveMasterKey } from './master-key.js';
 import { RequestLog } from './request-log.js';
 import { SecretStore } from './secrets.js';
-import { Settings } from './settings.js';
+import { Settings, SYNC_TOKEN_KEY_SETTING } from './settings.js';
 import { SyncRunStore } from './sync-runs.js';
 
 export interface State {
@@ -36,7 +36,7 @@ export async function openState(dataDir: string, env: NodeJS.ProcessEnv = proces
       requestLog,
       syncRuns,
       settings,
-      signer: new TokenSigner(await settings.installSecret('sync_token_key')),
+      signer: new TokenSigner(await settings.installSecret(SYNC_TOKEN_KEY_SETTING)),
       async close() {
         await Promise.all([requestLog.flush(), syncRuns.flush()]);
         await db.destroy();

@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 
+/** The settings key of the per-install key that signs sync tokens (next_offset, synchronization_checkpoint). */
+export const SYNC_TOKEN_KEY_SETTING = 'sync_token_key';
+
 export class Settings {
   constructor(private readonly db: Knex) {}
 

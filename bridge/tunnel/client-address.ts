@@ -15,6 +15,8 @@ export const SETS_CLIENT_ADDRESS: Record<TunnelConfig['provider'], boolean> = {
   ssh: false,
   // The office's own reverse proxy: believed only when listed in tunnel.trustedProxies.
   external: false,
+  // ngrok's edge appends the caller's address to X-Forwarded-For, and the SDK connects from this process (loopback).
+  ngrok: true,
 };
 
 /** Why the callers' addresses cannot be known with this tunnel, or undefined when they can (the profile refuses `allowIps` then). */

@@ -1,7 +1,9 @@
 // Builds the provider a profile's tunnel settings ask for; secrets are resolved at each connect, never stored here.
 import type { SecretRef, TunnelConfig } from '../profile/schema.js';
 import { createExternalProvider } from './external.js';
+import { proxyFor } from './http-proxy.js';
 import { createLocaltunnelProvider } from './localtunnel.js';
+import { createNgrokProvider, NGROK_SERVER_ADDR_ENV } from './ngrok.js';
 import { createSshProvider, type SshSettings } from './ssh.js';
 import type { TunnelProvider } from './types.js';
 
@@ -16,6 +18,13 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
       return createLocaltunnelProvider({ host: config.host, subdomain: config.subdomain });
     case 'external':
       return createExternalProvider(config.url);
+    case 'ngrok':
+      return createNgrokProvider({
+        domain: config.domain,
+        loadSettings: async () => ({
+          authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling, serverAddr: process.env[NGROK_SERVER_ADDR_ENV] || undefined,
+        }),
+      });
     case 'ssh':
       return createSshProvider(config.publicUrl, async (): Promise<SshSettings> => ({
         host: config.host,
@@ -27,6 +36,14 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
         publicUrl: config.publicUrl,
         privateKey: config.privateKey ? await resolveSecret(config.privateKey) : undefined,
         password: config.password ? await resolveSecret(config.password) : undefined,
+        proxy: await sshProxy(config, resolveSecret),
       }));
   }
+}
+
+/** The HTTP proxy the SSH connection goes through: the profile's (its password a stored secret), or the environment's. */
+async function sshProxy(config: Extract<TunnelConfig, { provider: 'ssh' }>, resolveSecret: ResolveSecret) {
+  const url = proxyFor(config.host, config.proxy);
+  if (!url) return undefined;
+  return { url, password: config.proxyPassword ? await resolveSecret(config.proxyPassword) : undefined };
 }

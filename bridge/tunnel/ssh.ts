@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { connectThroughProxy, type ProxySettings } from './http-proxy.js';
 import { withTimeout } from './timing.js';
 import type { ConnectOptions, TunnelProvider, TunnelSession } from './types.js';
 
@@ -17,6 +18,8 @@ export interface SshSettings {
   remotePort: number;
   publicUrl: string;
   keepaliveIntervalMs?: number;
+  /** Reach the server through this HTTP proxy (CONNECT), for offices without a direct way out. */
+  proxy?: ProxySettings;
 }
 
 /** The OpenSSH form of a host key's fingerprint: "SHA256:" and unpadded base64. */
@@ -51,7 +54,8 @@ async function connectSsh(settings: SshSettings, options: ConnectOptions): Promi
   client.on('close', () => reportDrop(new Error(`The SSH connection to ${settings.host}:${settings.port} closed${lastError ? `: ${lastError.message}` : ''}.`)));
   client.on('tcp connection', (_details, accept, reject) => bridgeConnection(options.localPort, accept, reject));
   try {
-    await handshake(client, settings, options.timeoutMs);
+    const sock = settings.proxy ? await connectThroughProxy(settings.proxy, { host: settings.host, port: settings.port }, options.timeoutMs) : undefined;
+    await handshake(client, settings, options.timeoutMs, sock);
     await withTimeout(forwardIn(client, settings.remoteHost, settings.remotePort), options.timeoutMs, 'The SSH server (remote port forward)');
   } catch (error) {
     client.end();
@@ -68,7 +72,7 @@ async function connectSsh(settings: SshSettings, options: ConnectOptions): Promi
   };
 }
 
-function handshake(client: Client, settings: SshSettings, timeoutMs: number): Promise<void> {
+function handshake(client: Client, settings: SshSettings, timeoutMs: number, sock?: net.Socket): Promise<void> {
   let seenKey: string | undefined;
   const hostVerifier = (key: Buffer): boolean => {
     seenKey = fingerprintOf(key);
@@ -84,6 +88,7 @@ function handshake(client: Client, settings: SshSettings, timeoutMs: number): Pr
     readyTimeout: timeoutMs,
     keepaliveInterval: settings.keepaliveIntervalMs ?? 10_000,
     keepaliveCountMax: 3,
+    ...(sock ? { sock } : {}),
   };
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {

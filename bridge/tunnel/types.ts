@@ -14,7 +14,7 @@ export interface TunnelTransition {
 /** A snapshot of the tunnel for the admin API and the CLI. */
 export interface TunnelStatus {
   state: TunnelState;
-  provider: 'none' | 'localtunnel' | 'ssh' | 'external';
+  provider: 'none' | TunnelProvider['name'];
   /** The URL that serves right now, when connected. */
   url?: string;
   /** The URL asked for (pasted into Talkdesk); differs from `url` when the relay granted another. */
@@ -49,7 +49,7 @@ export interface ConnectOptions {
 
 /** One way of making the public app reachable from the internet. */
 export interface TunnelProvider {
-  readonly name: 'localtunnel' | 'ssh' | 'external';
+  readonly name: 'ngrok' | 'localtunnel' | 'ssh' | 'external';
   /** The URL this provider asks for, when it can know it before connecting. */
   readonly requestedUrl?: string;
   /** Headers the end-to-end probe must send through this provider. */

@@ -4,9 +4,10 @@ import { adoptToken, api, ApiError, messageOf, setToken } from './api/client.js'
 import type { Environment, Profile } from './api/types.js';
 import { ErrorBox } from './components/feedback.js';
 import { Dashboard } from './dashboard/dashboard.js';
+import { GoLivePage } from './golive/go-live-page.js';
 import { Wizard } from './wizard/wizard.js';
 
-type View = { name: 'dashboard' } | { name: 'wizard'; id?: string; instance: number };
+type View = { name: 'dashboard' } | { name: 'wizard'; id?: string; instance: number } | { name: 'go-live' };
 
 function useBootstrap() {
   const [state, setState] = useState<{ profile?: Profile; environment?: Environment; error?: string }>({});
@@ -50,6 +51,7 @@ export function App() {
         <nav aria-label="Main">
           <button type="button" className={view.name === 'dashboard' ? 'current' : ''} onClick={() => navigate({ name: 'dashboard' })}>Dashboard</button>
           <button type="button" className={view.name === 'wizard' && !view.id ? 'current' : ''} onClick={() => navigate({ name: 'wizard', instance: Date.now() })}>New integration</button>
+          <button type="button" className={view.name === 'go-live' ? 'current' : ''} onClick={() => navigate({ name: 'go-live' })}>Go live</button>
         </nav>
       </header>
       <main id="main">
@@ -59,8 +61,10 @@ export function App() {
           <Dashboard onEdit={(id) => navigate({ name: 'wizard', id, instance: Date.now() })} onCreate={() => navigate({ name: 'wizard', instance: Date.now() })} />
         ) : null}
         {profile && environment && view.name === 'wizard' ? (
-          <Wizard key={view.instance} saved={profile} editingId={view.id} environment={environment} onSaved={setProfile} onDirtyChange={onDirtyChange} />
+          <Wizard key={view.instance} saved={profile} editingId={view.id} environment={environment} onSaved={setProfile} onDirtyChange={onDirtyChange}
+            onOpenGoLive={() => navigate({ name: 'go-live' })} />
         ) : null}
+        {profile && environment && view.name === 'go-live' ? <GoLivePage saved={profile} onSaved={setProfile} onDirtyChange={onDirtyChange} /> : null}
       </main>
     </>
   );

@@ -50,6 +50,11 @@ test('a profile with a localtunnel starts it: the public URL is reported, Talkde
   // The URL is remembered for `talkdesk-config` (written just after the transition is reported).
   await pollUntil(async () => (await bridge.bridge.context.settings.get('public_url')) === 'http://bridge-e2e.localhost' || undefined, 5000, 'the public URL to be remembered');
 
+  // While localtunnel runs, the dashboard's alerts say it is unencrypted to the relay.
+  const status = await fetch(`${new URL(bridge.bridge.adminUrl).origin}/api/status`, { headers: { authorization: `Bearer ${bridge.bridge.adminToken}` } });
+  const alerts = (await status.json() as { alerts: Array<{ code: string; message: string }> }).alerts;
+  assert.match(alerts.find((alert) => alert.code === 'tunnel_unencrypted')?.message ?? '', /unencrypted between this computer and a public relay run by others/);
+
   const sync = await postThroughRelay('bridge-e2e', '/integrations/demo/contacts', { auth: { api_key: await bridge.key() } });
   assert.equal(sync.status, 200);
   assert.equal(sync.body.contacts.length, 500);

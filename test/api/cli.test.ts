@@ -75,6 +75,20 @@ test('talkdesk-config prints the integration and actions with absolute endpoints
   assert.equal(actions[0].endpoint, 'https://bridge.example.com/integrations/demo/actions/log_call');
 });
 
+test('talkdesk-config refuses a base URL Talkdesk must not be given, and allows loopback http only when asked', async () => {
+  const plain = await runCli(['talkdesk-config', '--data-dir', dataDir, '--base-url', 'http://bridge.example.com']);
+  assert.equal(plain.code, 2);
+  assert.equal(plain.lines[0].code, 'invalid_argument');
+  assert.match(plain.lines[0].message, /^--base-url must start with https:\/\/: Talkdesk sends the API key/);
+  const query = await runCli(['talkdesk-config', '--data-dir', dataDir, '--base-url', 'https://bridge.example.com/?x=1']);
+  assert.match(query.lines[0].message, /must not have a query/);
+  const loopback = await runCli(['talkdesk-config', '--data-dir', dataDir, '--base-url', 'http://127.0.0.1:8080']);
+  assert.match(loopback.lines[0].message, /--insecure-for-testing/);
+  const allowed = await runCli(['talkdesk-config', '--data-dir', dataDir, '--base-url', 'http://127.0.0.1:8080', '--insecure-for-testing']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.equal(allowed.lines[0].integration.contact_synchronization_endpoint, 'http://127.0.0.1:8080/integrations/demo/contacts');
+});
+
 test('secret set reads standard input and nothing in the data directory holds the value in clear', async () => {
   const secret = 'S3cret-Passw0rd-for-the-db';
   const result = await runCli(['secret', 'set', 'crm-db', '--data-dir', dataDir], { input: `${secret}\n` });

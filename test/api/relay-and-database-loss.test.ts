@@ -36,7 +36,7 @@ before(async () => {
         connection: { dialect: 'mysql', host: '127.0.0.1', port: proxy.port, database: config.database, user: config.user, queryTimeoutMs: 1500, pool: { max: 2 } },
         contacts: { source: { table: 'contacts' }, key: 'id', checkpoint: 'updated_at', pageSize: 10, fields: { name: 'name', phones: 'phone' } },
       }],
-      tunnel: { provider: 'localtunnel', host: relay.url, subdomain: 'heal-both' },
+      tunnel: { provider: 'localtunnel', host: relay.url, subdomain: 'heal-both', acknowledgeUnencrypted: true },
     }),
     bridge: { tunnelTuning: { probeConnectTo: { host: '127.0.0.1', port: relay.port }, backoff: { initialMs: 100, maxMs: 1000 }, controlTimeoutMs: 3000, probeIntervalMs: 500 } },
   });

@@ -5,6 +5,7 @@ import { silentLogger } from '../../bridge/logger.js';
 import type { TunnelConfig } from '../../bridge/profile/schema.js';
 import { createTunnelSupervisor, probeUrl, type TunnelSupervisor } from '../../bridge/tunnel/index.js';
 import { freeLoopbackPort } from '../support/localtunnel-relay.js';
+import { startConnectProxyTestDouble } from '../support/connect-proxy-test-double.js';
 import { sshdUnavailableReason, startSshServer, type SshServer } from '../support/ssh-server.js';
 import { startPublicApp, type RunningApp } from '../support/tunnel-apps.js';
 import { watchStatus } from '../support/tunnel-wait.js';
@@ -25,16 +26,18 @@ describe('SSH reverse tunnel through a real OpenSSH server', { skip: unavailable
     await Promise.all([sshd?.remove(), publicApp?.close()]);
   });
 
-  async function superviseSsh(hostKey: string, watcher: ReturnType<typeof watchStatus>): Promise<{ supervisor: TunnelSupervisor; publicUrl: string }> {
+  async function superviseSsh(hostKey: string, watcher: ReturnType<typeof watchStatus>, proxy?: { url: string; password: string }): Promise<{ supervisor: TunnelSupervisor; publicUrl: string }> {
     const remotePort = await freeLoopbackPort();
     const publicUrl = `http://127.0.0.1:${remotePort}`;
     const config: TunnelConfig = {
       provider: 'ssh', host: '127.0.0.1', port: sshd.port, user: sshd.user, privateKey: { secret: 'ssh-key' },
       hostKey, remoteHost: '127.0.0.1', remotePort, publicUrl,
+      ...(proxy ? { proxy: proxy.url, proxyPassword: { secret: 'proxy-password' } } : {}),
     };
     const supervisor = createTunnelSupervisor({
       config, localPort: publicApp.port, logger: silentLogger(), onStatus: watcher.onStatus,
       resolveSecret: async (ref) => {
+        if (proxy && 'secret' in ref && ref.secret === 'proxy-password') return proxy.password;
         assert.deepEqual(ref, { secret: 'ssh-key' });
         return sshd.clientKey;
       },
@@ -68,6 +71,31 @@ describe('SSH reverse tunnel through a real OpenSSH server', { skip: unavailable
     await watcher.until((status) => status.state === 'online', 15_000, 'the tunnel to come back');
     const response = await fetch(`${publicUrl}/health`);
     assert.equal((await response.json() as { app: string }).app, 'public');
+  });
+
+  test('through an office HTTP proxy (CONNECT, with a user and a stored password) the tunnel works the same', async (t) => {
+    const proxy = await startConnectProxyTestDouble({ credentials: { user: 'office', password: 'Pr0xy-pass' } });
+    t.after(() => proxy.close());
+    const watcher = watchStatus();
+    const { supervisor, publicUrl } = await superviseSsh(sshd.hostFingerprint, watcher, { url: `http://office@127.0.0.1:${proxy.port}`, password: 'Pr0xy-pass' });
+    t.after(() => supervisor.stop());
+    await supervisor.start();
+    assert.equal(supervisor.status().state, 'online', supervisor.status().lastError);
+    assert.deepEqual(proxy.requests.map((request) => request.target), [`127.0.0.1:${sshd.port}`]);
+    const response = await fetch(`${publicUrl}/echo`);
+    assert.equal((await response.json() as { app: string }).app, 'public');
+  });
+
+  test('a proxy that refuses the credentials says so, with what to change', async (t) => {
+    const proxy = await startConnectProxyTestDouble({ credentials: { user: 'office', password: 'Pr0xy-pass' } });
+    t.after(() => proxy.close());
+    const watcher = watchStatus();
+    const { supervisor } = await superviseSsh(sshd.hostFingerprint, watcher, { url: `http://office@127.0.0.1:${proxy.port}`, password: 'wrong' });
+    t.after(() => supervisor.stop());
+    await supervisor.start();
+    assert.equal(supervisor.status().state, 'offline');
+    assert.match(supervisor.status().lastError ?? '', /refused the user name or password \(HTTP 407\).*tunnel\.proxyPassword/);
+    assert.ok(!(supervisor.status().lastError ?? '').includes('wrong'));
   });
 
   test('a server whose host key differs from the pinned one is refused before any forward', async (t) => {

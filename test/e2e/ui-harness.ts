@@ -1,6 +1,6 @@
 // Drives Debian's chromium (playwright-core) against a bridge started in-process on a fresh data directory.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
@@ -20,13 +20,42 @@ function newestModification(directory: string): number {
   }, 0);
 }
 
-/** Builds the UI into dist/renderer when it is missing or older than its sources. */
-export function ensureUiBuilt(): void {
+function uiIsFresh(): boolean {
   const built = path.join(ROOT, 'dist/renderer/index.html');
   const sources = Math.max(newestModification(path.join(ROOT, 'renderer/src')), statSync(path.join(ROOT, 'renderer/index.html')).mtimeMs);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`The UI build failed:\n${result.stderr}${result.stdout}`);
+  return existsSync(built) && statSync(built).mtimeMs >= sources;
+}
+
+/**
+ * Builds the UI into dist/renderer when it is missing or older than its sources. UI test files run in parallel
+ * processes, and a build empties dist/renderer first: one process builds at a time (a lock directory), and the
+ * others wait for it, bounded, then find the UI fresh.
+ */
+export function ensureUiBuilt(): void {
+  if (uiIsFresh()) return;
+  const lock = path.join(ROOT, 'dist/.renderer-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than any build is left by a killed run.
+      if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`Another test process has been building the UI for 3 minutes (${lock}); remove the lock if no build runs.`);
+      // Waiting on another process (its build), not on this one: a bounded synchronous pause between checks.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (uiIsFresh()) return;
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`The UI build failed:\n${result.stderr}${result.stdout}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A missing browser skips visibly, unless the environment requires every service. */

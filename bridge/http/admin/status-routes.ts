@@ -69,6 +69,9 @@ function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof 
   if (tunnel.url && exportedUrl && tunnel.url !== exportedUrl) {
     alerts.push({ code: 'tunnel_url_changed', message: `The public URL changed from ${exportedUrl} to ${tunnel.url}: copy the new Talkdesk configuration from Go live and update it in Talkdesk.` });
   }
+  if (tunnel.provider === 'localtunnel' && tunnel.state !== 'not_configured' && tunnel.state !== 'stopped') {
+    alerts.push({ code: 'tunnel_unencrypted', message: 'The tunnel is localtunnel: calls cross the internet unencrypted between this computer and a public relay run by others. Use it to try Deskbridge out; for real data choose ngrok or SSH in Go live.' });
+  }
   if (tunnel.state === 'offline') alerts.push({ code: 'tunnel_offline', message: 'The tunnel is offline: Talkdesk cannot reach this computer. Check the internet connection.' });
   if (metrics.requests >= 5 && metrics.errorRate > 0.2) {
     alerts.push({ code: 'high_error_rate', message: `${Math.round(metrics.errorRate * 100)}% of the last ${metrics.requests} calls failed: open the request log to see why.` });

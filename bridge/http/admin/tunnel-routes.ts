@@ -15,7 +15,7 @@ export function tunnelStatus(context: BridgeContext): { state: string; url: stri
 function requireTunnel(context: BridgeContext): TunnelControl {
   const control = context.tunnel();
   if (!control) {
-    throw new BridgeError('not_configured', 'No tunnel is running: choose a tunnel in the Go live step, save, and restart Deskbridge if asked.');
+    throw new BridgeError('not_configured', 'No tunnel is running: choose one on the Go live page and save (Deskbridge started with --no-tunnel runs none).');
   }
   return control;
 }

@@ -41,8 +41,13 @@ export interface Integration {
   [other: string]: unknown;
 }
 
-export type Tunnel = { provider: 'none' } | { provider: 'localtunnel'; host?: string; subdomain?: string }
-  | { provider: 'external'; url: string } | ({ provider: 'ssh' } & Record<string, unknown>);
+export interface NgrokTunnel { provider: 'ngrok'; authtoken?: SecretRef; domain?: string; pooling?: boolean }
+export interface SshTunnel {
+  provider: 'ssh'; host: string; port?: number; user: string; privateKey?: SecretRef; password?: SecretRef;
+  hostKey: string; remoteHost?: string; remotePort?: number; publicUrl: string; proxy?: string; proxyPassword?: SecretRef;
+}
+export interface LocaltunnelTunnel { provider: 'localtunnel'; host?: string; subdomain?: string; acknowledgeUnencrypted?: boolean }
+export type Tunnel = { provider: 'none' } | NgrokTunnel | SshTunnel | LocaltunnelTunnel | { provider: 'external'; url: string };
 
 export interface Profile { version: 1; integrations: Integration[]; tunnel: Tunnel }
 

@@ -1,6 +1,7 @@
 // Status at a glance: database, tunnel, last sync, requests per minute, error rate, p95 latency; and the alerts.
 import type { Status } from '../api/types.js';
 import { Notice } from '../components/feedback.js';
+import { stateWords } from '../golive/tunnel-state.js';
 
 function Card({ title, value, detail, tone = 'neutral' }: { title: string; value: string; detail?: string; tone?: 'ok' | 'bad' | 'neutral' }) {
   return (
@@ -29,7 +30,7 @@ export function StatusCards({ status }: { status: Status }) {
     <div className="status-grid" aria-label="Status">
       <Card title="Database" value={databaseOk ? 'Reachable' : status.database.state === 'not_configured' ? 'Not set up' : 'Unreachable'} tone={databaseOk ? 'ok' : 'bad'}
         detail={status.integrations.map((item) => `${item.displayName}: ${item.database.state === 'ok' ? 'ok' : 'unreachable'}`).join(' · ')} />
-      <Card title="Tunnel" value={tunnel.state.replace('_', ' ')} tone={tunnel.state === 'online' ? 'ok' : tunnel.state === 'offline' ? 'bad' : 'neutral'}
+      <Card title="Tunnel" value={stateWords(tunnel.state)} tone={tunnel.state === 'online' ? 'ok' : tunnel.state === 'offline' ? 'bad' : 'neutral'}
         detail={tunnel.url ?? (typeof tunnel.lastProbeAt === 'string' ? `last probe ${ago(tunnel.lastProbeAt)}` : 'no public URL')} />
       <Card title="Last sync" value={lastSync ? ago(lastSync.finishedAt ?? lastSync.startedAt) : 'never'}
         detail={lastSync ? `${lastSync.kind}, ${lastSync.rows} contacts${lastSync.finishedAt ? '' : ' (running)'}` : 'Talkdesk has not synced yet'} />

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { PublicUrl, SelfTestStep } from '../api/types.js';
 import { CopyButton, ErrorBox, Notice } from '../components/feedback.js';
-import { TunnelPanel } from './tunnel-panel.js';
+import { TunnelSummary } from './step-go-live-tunnel.js';
 import type { StepProps } from './wizard.js';
 
 interface ConfigAnswer { baseUrl: string; reachable: boolean; configuration: { integration: unknown; actions: unknown[] } }
@@ -60,7 +60,7 @@ function TalkdeskConfig({ integration, refresh }: { integration: string; refresh
   );
 }
 
-export function GoLiveStep({ editor }: StepProps) {
+export function GoLiveStep({ editor, onOpenGoLive }: StepProps) {
   const [publicUrl, setPublicUrl] = useState<PublicUrl>();
   const [refresh, setRefresh] = useState(0);
   const loadUrl = useCallback(() => { api<PublicUrl>('GET', '/public-url').then(setPublicUrl, () => {}); }, []);
@@ -68,12 +68,12 @@ export function GoLiveStep({ editor }: StepProps) {
   const integration = editor.originalId;
   return (
     <div className="step">
-      <TunnelPanel tunnel={editor.tunnel} setTunnel={editor.setTunnel} onChanged={() => { loadUrl(); setRefresh(refresh + 1); }} />
+      <TunnelSummary onOpenGoLive={onOpenGoLive} />
       <section aria-labelledby="url-title">
         <h3 id="url-title">Public URL</h3>
         {publicUrl?.reachable && publicUrl.url ? (
           <div className="actions-row"><code data-testid="public-url">{publicUrl.url}</code><CopyButton text={publicUrl.url} label="Copy URL" /></div>
-        ) : <Notice kind="warn">Talkdesk cannot reach this computer yet: only {publicUrl?.bridgeUrl ?? 'the local bridge'} answers. Choose a tunnel above and save.</Notice>}
+        ) : <Notice kind="warn">Talkdesk cannot reach this computer yet: only {publicUrl?.bridgeUrl ?? 'the local bridge'} answers. Set up the public URL on the Go live page.</Notice>}
       </section>
       {integration ? (
         <>

@@ -63,7 +63,7 @@ function KeyList({ keys, onRevoke }: { keys: ApiKeyInfo[]; onRevoke(id: string):
  */
 function allowListBlocked(tunnel: Tunnel): string | undefined {
   const proxies = 'trustedProxies' in tunnel && Array.isArray(tunnel.trustedProxies) ? tunnel.trustedProxies : [];
-  if (tunnel.provider === 'none' || proxies.length > 0) return undefined;
+  if (tunnel.provider === 'none' || tunnel.provider === 'ngrok' || proxies.length > 0) return undefined;
   if (tunnel.provider === 'localtunnel') {
     return 'An IP allow-list cannot be used with localtunnel: its relay passes on whatever address a caller claims, so the real address is unknown.';
   }
@@ -75,7 +75,7 @@ function allowListBlocked(tunnel: Tunnel): string | undefined {
 
 export function SecurityStep({ editor }: StepProps) {
   const { draft, update } = editor;
-  const blocked = allowListBlocked(editor.tunnel);
+  const blocked = allowListBlocked(editor.saved.tunnel);
   const [keys, setKeys] = useState<ApiKeyInfo[]>([]);
   const [error, setError] = useState<string>();
   const saved = editor.originalId;

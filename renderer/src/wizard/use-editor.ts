@@ -1,7 +1,7 @@
-// The wizard's editing state: the saved profile, the draft integration and tunnel, unsaved-change tracking and saving.
+// The wizard's editing state: the saved profile, the draft integration, unsaved-change tracking and saving (the tunnel is the Go live page's).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
-import type { Integration, Profile, Tunnel } from '../api/types.js';
+import type { Integration, Profile } from '../api/types.js';
 import { blankIntegration, clean, relativeProblems, withIntegration } from './draft.js';
 
 export interface Editor {
@@ -10,8 +10,6 @@ export interface Editor {
   originalId: string | undefined;
   draft: Integration;
   update(change: (draft: Integration) => Integration): void;
-  tunnel: Tunnel;
-  setTunnel(tunnel: Tunnel): void;
   dirty: boolean;
   saving: boolean;
   saveError?: string;
@@ -20,20 +18,19 @@ export interface Editor {
   discard(): void;
 }
 
-function fingerprint(integration: Integration, tunnel: Tunnel): string {
-  return JSON.stringify([clean(integration), tunnel]);
+function fingerprint(integration: Integration): string {
+  return JSON.stringify(clean(integration));
 }
 
 export function useEditor(saved: Profile, editingId: string | undefined, onSaved: (profile: Profile) => void): Editor {
   const original = useMemo(() => saved.integrations.find((integration) => integration.id === editingId), [saved, editingId]);
   const [originalId, setOriginalId] = useState(original?.id);
   const [draft, setDraft] = useState<Integration>(() => structuredClone(original ?? blankIntegration()));
-  const [tunnel, setTunnel] = useState<Tunnel>(saved.tunnel);
-  const [baseline, setBaseline] = useState(() => fingerprint(original ?? blankIntegration(), saved.tunnel));
+  const [baseline, setBaseline] = useState(() => fingerprint(original ?? blankIntegration()));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
-  const dirty = fingerprint(draft, tunnel) !== baseline;
+  const dirty = fingerprint(draft) !== baseline;
 
   useEffect(() => {
     if (!dirty) return;
@@ -47,11 +44,10 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
     setSaveError(undefined);
     setProblems([]);
     try {
-      const profile = await api<Profile>('PUT', '/profile', withIntegration(saved, originalId, draft, tunnel));
+      const profile = await api<Profile>('PUT', '/profile', withIntegration(saved, originalId, draft, saved.tunnel));
       const stored = profile.integrations.find((integration) => integration.id === draft.id) ?? draft;
       setDraft(structuredClone(stored));
-      setTunnel(profile.tunnel);
-      setBaseline(fingerprint(stored, profile.tunnel));
+      setBaseline(fingerprint(stored));
       setOriginalId(stored.id);
       onSaved(profile);
       return true;
@@ -62,19 +58,17 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
     } finally {
       setSaving(false);
     }
-  }, [saved, originalId, draft, tunnel, onSaved]);
+  }, [saved, originalId, draft, onSaved]);
 
   const discard = useCallback(() => {
     const fresh = saved.integrations.find((integration) => integration.id === originalId);
     setDraft(structuredClone(fresh ?? blankIntegration()));
-    setTunnel(saved.tunnel);
     setProblems([]);
     setSaveError(undefined);
   }, [saved, originalId]);
 
   return {
-    saved, originalId, draft, tunnel, dirty, saving, saveError, problems, save, discard,
+    saved, originalId, draft, dirty, saving, saveError, problems, save, discard,
     update: (change) => setDraft((current) => change(current)),
-    setTunnel,
   };
 }

@@ -12,7 +12,7 @@ import { useEditor, type Editor } from './use-editor.js';
 
 export const STEPS = ['Data source', 'Contacts', 'Interactions', 'Actions', 'Security', 'Go live'] as const;
 
-export interface StepProps { editor: Editor; environment: Environment }
+export interface StepProps { editor: Editor; environment: Environment; onOpenGoLive(): void }
 
 function stepBody(step: number, props: StepProps): ReactNode {
   switch (step) {
@@ -53,7 +53,7 @@ function SaveBar({ editor, step, setStep }: { editor: Editor; step: number; setS
   );
 }
 
-export function Wizard(props: { saved: Profile; editingId?: string; environment: Environment; onSaved(profile: Profile): void; onDirtyChange(dirty: boolean): void }) {
+export function Wizard(props: { saved: Profile; editingId?: string; environment: Environment; onSaved(profile: Profile): void; onDirtyChange(dirty: boolean): void; onOpenGoLive(): void }) {
   const editor = useEditor(props.saved, props.editingId, props.onSaved);
   const [step, setStep] = useState(0);
   const { onDirtyChange } = props;
@@ -66,7 +66,7 @@ export function Wizard(props: { saved: Profile; editingId?: string; environment:
       <Stepper step={step} onPick={go} />
       <div className="step-body">
         <h2>{step + 1}. {STEPS[step]}</h2>
-        {stepBody(step, { editor, environment: props.environment })}
+        {stepBody(step, { editor, environment: props.environment, onOpenGoLive: props.onOpenGoLive })}
         <ErrorBox message={editor.saveError} problems={editor.problems} />
       </div>
       <SaveBar editor={editor} step={step} setStep={go} />

@@ -1,0 +1,87 @@
+// The Go live page: the one tunnel of the bridge, chosen, set up and saved here; its state; start and stop.
+import { useEffect, useState } from 'react';
+import { api, ApiError, messageOf } from '../api/client.js';
+import type { Profile, SecretRef, Tunnel } from '../api/types.js';
+import { TextField } from '../components/fields.js';
+import { ErrorBox } from '../components/feedback.js';
+import { blankTunnel, ProviderChoice } from './provider-choice.js';
+import { LocaltunnelSettings, NgrokSettings, SshSettings, type TypedSecrets } from './provider-settings.js';
+import { TunnelStateLine, useTunnelStatus } from './tunnel-state.js';
+
+/** Stores the secrets typed on the page and puts their references in the tunnel. */
+async function withStoredSecrets(tunnel: Tunnel, secrets: TypedSecrets): Promise<Tunnel> {
+  const store = async (kind: keyof TypedSecrets): Promise<SecretRef | undefined> => {
+    const value = secrets[kind]?.trim();
+    if (!value) return undefined;
+    return (await api<{ ref: SecretRef }>('PUT', `/tunnel/secrets/${kind}`, { value })).ref;
+  };
+  if (tunnel.provider === 'ngrok') return { ...tunnel, authtoken: (await store('ngrok-authtoken')) ?? tunnel.authtoken };
+  if (tunnel.provider === 'ssh') return { ...tunnel, privateKey: (await store('ssh-private-key')) ?? tunnel.privateKey };
+  return tunnel;
+}
+
+function Settings({ tunnel, setTunnel, secrets, setSecrets }: { tunnel: Tunnel; setTunnel(tunnel: Tunnel): void; secrets: TypedSecrets; setSecrets(secrets: TypedSecrets): void }) {
+  const shared = { setTunnel, secrets, setSecrets };
+  switch (tunnel.provider) {
+    case 'ngrok': return <NgrokSettings tunnel={tunnel} {...shared} />;
+    case 'ssh': return <SshSettings tunnel={tunnel} {...shared} />;
+    case 'localtunnel': return <LocaltunnelSettings tunnel={tunnel} {...shared} />;
+    case 'external': return (
+      <div className="settings row">
+        <TextField label="Public URL" className="wide" required value={tunnel.url} placeholder="https://bridge.example.com"
+          hint="https:// only: Talkdesk sends the API key and your customers' data in every call." onChange={(url) => setTunnel({ provider: 'external', url: url.trim() })} />
+      </div>
+    );
+    default: return null;
+  }
+}
+
+export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; onSaved(profile: Profile): void; onDirtyChange(dirty: boolean): void }) {
+  const [tunnel, setTunnel] = useState<Tunnel>(saved.tunnel);
+  const [secrets, setSecrets] = useState<TypedSecrets>({});
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<{ message: string; problems: string[] }>();
+  const { status, error: statusError, reload, setStatus } = useTunnelStatus();
+  const dirty = JSON.stringify(tunnel) !== JSON.stringify(saved.tunnel) || Object.values(secrets).some(Boolean);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      // The latest profile, so integrations saved elsewhere meanwhile are kept; only the tunnel changes here.
+      const current = await api<Profile>('GET', '/profile');
+      const profile = await api<Profile>('PUT', '/profile', { ...current, tunnel: await withStoredSecrets(tunnel, secrets) });
+      setTunnel(profile.tunnel);
+      setSecrets({});
+      setError(undefined);
+      onSaved(profile);
+      reload();
+    } catch (failure) {
+      setError({ message: `Not saved: ${messageOf(failure)}`, problems: failure instanceof ApiError ? failure.problems : [] });
+    } finally { setSaving(false); }
+  };
+  const control = async (verb: 'start' | 'stop') => {
+    try { setStatus(await api('POST', `/tunnel/${verb}`)); } catch (failure) { setError({ message: messageOf(failure), problems: [] }); }
+  };
+  const running = status !== undefined && status.state !== 'not_configured';
+  return (
+    <section className="go-live" aria-labelledby="go-live-title">
+      <h1 id="go-live-title">Go live</h1>
+      <p className="lead">Talkdesk calls this computer over the internet through one public https URL, shared by every integration. Choose how it is published.</p>
+      <div className="state-bar">
+        <TunnelStateLine status={status} />
+        <button type="button" className="secondary" disabled={!running} onClick={() => { void control('start'); }}>Start tunnel</button>
+        <button type="button" className="secondary" disabled={!running} onClick={() => { void control('stop'); }}>Stop tunnel</button>
+      </div>
+      <ErrorBox message={statusError} />
+      <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); }}>
+        <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
+      </ProviderChoice>
+      <ErrorBox message={error?.message} problems={error?.problems} />
+      <footer className="save-bar">
+        <span className="save-state" aria-live="polite">{saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'All changes saved'}</span>
+        <button type="button" disabled={!dirty || saving} onClick={() => { void save(); }}>Save and connect</button>
+      </footer>
+    </section>
+  );
+}

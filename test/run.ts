@@ -24,5 +24,7 @@ if (files.length === 0) {
   process.stderr.write(`No test files found in ${suites.join(', ')}.\n`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// A test that hangs fails after 5 minutes instead of stalling the run (the slowest take about half a minute on a busy machine).
+const TEST_TIMEOUT_MS = 300_000;
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

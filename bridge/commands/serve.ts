@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBridge } from '../bridge.js';
-import { createLogger } from '../logger.js';
+import { openLogger } from '../logger.js';
 import { integrationBaseUrl } from '../talkdesk-config.js';
 import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount } from './options.js';
 import { emit, note } from './output.js';
@@ -27,7 +27,7 @@ export async function serve(args: string[]): Promise<number> {
     },
   });
   const { dataDir, profilePath } = commonOptions(values);
-  const logger = createLogger({ dataDir });
+  const logger = await openLogger({ dataDir });
   const bridge = await startBridge({
     dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent: emit,
     publicPort: parsePort(values['public-port'], 'public-port'),

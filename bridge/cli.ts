@@ -3,6 +3,7 @@
 import { toPublicError } from './errors.js';
 import { apiKey } from './commands/api-key.js';
 import { demo } from './commands/demo.js';
+import { diagnostics } from './commands/diagnostics.js';
 import { emit, note } from './commands/output.js';
 import { secret } from './commands/secret.js';
 import { serve } from './commands/serve.js';
@@ -21,12 +22,13 @@ Commands:
   secret set NAME  Store a secret (database password…) read from standard input, encrypted
   secret list      List stored secret names
   talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL]
+  diagnostics      Write a diagnostics bundle (zip, credentials removed) with live checks [--out FILE] [--clock-url URL]
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig,
+  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, diagnostics,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,9 +2,10 @@
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, safeStorage, utilityProcess } from 'electron';
+import { app, crashReporter, dialog, safeStorage, utilityProcess } from 'electron';
 import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
 import { systemClock } from './clock.js';
+import { keepCrashReportsLocal } from './crash-reports.js';
 import { DesktopShell } from './desktop-shell.js';
 import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
 import { acceptProvidedKey, loadMasterKey } from './master-key-store.js';
@@ -55,9 +56,14 @@ async function refuseWithoutKeychain(message: string): Promise<void> {
   });
 }
 
+/** The bridge's data folder inside the app's user-data folder. */
+function dataDirectory(): string {
+  return path.join(app.getPath('userData'), 'data');
+}
+
 async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
-  const dataDir = path.join(userDataDir, 'data');
+  const dataDir = dataDirectory();
   const providedKey = process.env.DESKBRIDGE_MASTER_KEY;
   const masterKey = providedKey
     ? acceptProvidedKey(providedKey)
@@ -103,6 +109,9 @@ function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
 
 // Tests and side-by-side installs may point the app at another user-data folder.
 if (process.env.DESKBRIDGE_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESKBRIDGE_USER_DATA_DIR));
+
+// Before the app is ready, so a crash at start is kept too; the dumps go into the diagnostics bundle.
+keepCrashReportsLocal({ app, crashReporter }, dataDirectory());
 
 if (!claimSingleInstance(app, () => desktopShell?.openWindow())) {
   app.quit();

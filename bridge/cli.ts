@@ -7,6 +7,7 @@ import { diagnostics } from './commands/diagnostics.js';
 import { emit, note } from './commands/output.js';
 import { secret } from './commands/secret.js';
 import { serve } from './commands/serve.js';
+import { service } from './commands/service.js';
 import { talkdeskConfig } from './commands/talkdesk-config.js';
 
 const USAGE = `Usage: deskbridge <command> [options]
@@ -22,13 +23,17 @@ Commands:
   secret set NAME  Store a secret (database password…) read from standard input, encrypted
   secret list      List stored secret names
   talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL]
+  service install  Run the headless bridge as a system service (systemd, launchd, Windows); needs admin rights
+  service uninstall  Remove it; asks whether to keep its data folder (default: keep) [--keep-data|--remove-data]
+  service status   Whether the service is installed and running
+  service print    Print the service definition [--platform linux|darwin|win32]
   diagnostics      Write a diagnostics bundle (zip, credentials removed) with live checks [--out FILE] [--clock-url URL]
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, diagnostics,
+  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, diagnostics, service,
 };
 
 async function main(argv: string[]): Promise<number> {

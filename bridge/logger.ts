@@ -18,9 +18,9 @@ export interface LogLimits { size: string; count: number }
 /** 10 MB a file, 5 old files kept: at most 60 MB of log per process, about weeks of a busy bridge at `info`. */
 export const DEFAULT_LOG_LIMITS: LogLimits = { size: '10m', count: 5 };
 
-/** The folder holding every log file of a data directory. */
-export function logDirectory(dataDir: string): string {
-  return path.join(dataDir, 'logs');
+/** The folder holding every log file: DATA_DIR/logs, or DESKBRIDGE_LOG_DIR (a service logs where its platform expects). */
+export function logDirectory(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DESKBRIDGE_LOG_DIR ? path.resolve(env.DESKBRIDGE_LOG_DIR) : path.join(dataDir, 'logs');
 }
 
 /**
@@ -41,7 +41,8 @@ export async function openRollingFile(directory: string, name: string, limits: L
  */
 export async function openLogger(options: { dataDir?: string; level?: string; file?: string; limits?: LogLimits } = {}): Promise<Logger> {
   const level = (options.level ?? process.env.DESKBRIDGE_LOG_LEVEL ?? 'info') as pino.Level;
-  const streams: pino.StreamEntry[] = [{ level, stream: pino.destination({ fd: 2, sync: false }) }];
+  // DESKBRIDGE_LOG_STDERR=off where standard error goes to a file nothing rotates (a launchd service): the rotated file has it all.
+  const streams: pino.StreamEntry[] = process.env.DESKBRIDGE_LOG_STDERR === 'off' ? [] : [{ level, stream: pino.destination({ fd: 2, sync: false }) }];
   if (options.dataDir) {
     const file = options.file ?? 'bridge';
     const stream = await openRollingFile(path.join(logDirectory(options.dataDir), path.dirname(file)), path.basename(file), options.limits);

@@ -16,6 +16,7 @@ Commands:
   serve            Run the bridge headless (prints {"event":"ready",…} first)
                    [--public-port N] [--admin-port N] [--host 127.0.0.1] [--no-tunnel]
                    [--public-processes auto|N] (processes answering Talkdesk, default 1; auto: one per core, at most 4)
+                   [--update-url URL] (say when the update server has a newer version; or DESKBRIDGE_UPDATE_URL)
   demo             (Re)create the embedded demo CRM database [--contacts N]
   api-key create   Create an API key for an integration, printed once: --integration ID [--label TEXT]
   api-key list     List API keys [--integration ID]

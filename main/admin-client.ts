@@ -4,6 +4,7 @@ import { z } from 'zod';
 const statusSchema = z.looseObject({
   database: z.looseObject({ state: z.string() }),
   tunnel: z.looseObject({ state: z.string(), url: z.string().nullable().optional() }),
+  calls: z.looseObject({ inFlight: z.number() }).optional(),
 });
 
 const bundleSchema = z.looseObject({ file: z.string(), name: z.string() });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { app, crashReporter, dialog, safeStorage, utilityProcess } from 'electron';
+import electronUpdater from 'electron-updater';
 import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
 import { systemClock } from './clock.js';
 import { keepCrashReportsLocal } from './crash-reports.js';
@@ -10,6 +11,8 @@ import { DesktopShell } from './desktop-shell.js';
 import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
 import { acceptProvidedKey, loadMasterKey } from './master-key-store.js';
 import { readShellSettings } from './shell-settings.js';
+import { startUpdates } from './updates.js';
+import type { UpdatePolicy } from './update-policy.js';
 import { claimSingleInstance } from './single-instance.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,6 +24,7 @@ const ASSETS_DIR = path.join(here, '..', '..', 'main', 'assets');
 let desktopShell: DesktopShell | undefined;
 let supervisor: BridgeSupervisor | undefined;
 let bridgeStopped = false;
+let updates: UpdatePolicy | undefined;
 
 function bridgeEnvironment(masterKeyHex: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -83,9 +87,10 @@ async function start(): Promise<void> {
     forceKill,
     stderr: process.stderr,
   });
+  const settings = await readShellSettings(userDataDir);
   desktopShell = new DesktopShell({
     supervisor,
-    settings: await readShellSettings(userDataDir),
+    settings,
     userDataDir,
     dataDir,
     assetsDir: ASSETS_DIR,
@@ -95,10 +100,20 @@ async function start(): Promise<void> {
     loginItems: loginItemEnvironment(),
   });
   supervisor.start();
+  // Only an installed app updates itself (electron-builder writes app-update.yml beside it from the `publish` configuration).
+  if (app.isPackaged) {
+    const shell = desktopShell;
+    updates = startUpdates({
+      updater: electronUpdater.autoUpdater, clock: systemClock, currentVersion: app.getVersion(), settings,
+      callsInFlight: () => shell.callsInFlight(),
+      log: (state) => console.error(`deskbridge: update ${JSON.stringify(state)}`),
+    });
+  }
 }
 
 function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
   desktopShell?.markQuitting();
+  updates?.stop();
   if (bridgeStopped || !supervisor) return;
   event.preventDefault();
   void supervisor.stop().finally(() => {

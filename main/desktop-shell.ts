@@ -127,6 +127,12 @@ export class DesktopShell {
       .catch((error: unknown) => dialog.showErrorBox(`Could not ${action} the tunnel`, error instanceof Error ? error.message : String(error)));
   }
 
+  /** Talkdesk calls the bridge is answering now; undefined when it does not answer. */
+  async callsInFlight(): Promise<number | undefined> {
+    const status = await this.tracker.admin?.fetchStatus().catch(() => undefined);
+    return status?.calls?.inFlight;
+  }
+
   /** Asks the bridge for a diagnostics bundle and shows it in the file manager. */
   private createDiagnostics(): void {
     const admin = this.tracker.admin;

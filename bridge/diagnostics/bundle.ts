@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { logDirectory } from '../logger.js';
+import { DESKBRIDGE_VERSION } from '../version.js';
 import type { Profile } from '../profile/schema.js';
 import type { RequestLog } from '../state/request-log.js';
 import { checkClock, checkDisk, checkDns, checkHttp, checkTcp, checkTls, timed, type CheckResult } from './checks.js';
@@ -119,13 +120,6 @@ function versions(): Record<string, string> {
     platform: process.platform, arch: process.arch, os: `${os.type()} ${os.release()}`, hostname: os.hostname(),
   };
 }
-
-/** Set from package.json at load (the bundle names the version that made it). */
-let DESKBRIDGE_VERSION = 'unknown';
-try {
-  const manifest = JSON.parse(await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8').catch(() => fs.readFile(new URL('../../../package.json', import.meta.url), 'utf8'))) as { version?: string };
-  DESKBRIDGE_VERSION = manifest.version ?? DESKBRIDGE_VERSION;
-} catch { /* a bundle without the version is still worth making */ }
 
 /** Makes the bundle; returns the zip's bytes and the checks' results. */
 export async function createBundle(sources: DiagnosticsSources, now = new Date()): Promise<{ zip: Uint8Array; checks: CheckResult[] }> {

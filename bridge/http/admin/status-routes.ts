@@ -83,7 +83,15 @@ export function statusReporter(context: BridgeContext): () => Promise<Record<str
     const exportedUrl = await context.settings.get(EXPORTED_URL_SETTING);
     // Entries the request log dropped since the start (they could not be stored); 0 in a healthy bridge.
     const requestLog = { dropped: context.requestLog.dropped };
-    return { database, tunnel, integrations, metrics, requestLog, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) };
+    // Talkdesk calls this process is answering or holding now (an update waits until there are none).
+    const calls = { inFlight: profile.integrations.reduce((sum, integration) => {
+      const runtime = context.runtime(integration.id);
+      if (!runtime) return sum;
+      const lookups = runtime.admission.load;
+      const syncs = runtime.syncAdmission.load;
+      return sum + lookups.running + lookups.waiting + syncs.running + syncs.waiting;
+    }, 0) };
+    return { database, tunnel, integrations, metrics, requestLog, calls, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) };
   };
 }
 

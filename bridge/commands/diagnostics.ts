@@ -23,7 +23,7 @@ export async function diagnostics(args: string[]): Promise<number> {
     const file = values.out ? path.resolve(values.out) : defaultBundlePath(dataDir);
     await writeBundle(file, zip);
     for (const check of checks) emit({ event: 'check', ...check });
-    emit({ event: 'diagnostics', file, bytes: zip.length, failedChecks: checks.filter((check) => !check.ok).map((check) => check.check) });
+    emit({ event: 'diagnostics', file, bytes: zip.length, failedChecks: checks.filter((check) => !check.ok && !check.skipped).map((check) => check.check) });
     note(`Diagnostics bundle written to ${file} (credentials removed).`);
     return 0;
   } finally {

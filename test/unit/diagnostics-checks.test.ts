@@ -8,6 +8,7 @@ import os from 'node:os';
 import { test } from 'node:test';
 import tls from 'node:tls';
 import { checkClock, checkDisk, checkDns, checkHttp, checkTcp, checkTls } from '../../bridge/diagnostics/checks.js';
+import { runChecks } from '../../bridge/diagnostics/bundle.js';
 import { redact, scrubKnown } from '../../bridge/diagnostics/redact.js';
 
 /** A self-signed certificate for localhost made for these tests only (test/support/tls). */
@@ -99,4 +100,12 @@ test('redaction removes values under secret-looking keys and URL passwords, and 
     integrationToken: '[removed]', pin: 1234,
   });
   assert.equal(scrubKnown('a line with s3cret-value in it', ['s3cret-value']), 'a line with [removed] in it');
+});
+
+test('without an HTTPS server to compare with, the clock is reported as not measured rather than wrong', async () => {
+  const checks = await runChecks({ dataDir: os.tmpdir(), profile: undefined, requestLog: { list: async () => [] }, testDatabase: async () => {}, knownSecrets: [] });
+  const clock = checks.find((check) => check.check === 'clock');
+  assert.deepEqual([clock?.ok, clock?.skipped], [false, true]);
+  assert.match(clock?.detail ?? '', /not measured: .*--clock-url/);
+  assert.deepEqual(checks.map((check) => check.check), ['clock', 'disk'], 'no database or relay to check without a profile');
 });

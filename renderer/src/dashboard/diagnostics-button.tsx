@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, download, messageOf } from '../api/client.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
 
-interface Bundle { file: string; name: string; bytes: number; checks: Array<{ check: string; target?: string; ok: boolean; detail: string }> }
+interface Bundle { file: string; name: string; bytes: number; checks: Array<{ check: string; target?: string; ok: boolean; skipped?: boolean; detail: string }> }
 
 export function DiagnosticsButton() {
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,7 @@ export function DiagnosticsButton() {
       setBusy(false);
     }
   };
-  const failed = bundle?.checks.filter((check) => !check.ok) ?? [];
+  const failed = bundle?.checks.filter((check) => !check.ok && !check.skipped) ?? [];
   return (
     <section aria-labelledby="diagnostics-title" data-testid="diagnostics">
       <h2 id="diagnostics-title">Diagnostics</h2>

@@ -4,9 +4,11 @@ import { toPublicError } from './errors.js';
 import { apiKey } from './commands/api-key.js';
 import { exportBundle, importBundle } from './commands/bundle.js';
 import { demo } from './commands/demo.js';
+import { diagnostics } from './commands/diagnostics.js';
 import { emit, note } from './commands/output.js';
 import { secret } from './commands/secret.js';
 import { serve } from './commands/serve.js';
+import { service } from './commands/service.js';
 import { talkdeskConfig } from './commands/talkdesk-config.js';
 
 const USAGE = `Usage: deskbridge <command> [options]
@@ -15,6 +17,7 @@ Commands:
   serve            Run the bridge headless (prints {"event":"ready",…} first)
                    [--public-port N] [--admin-port N] [--host 127.0.0.1] [--no-tunnel]
                    [--public-processes auto|N] (processes answering Talkdesk, default 1; auto: one per core, at most 4)
+                   [--update-url URL] (say when the update server has a newer version; or DESKBRIDGE_UPDATE_URL)
   demo             (Re)create the embedded demo CRM database [--contacts N]
   api-key create   Create an API key for an integration, printed once: --integration ID [--label TEXT]
   api-key list     List API keys [--integration ID]
@@ -26,12 +29,18 @@ Commands:
   import FILE      Restore a bundle made by export (passphrase on standard input) [--replace]
   talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url https://…] [--connections]
                    [--insecure-for-testing] (allows an http:// base URL on loopback, for tests)
+  service install  Run the headless bridge as a system service (systemd, launchd, Windows); needs admin rights
+  service uninstall  Remove it; asks whether to keep its data folder (default: keep) [--keep-data|--remove-data]
+  service status   Whether the service is installed and running
+  service print    Print the service definition [--platform linux|darwin|win32]
+  diagnostics      Write a diagnostics bundle (zip, credentials removed) with live checks [--out FILE] [--clock-url URL]
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, export: exportBundle, import: importBundle,
+  diagnostics, service,
 };
 
 async function main(argv: string[]): Promise<number> {

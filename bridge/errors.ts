@@ -8,7 +8,7 @@ export type BridgeErrorCode =
   | 'unauthorized' | 'forbidden' | 'rate_limited'
   | 'invalid_offset' | 'missing_inputs' | 'invalid_input'
   | 'contact_not_found' | 'invalid_profile' | 'invalid_argument' | 'secret_missing' | 'secrets_locked'
-  | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'outcome_unknown' | 'internal';
+  | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'outcome_unknown' | 'service_failed' | 'internal';
 
 const STATUS: Record<string, number> = {
   bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, missing_inputs: 400,
@@ -16,7 +16,7 @@ const STATUS: Record<string, number> = {
   unauthorized: 401, forbidden: 403,
   not_found: 404, unknown_integration: 404, unknown_action: 404,
   method_not_allowed: 405, body_too_large: 413, unsupported_media_type: 415, unsupported_encoding: 415, rate_limited: 429,
-  not_configured: 409, secret_missing: 500, secrets_locked: 500, internal: 500,
+  not_configured: 409, secret_missing: 500, secrets_locked: 500, service_failed: 500, internal: 500,
   overloaded: 503, deadline_exceeded: 503, db_query_failed: 502, db_invalid_source: 502, db_unsupported: 502,
   // The database may have applied the action: a 5xx that, unlike a 503, comes without Retry-After.
   outcome_unknown: 502, db_outcome_unknown: 502,

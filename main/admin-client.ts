@@ -4,7 +4,10 @@ import { z } from 'zod';
 const statusSchema = z.looseObject({
   database: z.looseObject({ state: z.string() }),
   tunnel: z.looseObject({ state: z.string(), url: z.string().nullable().optional() }),
+  calls: z.looseObject({ inFlight: z.number() }).optional(),
 });
+
+const bundleSchema = z.looseObject({ file: z.string(), name: z.string() });
 
 /** The parts of `GET /api/status` the shell shows. */
 export type BridgeStatus = z.infer<typeof statusSchema>;
@@ -21,18 +24,23 @@ export interface AdminClient {
   fetchStatus(): Promise<BridgeStatus>;
   pauseTunnel(): Promise<void>;
   resumeTunnel(): Promise<void>;
+  /** Makes a diagnostics bundle in the data folder; resolves with its path. */
+  createDiagnostics(): Promise<{ file: string; name: string }>;
 }
+
+/** Live checks wait up to 5 s each, and the bundle is zipped after them. */
+const DIAGNOSTICS_TIMEOUT_MS = 60_000;
 
 export function createAdminClient(adminUrl: string, fetchImpl: Fetch = fetch): AdminClient {
   const url = new URL(adminUrl);
   const token = url.searchParams.get('token') ?? '';
   const headers = { authorization: `Bearer ${token}` };
 
-  async function call(method: 'GET' | 'POST', path: string): Promise<unknown> {
-    const response = await fetchImpl(new URL(path, url.origin).href, { method, headers, signal: AbortSignal.timeout(5000) });
+  async function call(method: 'GET' | 'POST', path: string, options: { timeoutMs?: number; body?: boolean } = {}): Promise<unknown> {
+    const response = await fetchImpl(new URL(path, url.origin).href, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
-    // Only the status call has a body the shell reads; the tunnel calls may answer 204.
-    return method === 'GET' ? response.json() : undefined;
+    // The tunnel calls may answer 204: only the calls whose answer the shell reads parse it.
+    return method === 'GET' || options.body ? response.json() : undefined;
   }
 
   return {
@@ -40,5 +48,6 @@ export function createAdminClient(adminUrl: string, fetchImpl: Fetch = fetch): A
     fetchStatus: async () => statusSchema.parse(await call('GET', '/api/status')),
     pauseTunnel: async () => void (await call('POST', '/api/tunnel/pause')),
     resumeTunnel: async () => void (await call('POST', '/api/tunnel/resume')),
+    createDiagnostics: async () => bundleSchema.parse(await call('POST', '/api/diagnostics', { timeoutMs: DIAGNOSTICS_TIMEOUT_MS, body: true })),
   };
 }

@@ -2,13 +2,17 @@
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, safeStorage, utilityProcess } from 'electron';
+import { app, crashReporter, dialog, safeStorage, utilityProcess } from 'electron';
+import electronUpdater from 'electron-updater';
 import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
 import { systemClock } from './clock.js';
+import { keepCrashReportsLocal } from './crash-reports.js';
 import { DesktopShell } from './desktop-shell.js';
 import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
 import { acceptProvidedKey, loadMasterKey } from './master-key-store.js';
 import { readShellSettings } from './shell-settings.js';
+import { startUpdates } from './updates.js';
+import type { UpdatePolicy } from './update-policy.js';
 import { claimSingleInstance } from './single-instance.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +24,7 @@ const ASSETS_DIR = path.join(here, '..', '..', 'main', 'assets');
 let desktopShell: DesktopShell | undefined;
 let supervisor: BridgeSupervisor | undefined;
 let bridgeStopped = false;
+let updates: UpdatePolicy | undefined;
 
 function bridgeEnvironment(masterKeyHex: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -55,9 +60,14 @@ async function refuseWithoutKeychain(message: string): Promise<void> {
   });
 }
 
+/** The bridge's data folder inside the app's user-data folder. */
+function dataDirectory(): string {
+  return path.join(app.getPath('userData'), 'data');
+}
+
 async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
-  const dataDir = path.join(userDataDir, 'data');
+  const dataDir = dataDirectory();
   const providedKey = process.env.DESKBRIDGE_MASTER_KEY;
   const masterKey = providedKey
     ? acceptProvidedKey(providedKey)
@@ -77,9 +87,10 @@ async function start(): Promise<void> {
     forceKill,
     stderr: process.stderr,
   });
+  const settings = await readShellSettings(userDataDir);
   desktopShell = new DesktopShell({
     supervisor,
-    settings: await readShellSettings(userDataDir),
+    settings,
     userDataDir,
     dataDir,
     assetsDir: ASSETS_DIR,
@@ -89,10 +100,20 @@ async function start(): Promise<void> {
     loginItems: loginItemEnvironment(),
   });
   supervisor.start();
+  // Only an installed app updates itself (electron-builder writes app-update.yml beside it from the `publish` configuration).
+  if (app.isPackaged) {
+    const shell = desktopShell;
+    updates = startUpdates({
+      updater: electronUpdater.autoUpdater, clock: systemClock, currentVersion: app.getVersion(), settings,
+      callsInFlight: () => shell.callsInFlight(),
+      log: (state) => console.error(`deskbridge: update ${JSON.stringify(state)}`),
+    });
+  }
 }
 
 function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
   desktopShell?.markQuitting();
+  updates?.stop();
   if (bridgeStopped || !supervisor) return;
   event.preventDefault();
   void supervisor.stop().finally(() => {
@@ -103,6 +124,9 @@ function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
 
 // Tests and side-by-side installs may point the app at another user-data folder.
 if (process.env.DESKBRIDGE_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESKBRIDGE_USER_DATA_DIR));
+
+// Before the app is ready, so a crash at start is kept too; the dumps go into the diagnostics bundle.
+keepCrashReportsLocal({ app, crashReporter }, dataDirectory());
 
 if (!claimSingleInstance(app, () => desktopShell?.openWindow())) {
   app.quit();

@@ -42,6 +42,7 @@ export class DesktopShell {
       copyPublicUrl: (url) => clipboard.writeText(url),
       pauseTunnel: () => this.changeTunnel('pause'),
       resumeTunnel: () => this.changeTunnel('resume'),
+      createDiagnostics: () => this.createDiagnostics(),
       quit: () => app.quit(),
     });
     this.tracker = new BridgeStatusTracker(options.supervisor, {
@@ -124,6 +125,24 @@ export class DesktopShell {
     request
       .then(() => this.tracker.refresh())
       .catch((error: unknown) => dialog.showErrorBox(`Could not ${action} the tunnel`, error instanceof Error ? error.message : String(error)));
+  }
+
+  /** Talkdesk calls the bridge is answering now; undefined when it does not answer. */
+  async callsInFlight(): Promise<number | undefined> {
+    const status = await this.tracker.admin?.fetchStatus().catch(() => undefined);
+    return status?.calls?.inFlight;
+  }
+
+  /** Asks the bridge for a diagnostics bundle and shows it in the file manager. */
+  private createDiagnostics(): void {
+    const admin = this.tracker.admin;
+    if (!admin) {
+      dialog.showErrorBox('Could not create a diagnostics bundle', 'The bridge is not running yet. Try again in a moment, or run "deskbridge diagnostics".');
+      return;
+    }
+    admin.createDiagnostics()
+      .then(({ file }) => shell.showItemInFolder(file))
+      .catch((error: unknown) => dialog.showErrorBox('Could not create a diagnostics bundle', error instanceof Error ? error.message : String(error)));
   }
 
   private reportStartError(code: string, message: string): void {

@@ -8,6 +8,8 @@ const settingsSchema = z.object({
   startAtLogin: z.boolean().optional(),
   setupFinished: z.boolean().default(false),
   closeHintShown: z.boolean().default(false),
+  /** When a downloaded update is installed: "restart" (the next start of the app) or a local time "HH:MM". */
+  updateInstallAt: z.union([z.literal('restart'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('restart'),
 });
 
 export type ShellSettings = z.infer<typeof settingsSchema>;

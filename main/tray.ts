@@ -1,4 +1,4 @@
-// The tray icon: status colour, tooltip and a menu with the public URL, Copy, Open, Pause/Resume tunnel and Quit.
+// The tray icon: status colour, tooltip and a menu with the public URL, Copy, Open, Pause/Resume tunnel, diagnostics and Quit.
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayColour, TrayView } from './tray-state.js';
@@ -27,6 +27,7 @@ export interface TrayActions {
   copyPublicUrl(url: string): void;
   pauseTunnel(): void;
   resumeTunnel(): void;
+  createDiagnostics(): void;
   quit(): void;
 }
 
@@ -44,6 +45,7 @@ export function buildTrayMenu(view: TrayView, actions: TrayActions): MenuItemCon
     view.tunnelPaused
       ? { label: 'Resume tunnel', enabled: view.canToggleTunnel, click: () => actions.resumeTunnel() }
       : { label: 'Pause tunnel', enabled: view.canToggleTunnel, click: () => actions.pauseTunnel() },
+    { label: 'Create diagnostics bundle…', click: () => actions.createDiagnostics() },
     { type: 'separator' },
     { label: 'Quit Deskbridge', click: () => actions.quit() },
   ];

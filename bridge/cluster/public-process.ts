@@ -8,7 +8,7 @@ import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import { createPublicServer } from '../http/public-server.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
-import { createLogger, type Logger } from '../logger.js';
+import { openLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
 import { openState, type State } from '../state/index.js';
 import { trustedForwarders } from '../tunnel/client-address.js';
@@ -115,8 +115,8 @@ class PublicProcess implements PublicContext {
 }
 
 async function main(): Promise<void> {
-  const [dataDir = '', processes = '1'] = process.argv.slice(2);
-  const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
+  const [dataDir = '', processes = '1', slot = '1'] = process.argv.slice(2);
+  const logger = (await openLogger({ dataDir, file: `public-${slot}/public` })).child({ process: `public-${slot}`, pid: process.pid });
   const state = await openState(dataDir);
   const context = new PublicProcess(logger, state, Number(processes), dataDir);
   // A loopback listener of its own, which nothing calls: listening is what starts Node's checks of the

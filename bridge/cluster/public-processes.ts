@@ -31,7 +31,8 @@ export interface PublicProcessesOptions {
 
 export interface PublicProcessStatus { pid: number; serving: boolean; connections: number }
 
-interface Child { process: ChildProcess; serving: boolean; connections: number; startedAt: number }
+/** SLOT numbers a process from 1 (the bridge process is 0); a restarted process keeps its slot, and with it its log files. */
+interface Child { process: ChildProcess; slot: number; serving: boolean; connections: number; startedAt: number }
 
 const ACK_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 6000;
@@ -65,7 +66,7 @@ export class PublicProcesses {
     const processes = new PublicProcesses(host, options);
     await listen(processes.local.server, options.host, 0);
     await listen(processes.front, options.host, options.port);
-    for (let index = 1; index < options.processes; index += 1) processes.spawn();
+    for (let slot = 1; slot < options.processes; slot += 1) processes.spawn(slot);
     await processes.whenServing(ACK_TIMEOUT_MS);
     return processes;
   }
@@ -136,12 +137,12 @@ export class PublicProcesses {
     }
   }
 
-  private spawn(): void {
+  private spawn(slot: number): void {
     const { path, execArgv } = entry();
     const env = { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' };
     const child: Child = {
-      process: fork(path, [this.options.dataDir, String(this.options.processes)], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
-      serving: false, connections: 0, startedAt: Date.now(),
+      process: fork(path, [this.options.dataDir, String(this.options.processes), String(slot)], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+      slot, serving: false, connections: 0, startedAt: Date.now(),
     };
     this.children.push(child);
     child.process.on('message', (message: FromPublic) => this.receive(child, message));
@@ -220,7 +221,7 @@ export class PublicProcesses {
     this.options.logger.warn({ pid: child.process.pid, code, signal }, 'a public process ended; starting it again');
     // Back off while it keeps failing; a process that ran for a minute counts as healthy again.
     this.restartDelayMs = Date.now() - child.startedAt > 60_000 ? 1000 : Math.min(this.restartDelayMs * 2, 30_000);
-    setTimeout(() => { if (!this.stopping) this.spawn(); }, this.restartDelayMs).unref();
+    setTimeout(() => { if (!this.stopping) this.spawn(child.slot); }, this.restartDelayMs).unref();
   }
 
   private stopChild(child: Child): Promise<void> {

@@ -2,8 +2,10 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBridge } from '../bridge.js';
-import { createLogger } from '../logger.js';
+import { openLogger } from '../logger.js';
 import { integrationBaseUrl } from '../talkdesk-config.js';
+import { watchForUpdates } from '../update-check.js';
+import { DESKBRIDGE_VERSION } from '../version.js';
 import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount } from './options.js';
 import { emit, note } from './output.js';
 
@@ -24,10 +26,11 @@ export async function serve(args: string[]): Promise<number> {
       host: { type: 'string' },
       'no-tunnel': { type: 'boolean' },
       'public-processes': { type: 'string' },
+      'update-url': { type: 'string' },
     },
   });
   const { dataDir, profilePath } = commonOptions(values);
-  const logger = createLogger({ dataDir });
+  const logger = await openLogger({ dataDir });
   const bridge = await startBridge({
     dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent: emit,
     publicPort: parsePort(values['public-port'], 'public-port'),
@@ -44,6 +47,12 @@ export async function serve(args: string[]): Promise<number> {
       `Try: curl -s -X POST ${integrations[0]?.url}/contacts -H 'content-type: application/json' -d '{"auth":{"api_key":"${bridge.demoApiKey}"}}'`);
   }
   note(`Open the Deskbridge UI in a browser: ${bridge.adminUrl}`);
+  // A headless install is updated by its admin: it only says when the update server has a newer version.
+  const updateUrl = values['update-url'] ?? process.env.DESKBRIDGE_UPDATE_URL;
+  const stopWatching = updateUrl ? watchForUpdates(updateUrl, DESKBRIDGE_VERSION, (notice) => {
+    emit({ ...notice });
+    logger.warn(notice, `Deskbridge ${notice.version} is available (this is ${notice.current})`);
+  }, (error) => logger.warn({ err: error, updateUrl }, 'could not ask the update server for a newer version')) : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -53,6 +62,7 @@ export async function serve(args: string[]): Promise<number> {
       if ((event.data as { type?: string } | undefined)?.type === 'stop') stop();
     });
   });
+  stopWatching?.();
   logger.info('stopping: letting requests in flight finish');
   await bridge.close();
   emit({ event: 'stopped' });

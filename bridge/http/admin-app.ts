@@ -7,6 +7,7 @@ import express, { type RequestHandler } from 'express';
 import type { BridgeContext } from '../context.js';
 import { BridgeError } from '../errors.js';
 import { connectionRoutes } from './admin/connection-routes.js';
+import { diagnosticsRoutes } from './admin/diagnostics-routes.js';
 import { DraftConnectors } from './admin/draft-connectors.js';
 import { goLiveRoutes } from './admin/golive-routes.js';
 import { keyRoutes } from './admin/key-routes.js';
@@ -14,7 +15,7 @@ import { localCaller } from './admin/local-calls.js';
 import { logRoutes } from './admin/log-routes.js';
 import { previewRoutes } from './admin/preview-routes.js';
 import { profileRoutes } from './admin/profile-routes.js';
-import { statusRoutes } from './admin/status-routes.js';
+import { statusReporter, statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { tunnelSetupRoutes } from './admin/tunnel-setup-routes.js';
 import { errorHandler, notFound } from './errors.js';
@@ -77,8 +78,9 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   api.use(closeDraftsWithServer(drafts));
   api.use(jsonBody({ type: 'application/json' }));
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
+  const status = statusReporter(context);
   for (const routes of [
-    statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
+    statusRoutes(context, status), diagnosticsRoutes(context, status), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
     keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
   ]) api.use(routes);
   return api;

@@ -4,7 +4,7 @@ import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { test } from 'node:test';
 import { startBridge } from '../../bridge/bridge.js';
-import { createLogger } from '../../bridge/logger.js';
+import { openLogger } from '../../bridge/logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const env = { ...process.env, DESKBRIDGE_MASTER_KEY: 'c'.repeat(64) };
@@ -20,7 +20,7 @@ function modes(dataDir: string): Map<string, number> {
 }
 
 async function startAndStop(dataDir: string) {
-  const logger = createLogger({ dataDir, level: 'info' });
+  const logger = await openLogger({ dataDir, level: 'info' });
   const bridge = await startBridge({ dataDir, logger, env, tunnel: false });
   // A call, so the state database has its -wal and -shm files while it runs.
   await fetch(`${bridge.bridgeUrl}/integrations/demo/auth`, { method: 'POST', body: '{}' });
@@ -36,7 +36,7 @@ test('a first start creates every file readable by its owner only, with nothing 
   try {
     const dataDir = path.join(temp.path, 'Deskbridge');
     const { bridge, seen } = await startAndStop(dataDir);
-    assert.ok(seen.has(path.join(dataDir, 'state.sqlite-wal')) && seen.has(path.join(dataDir, 'logs', 'bridge.log')), [...seen.keys()].join(', '));
+    assert.ok(seen.has(path.join(dataDir, 'state.sqlite-wal')) && seen.has(path.join(dataDir, 'logs', 'bridge.1.log')), [...seen.keys()].join(', '));
     for (const [file, mode] of seen) assert.equal(mode & 0o077, 0, `${file} is ${mode.toString(8)}`);
     assert.deepEqual(bridge.startAlerts, []);
   } finally {
@@ -52,7 +52,7 @@ test('a data directory left readable by others is repaired at start, with an ale
     // As an older version or a copy left it.
     chmodSync(dataDir, 0o755);
     chmodSync(path.join(dataDir, 'logs'), 0o755);
-    for (const name of ['state.sqlite', 'profile.json', 'logs/bridge.log']) chmodSync(path.join(dataDir, name), 0o644);
+    for (const name of ['state.sqlite', 'profile.json', 'logs/bridge.1.log']) chmodSync(path.join(dataDir, name), 0o644);
     const leftover = path.join(dataDir, 'profile.json.99999999.0a1b2c3d.tmp');
     writeFileSync(leftover, '{', { mode: 0o600 });
 
@@ -63,8 +63,9 @@ test('a data directory left readable by others is repaired at start, with an ale
     assert.equal(alert?.event, 'alert');
     assert.equal(alert?.code, 'data_dir_permissions');
     assert.match(String(alert?.message), /state\.sqlite 0644 -> 0600/);
-    assert.match(String(alert?.message), /bridge\.log 0644 -> 0600/);
-    const log = readFileSync(path.join(dataDir, 'logs', 'bridge.log'), 'utf8');
+    assert.match(String(alert?.message), /bridge\.1\.log 0644 -> 0600/);
+    const log = readdirSync(path.join(dataDir, 'logs')).filter((name) => name.endsWith('.log'))
+      .map((name) => readFileSync(path.join(dataDir, 'logs', name), 'utf8')).join('');
     assert.match(log, /"level":40.*Other users could read files of the data folder/);
   } finally {
     temp.remove();

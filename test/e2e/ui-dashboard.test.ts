@@ -1,7 +1,7 @@
-// Editing a mapping updates the preview and is never lost silently; the request log shows a replayed call.
+// Editing a mapping updates the preview and is never lost silently; the request log shows a replayed call; a diagnostics bundle downloads.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CHROMIUM, skipWithoutChromium, startUiSession, type UiSession } from './ui-harness.js';
 
 let session: UiSession | undefined;
@@ -67,4 +67,18 @@ test('an action that may have been written is marked in the request log and its 
   await log.getByRole('button', { name: /^Open request \d+$/ }).first().click();
   await page.getByTestId('detail-write-outcome').getByText(/check the record before trying again/).waitFor();
   await session.shot('3-may-have-been-written', log);
+});
+
+test('"Create diagnostics bundle" downloads the zip and says where it was saved and which checks failed', async (t) => {
+  if (skipWithoutChromium(t) || !session) return;
+  const { page } = session;
+  await page.getByRole('button', { name: 'Dashboard' }).click();
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Create diagnostics bundle' }).click();
+  const file = await downloaded;
+  assert.match(file.suggestedFilename(), /^deskbridge-diagnostics-\d{8}-\d{6}\.zip$/);
+  const zip = readFileSync(await file.path());
+  assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a zip file');
+  await page.getByTestId('diagnostics').getByText(/Bundle saved as .*deskbridge-diagnostics-.*\.zip \(credentials removed\)/).waitFor();
+  await session.shot('4-diagnostics', page.getByTestId('diagnostics'));
 });

@@ -189,6 +189,14 @@ export class FakeApp extends EventEmitter implements SingleInstanceApp, LoginIte
   }
 }
 
+/** The crash reporter: records how it was started (uploads must stay off). */
+export class FakeCrashReporter {
+  started: Array<Record<string, unknown>> = [];
+  start(options: Record<string, unknown>): void {
+    this.started.push(options);
+  }
+}
+
 /** The fake module, shaped like the parts of `electron` the shell's testable modules take. */
 export function createFakeElectron(): TrayElectron & NotificationElectron & {
   app: FakeApp;

@@ -139,17 +139,17 @@ test('the menu has About, Show logs and Start at login; About names every versio
   (byLabel('Show logs')?.click as () => void)();
   assert.deepEqual(chosen, ['about', 'logs']);
   assert.ok(!items.some((item) => item.role === 'toggleDevTools'), 'no dev tools in a packaged app');
-  const about = describeVersions('0.1.0', { electron: '41.7.1', chrome: '140.0', node: '22.1.0' }, 'win32', 'x64');
-  assert.match(about, /Deskbridge 0\.1\.0[\s\S]*Electron 41\.7\.1[\s\S]*Chromium 140\.0[\s\S]*Node\.js 22\.1\.0/);
+  const about = describeVersions('0.1.0', { electron: '45.5.0', chrome: '140.0', node: '22.1.0' }, 'win32', 'x64');
+  assert.match(about, /Deskbridge 0\.1\.0[\s\S]*Electron 45\.5\.0[\s\S]*Chromium 140\.0[\s\S]*Node\.js 22\.1\.0/);
 });
 
 test('shell settings survive a restart and a damaged file falls back to defaults', async (t) => {
   const dir = await temporaryDir(t);
-  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false });
-  await writeShellSettings(dir, { startAtLogin: false, setupFinished: true, closeHintShown: true });
-  assert.deepEqual(await readShellSettings(dir), { startAtLogin: false, setupFinished: true, closeHintShown: true });
+  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart' });
+  await writeShellSettings(dir, { startAtLogin: false, setupFinished: true, closeHintShown: true, updateInstallAt: '03:30' });
+  assert.deepEqual(await readShellSettings(dir), { startAtLogin: false, setupFinished: true, closeHintShown: true, updateInstallAt: '03:30' });
   await writeFile(path.join(dir, 'shell-settings.json'), '{ not json');
-  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false });
+  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart' });
 });
 
 test('npm start opens the desktop app when Electron is installed, else serves headless with a note', () => {

@@ -16,6 +16,10 @@ class FakeAdmin implements AdminClient {
   async fetchStatus(): Promise<BridgeStatus> { this.calls.push('status'); return structuredClone(this.status); }
   async pauseTunnel(): Promise<void> { this.calls.push('pause'); this.status.tunnel = { state: 'stopped', url: this.status.tunnel.url ?? null }; }
   async resumeTunnel(): Promise<void> { this.calls.push('resume'); this.status.tunnel = { state: 'online', url: this.status.tunnel.url ?? null }; }
+  async createDiagnostics(): Promise<{ file: string; name: string }> {
+    this.calls.push('diagnostics');
+    return { file: '/data/diagnostics/deskbridge-diagnostics-20260101-000000.zip', name: 'deskbridge-diagnostics-20260101-000000.zip' };
+  }
 }
 
 const PUBLIC_URL = 'https://office-42.loca.lt';
@@ -46,7 +50,9 @@ function setUp() {
       }
     },
   });
+  const showWaiters: Array<(file: string) => void> = [];
   const tray = new StatusTray(electron, '/assets', {
+    createDiagnostics: () => void tracker.admin?.createDiagnostics().then(({ file }) => { for (const resolve of showWaiters.splice(0)) resolve(file); }),
     openWindow: () => undefined,
     copyPublicUrl: () => undefined,
     pauseTunnel: () => void tracker.admin?.pauseTunnel().then(() => tracker.refresh()),
@@ -58,7 +64,9 @@ function setUp() {
   assert.ok(fakeTray);
   /** Resolves at the first tray view that matches. */
   const until = (match: (view: TrayView) => boolean) => new Promise<TrayView>((resolve) => waiters.push({ match, resolve }));
-  return { electron, clock, supervisor, tracker, admins, fakeTray, until };
+  /** Resolves with the next bundle the tray shows in the file manager. */
+  const nextShownFile = () => new Promise<string>((resolve) => showWaiters.push(resolve));
+  return { electron, clock, supervisor, tracker, admins, fakeTray, until, nextShownFile };
 }
 
 const labels = (tray: FakeTray) => tray.menu.map((item) => item.label).filter(Boolean);
@@ -150,4 +158,18 @@ test('tray view rules: offline tunnel is red, a start error shows in the tooltip
   const failed = deriveTrayView({ ...INITIAL_SNAPSHOT, phase: 'restarting', lastError: 'secrets locked' });
   assert.equal(failed.colour, 'offline');
   assert.match(failed.tooltip, /secrets locked/);
+});
+
+test('"Create diagnostics bundle" in the tray asks the running bridge for one', async () => {
+  const rig = setUp();
+  rig.supervisor.start();
+  const online = rig.until((view) => view.colour === 'online');
+  rig.electron.utilityProcess.latest?.printReady();
+  await online;
+  const entry = item(rig.fakeTray, 'Create diagnostics bundle…');
+  assert.ok(entry?.click, 'the tray has the item');
+  const shown = rig.nextShownFile();
+  entry.click({} as never, undefined, {} as never);
+  assert.equal(await shown, '/data/diagnostics/deskbridge-diagnostics-20260101-000000.zip');
+  assert.ok(rig.admins[0]?.calls.includes('diagnostics'));
 });

@@ -79,28 +79,45 @@ function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof 
   return alerts;
 }
 
-export function statusRoutes(context: BridgeContext): Router {
-  const router = Router();
+/** The status the dashboard polls (database, tunnel, integrations, metrics, alerts); the diagnostics bundle holds it too. */
+export function statusReporter(context: BridgeContext): () => Promise<Record<string, unknown>> {
   const probes = new DatabaseProbes(context);
-  const metricsOf = async (minutes: number, integration?: string) =>
-    computeMetrics(await context.requestLog.list({ integration, limit: 5000 }), Date.now(), minutes);
-
-  router.get('/status', async (_request, response) => {
+  return async () => {
     const profile = context.profile();
     const integrations = await Promise.all(profile.integrations.map((integration) => integrationStatus(context, probes, integration.id)));
     const tunnel = tunnelStatus(context);
-    const metrics = await metricsOf(15);
+    const metrics = await metricsOf(context, 15);
     const database = integrations.length === 0 ? { state: 'not_configured' }
       : integrations.find((item) => item.database.state !== 'ok')?.database ?? { state: 'ok' };
     const exportedUrl = await context.settings.get(EXPORTED_URL_SETTING);
     // Entries the request log dropped since the start (they could not be stored); 0 in a healthy bridge.
     const requestLog = { dropped: context.requestLog.dropped };
-    response.json({ database, tunnel, integrations, metrics, requestLog, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) });
+    // Talkdesk calls this process is answering or holding now (an update waits until there are none).
+    const calls = { inFlight: profile.integrations.reduce((sum, integration) => {
+      const runtime = context.runtime(integration.id);
+      if (!runtime) return sum;
+      const lookups = runtime.admission.load;
+      const syncs = runtime.syncAdmission.load;
+      return sum + lookups.running + lookups.waiting + syncs.running + syncs.waiting;
+    }, 0) };
+    return { database, tunnel, integrations, metrics, requestLog, calls, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) };
+  };
+}
+
+async function metricsOf(context: BridgeContext, minutes: number, integration?: string): Promise<Metrics> {
+  return computeMetrics(await context.requestLog.list({ integration, limit: 5000 }), Date.now(), minutes);
+}
+
+export function statusRoutes(context: BridgeContext, status = statusReporter(context)): Router {
+  const router = Router();
+
+  router.get('/status', async (_request, response) => {
+    response.json(await status());
   });
 
   router.get('/metrics', async (request, response) => {
     const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
-    response.json(await metricsOf(query.minutes, query.integration));
+    response.json(await metricsOf(context, query.minutes, query.integration));
   });
 
   router.get('/sync-runs', async (request, response) => {

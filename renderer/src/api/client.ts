@@ -47,6 +47,13 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   return payload as T;
 }
 
+/** Fetches a file the admin API serves (a diagnostics bundle) as a Blob, with the token. */
+export async function download(path: string): Promise<Blob> {
+  const response = await fetch(`api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, 'error', `The bridge answered ${response.status}.`);
+  return response.blob();
+}
+
 /** The message to show for any failure. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,8 +1,9 @@
-// The dashboard: alerts, status at a glance, the integrations with their edit buttons, the request log and sync history.
+// The dashboard: alerts, status at a glance, the integrations with their edit buttons, the request log, sync history and diagnostics.
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { Status } from '../api/types.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
+import { DiagnosticsButton } from './diagnostics-button.js';
 import { RequestLog } from './request-log.js';
 import { Alerts, StatusCards } from './status-cards.js';
 import { SyncHistory } from './sync-history.js';
@@ -52,6 +53,7 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
       ) : null}
       <RequestLog refresh={refresh} />
       <SyncHistory refresh={refresh} />
+      <DiagnosticsButton />
     </section>
   );
 }

@@ -1,0 +1,101 @@
+// electron-builder.yml: valid for electron-builder, signing and updates from the environment only, and a packaged file list
+// that holds the bridge, its worker scripts, the UI and the native modules (unpacked from the asar, where they can load).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { minimatch } from 'minimatch';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(path.join(ROOT, 'package.json'));
+
+interface BuilderConfig {
+  files: Array<string | { filter: string[] }>; asarUnpack: string[]; asar: boolean; npmRebuild: boolean;
+  publish: Array<{ provider: string; url?: string }>;
+  win: { signtoolOptions?: Record<string, unknown>; verifyUpdateCodeSignature?: boolean };
+  mac: { notarize?: boolean; hardenedRuntime?: boolean; entitlements?: string };
+}
+
+async function loadConfig(): Promise<BuilderConfig> {
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+    getConfig(dir: string, file: string, options: null): Promise<BuilderConfig>;
+    validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+  };
+  const { DebugLogger, setPrinter } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown; setPrinter(printer: (message: string) => void): void };
+  // Its "loaded configuration" line would go to stdout, which the test runner reads.
+  setPrinter((message) => process.stderr.write(message));
+  const config = await getConfig(ROOT, 'electron-builder.yml', null);
+  // electron-builder's own schema check: a wrong key or type fails here as it would fail `npm run dist`.
+  await validateConfiguration(config, new DebugLogger(false));
+  return config;
+}
+
+/** electron-builder's rule for `files`: a path is packed when a pattern matches it and no later "!" pattern excludes it. */
+function packed(entries: BuilderConfig['files'], file: string): boolean {
+  // getConfig normalizes the list to file sets: { filter: [...] } relative to the app directory.
+  const patterns = entries.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.filter));
+  let included = false;
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) { if (minimatch(file, pattern.slice(1), { dot: true })) included = false; }
+    else if (minimatch(file, pattern, { dot: true })) included = true;
+  }
+  return included;
+}
+
+const unpacked = (patterns: string[], file: string) => patterns.some((pattern) => minimatch(file, pattern, { dot: true, matchBase: !pattern.includes('/') }));
+
+function sourcesUnder(directory: string): string[] {
+  return readdirSync(path.join(ROOT, directory), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.c?ts$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => path.posix.join(directory, file.split(path.sep).join('/')));
+}
+
+/** What `npm run build` writes for the sources (tsc: .ts → .js, .cts → .cjs; vite: the UI). */
+function builtFiles(): string[] {
+  const compiled = ['main', 'bridge', 'connectors'].flatMap(sourcesUnder).map((file) => `dist/${file.replace(/\.cts$/, '.cjs').replace(/\.ts$/, '.js')}`);
+  return [...compiled, 'dist/renderer/index.html', 'dist/renderer/assets/index-0a1b2c.js', 'dist/renderer/assets/index-0a1b2c.css'];
+}
+
+function nativeFiles(directory: string): string[] {
+  const full = path.join(ROOT, directory);
+  try { statSync(full); } catch { return []; }
+  return readdirSync(full, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.node')).map((file) => path.posix.join(directory, file.split(path.sep).join('/')));
+}
+
+test('electron-builder accepts the configuration; updates and signing come from the environment, with no secret in the file', async () => {
+  const config = await loadConfig();
+  assert.deepEqual(config.publish, [{ provider: 'generic', url: '${env.DESKBRIDGE_UPDATE_URL}', channel: 'latest' }]);
+  assert.equal(config.win.verifyUpdateCodeSignature, true);
+  assert.equal(config.win.signtoolOptions?.publisherName, '${env.DESKBRIDGE_WIN_PUBLISHER}');
+  assert.deepEqual([config.mac.notarize, config.mac.hardenedRuntime, config.mac.entitlements], [true, true, 'main/assets/entitlements.mac.plist']);
+  const text = readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
+  const settings = text.split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
+  assert.doesNotMatch(settings, /certificateFile|certificatePassword|certificateSha1|cscLink|cscKeyPassword|appleId|\.p12|\.pfx/i, 'certificates and passwords come from the build machine');
+  assert.equal(config.npmRebuild, true, 'native modules are rebuilt for Electron\'s ABI');
+});
+
+test('the packaged files hold the shell, the bridge, its worker scripts, the connectors and the UI, without source maps', async () => {
+  const config = await loadConfig();
+  const built = builtFiles();
+  for (const file of [...built, 'main/assets/icon.png', 'main/assets/tray-online@2x.png', 'package.json']) {
+    assert.ok(packed(config.files, file), `${file} is packaged`);
+  }
+  for (const entry of ['dist/main/app.js', 'dist/main/preload.cjs', 'dist/bridge/cli.js', 'dist/bridge/sync/page-worker.js', 'dist/bridge/cluster/public-process.js', 'dist/connectors/index.js']) {
+    assert.ok(built.includes(entry), `${entry} is built from the sources`);
+  }
+  assert.ok(!packed(config.files, 'dist/bridge/cli.js.map'), 'no source maps');
+  assert.ok(!packed(config.files, 'bridge/cli.ts') && !packed(config.files, 'test/unit/packaging.test.ts'), 'no sources or tests');
+});
+
+test('every native module of the production dependencies, and WinSW, is unpacked from the asar', async () => {
+  const config = await loadConfig();
+  assert.equal(config.asar, true);
+  const natives = ['node_modules/better-sqlite3', 'node_modules/ssh2', 'node_modules/cpu-features', 'node_modules/@ngrok'].flatMap(nativeFiles);
+  assert.ok(natives.some((file) => file.endsWith('better_sqlite3.node')), 'better-sqlite3\'s addon is found (it is built at install)');
+  for (const file of natives) assert.ok(unpacked(config.asarUnpack, file), `${file} is unpacked`);
+  assert.ok(unpacked(config.asarUnpack, 'node_modules/better-sqlite3/lib/database.js'), 'better-sqlite3 loads its addon by a path beside its own files');
+  assert.ok(unpacked(config.asarUnpack, 'node_modules/node-windows/bin/winsw/winsw.exe'));
+  assert.ok(!unpacked(config.asarUnpack, 'dist/bridge/cli.js'), 'the app\'s own code stays in the asar');
+});

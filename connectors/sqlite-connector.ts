@@ -1,0 +1,109 @@
+// SQLite's Connector: reads whose cost the user decides run in a process ended at the timeout; the rest stays here.
+import type {
+  ColumnInfo, ConnectionConfig, ContactMatchQuery, ContactPage, ContactPageQuery, ContactRows, ContactRowsQuery, Connector,
+  IndexInfo, Row, RowsQuery, Source, TableInfo, Value,
+} from './connector.js';
+import { createKnexConnector } from './knex-connector.js';
+import { sqliteQuirks } from './sqlite.js';
+import { SqliteReader } from './sqlite-reader.js';
+
+/**
+ * A statement on this process's connection cannot be stopped, and holds the event loop while it runs (/health and
+ * every other integration wait). What stays here: inserts (the one read-write connection), the connection test
+ * (`select 1`), and caller lookups and agent pages whose every source is a stored table: statements the bridge
+ * writes itself, where a hop to another process would cost a ringing phone time. Custom SQL, views, previews and
+ * introspection go to the reading process (sqlite-reader.ts); sync pages have a process of their own
+ * (bridge/sync/page-places.ts).
+ */
+class SqliteConnector implements Connector {
+  readonly dialect = 'sqlite' as const;
+  private readonly local: Connector;
+  private readonly reader: SqliteReader;
+  /** Lower-cased names of the file's stored tables (not views), read once. */
+  private tables: Promise<Set<string>> | undefined;
+
+  constructor(config: ConnectionConfig) {
+    this.local = createKnexConnector(config, sqliteQuirks);
+    this.reader = new SqliteReader(config);
+  }
+
+  testConnection(): Promise<void> {
+    return this.local.testConnection();
+  }
+
+  listTables(): Promise<TableInfo[]> {
+    return this.reader.call('listTables');
+  }
+
+  describeColumns(table: string): Promise<ColumnInfo[]> {
+    return this.reader.call('describeColumns', table);
+  }
+
+  listIndexes(table: string): Promise<IndexInfo[]> {
+    return this.reader.call('listIndexes', table);
+  }
+
+  describeSource(source: Source): Promise<string[]> {
+    return this.reader.call('describeSource', source);
+  }
+
+  sampleRows(source: Source, limit: number): Promise<Row[]> {
+    return this.reader.call('sampleRows', source, limit);
+  }
+
+  pageContacts(query: ContactPageQuery): Promise<ContactPage> {
+    return this.reader.call('pageContacts', query);
+  }
+
+  async findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
+    if (await this.storedTables([query.source])) return this.local.findContactKeys(query);
+    return this.reader.call('findContactKeys', query);
+  }
+
+  async selectRows(query: RowsQuery): Promise<Row[]> {
+    if (await this.storedTables([query.source])) return this.local.selectRows(query);
+    return this.reader.call('selectRows', query);
+  }
+
+  async selectRowSets(queries: RowsQuery[]): Promise<Row[][]> {
+    if (await this.storedTables(queries.map((query) => query.source))) return this.local.selectRowSets(queries);
+    return this.reader.call('selectRowSets', queries);
+  }
+
+  async findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
+    if (await this.storedTables([match.source, ...queries.map((query) => query.source)])) return this.local.findContactRows(match, queries);
+    return this.reader.call('findContactRows', match, queries);
+  }
+
+  async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
+    if (await this.storedTables([source])) return this.local.selectPage(source, orderBy, offset, limit);
+    return this.reader.call('selectPage', source, orderBy, offset, limit);
+  }
+
+  insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
+    return this.local.insertRow(table, values, returning);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.local.close(), this.reader.close()]);
+  }
+
+  /**
+   * Whether every source is a stored table of the file. The catalog is read here once (it is small); a name it did
+   * not list (a view, custom SQL, a table made later) goes to the reading process, which is always safe.
+   */
+  private async storedTables(sources: Source[]): Promise<boolean> {
+    if (!sources.every((source) => 'table' in source)) return false;
+    this.tables ??= this.local.listTables().then(
+      (tables) => new Set(tables.filter((table) => table.kind === 'table').map((table) => table.name.toLowerCase())),
+      (error: unknown) => { this.tables = undefined; throw error; },
+    );
+    const tables = await this.tables.catch(() => new Set<string>());
+    return sources.every((source) => 'table' in source && tables.has(source.table.toLowerCase()));
+  }
+}
+
+/** Builds SQLite's Connector; neither the connection nor the reading process opens until the first call. */
+export function createSqliteConnector(config: ConnectionConfig): Connector {
+  return new SqliteConnector(config);
+}

@@ -14,10 +14,10 @@ export const READER_METHODS = [
 export type ReaderMethod = typeof READER_METHODS[number];
 
 export interface ToReader { id: number; method: ReaderMethod; args: unknown[] }
+export type FromReader = { type: 'ready' } | ({ type: 'reply' } & CallReply<unknown>);
 
 /** The environment variable the reading process finds its connection settings in, as JSON (SQLite has no password). */
 export const READER_CONFIG = 'DESKBRIDGE_SQLITE_READER';
-export type FromReader = { type: 'ready' } | ({ type: 'reply' } & CallReply<unknown>);
 
 /** Lets the driver's own SQLITE_BUSY (after `busy_timeout`, the query timeout) arrive before the process is ended. */
 const DEADLINE_GRACE_MS = 100;

@@ -13,6 +13,7 @@ export * from './errors.js';
 export { validateSelect } from './sql-source.js';
 export { PendingCalls, toCallError, type CallReply } from './pending-calls.js';
 export { childEnvironment, processEntry } from './process-entry.js';
+export { endWhenOrphaned } from './orphan-watch.js';
 export { sqliteDateText } from './sqlite.js';
 
 const withQuirks = (quirks: DialectQuirks) => (config: ConnectionConfig): Connector => createKnexConnector(config, quirks);

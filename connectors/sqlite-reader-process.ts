@@ -1,9 +1,11 @@
 // The process SQLite's costly reads run in (see sqlite-reader.ts): one read-only connection, ended by its parent at the timeout.
 import type { ConnectionConfig } from './connector.js';
 import { createReadingConnector } from './index.js';
+import { endWhenOrphaned } from './orphan-watch.js';
 import { toCallError } from './pending-calls.js';
 import { READER_CONFIG, READER_METHODS, type FromReader, type ReaderMethod, type ToReader } from './sqlite-reader.js';
 
+endWhenOrphaned();
 const reply = (message: FromReader): void => { process.send?.(message); };
 const methods = new Set<string>(READER_METHODS);
 const connector = createReadingConnector(JSON.parse(process.env[READER_CONFIG] ?? '{}') as ConnectionConfig);

@@ -4,7 +4,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createReadingConnector, toCallError, type CallReply, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
+import { createReadingConnector, endWhenOrphaned, toCallError, type CallReply, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
 import { compileContactMapping, type TalkdeskContact } from '../mapping/contact.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import { PAGE_WORKER_DATA } from './page-places.js';
@@ -38,6 +38,7 @@ function openChannel(): { channel: Channel; data: PageWorkerData } {
   }
   // The reader is gone (or ended this process): nothing else would end it.
   process.on('disconnect', () => process.exit(0));
+  endWhenOrphaned();
   return {
     data: JSON.parse(process.env[PAGE_WORKER_DATA] ?? '{}') as PageWorkerData,
     channel: { on: (listener) => process.on('message', listener), send: (reply) => process.send?.(reply), close: () => process.exit(0) },

@@ -20,7 +20,7 @@ class SqliteConnector implements Connector {
   private readonly local: Connector;
   private readonly reader: SqliteReader;
   /** Lower-cased names of the file's stored tables (not views), read once. */
-  private tables: Promise<Set<string>> | undefined;
+  private tables: Set<string> | undefined;
 
   constructor(config: ConnectionConfig) {
     this.local = createKnexConnector(config, sqliteQuirks);
@@ -55,29 +55,25 @@ class SqliteConnector implements Connector {
     return this.reader.call('pageContacts', query);
   }
 
-  async findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
-    if (await this.storedTables([query.source])) return this.local.findContactKeys(query);
-    return this.reader.call('findContactKeys', query);
+  findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
+    return this.route([query.source], () => this.local.findContactKeys(query), () => this.reader.call('findContactKeys', query));
   }
 
-  async selectRows(query: RowsQuery): Promise<Row[]> {
-    if (await this.storedTables([query.source])) return this.local.selectRows(query);
-    return this.reader.call('selectRows', query);
+  selectRows(query: RowsQuery): Promise<Row[]> {
+    return this.route([query.source], () => this.local.selectRows(query), () => this.reader.call('selectRows', query));
   }
 
-  async selectRowSets(queries: RowsQuery[]): Promise<Row[][]> {
-    if (await this.storedTables(queries.map((query) => query.source))) return this.local.selectRowSets(queries);
-    return this.reader.call('selectRowSets', queries);
+  selectRowSets(queries: RowsQuery[]): Promise<Row[][]> {
+    return this.route(queries.map((query) => query.source), () => this.local.selectRowSets(queries), () => this.reader.call('selectRowSets', queries));
   }
 
-  async findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
-    if (await this.storedTables([match.source, ...queries.map((query) => query.source)])) return this.local.findContactRows(match, queries);
-    return this.reader.call('findContactRows', match, queries);
+  findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
+    const sources = [match.source, ...queries.map((query) => query.source)];
+    return this.route(sources, () => this.local.findContactRows(match, queries), () => this.reader.call('findContactRows', match, queries));
   }
 
-  async selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
-    if (await this.storedTables([source])) return this.local.selectPage(source, orderBy, offset, limit);
-    return this.reader.call('selectPage', source, orderBy, offset, limit);
+  selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
+    return this.route([source], () => this.local.selectPage(source, orderBy, offset, limit), () => this.reader.call('selectPage', source, orderBy, offset, limit));
   }
 
   insertRow(table: string, values: Record<string, Value | Date | null>, returning?: string): Promise<Value | undefined> {
@@ -89,17 +85,20 @@ class SqliteConnector implements Connector {
   }
 
   /**
-   * Whether every source is a stored table of the file. The catalog is read here once (it is small); a name it did
-   * not list (a view, custom SQL, a table made later) goes to the reading process, which is always safe.
+   * Runs `here` when every source is a stored table of the file, else `there`. The catalog is read here once (it is
+   * small) and then checked without waiting, as lookups are counted in microseconds; a name it did not list (a view,
+   * custom SQL, a table made later) goes to the reading process, which is always safe.
    */
-  private async storedTables(sources: Source[]): Promise<boolean> {
-    if (!sources.every((source) => 'table' in source)) return false;
-    this.tables ??= this.local.listTables().then(
-      (tables) => new Set(tables.filter((table) => table.kind === 'table').map((table) => table.name.toLowerCase())),
-      (error: unknown) => { this.tables = undefined; throw error; },
+  private route<T>(sources: Source[], here: () => Promise<T>, there: () => Promise<T>): Promise<T> {
+    const choose = (tables: Set<string>) => (sources.every((source) => 'table' in source && tables.has(source.table.toLowerCase())) ? here() : there());
+    if (this.tables) return choose(this.tables);
+    return this.local.listTables().then(
+      (tables) => {
+        this.tables = new Set(tables.filter((table) => table.kind === 'table').map((table) => table.name.toLowerCase()));
+        return choose(this.tables);
+      },
+      () => there(),
     );
-    const tables = await this.tables.catch(() => new Set<string>());
-    return sources.every((source) => 'table' in source && tables.has(source.table.toLowerCase()));
   }
 }
 

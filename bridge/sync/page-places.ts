@@ -68,14 +68,18 @@ function startProcess(workerData: PageWorkerData): PagePlace {
     env, execArgv: [...execArgv, `--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`],
     serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  child.unref();
-  child.channel?.unref();
   const ended = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`Reading contacts failed: ${error.message}`));
     child.once('exit', () => resolve('Reading contacts stopped; try again.'));
   });
   const ready = new Promise<void>((resolve, reject) => {
-    child.on('message', (message: PageReply | 'ready') => { if (message === 'ready') resolve(); });
+    child.on('message', (message: PageReply | 'ready') => {
+      if (message !== 'ready') return;
+      // Loading keeps the bridge alive (a read waits for it); a loaded, idle reader does not.
+      child.unref();
+      child.channel?.unref();
+      resolve();
+    });
     void ended.then((reason) => reject(new Error(reason)));
   });
   ready.catch(() => {});

@@ -13,7 +13,11 @@ export function processEntry(compiled: URL): { path: string; execArgv: string[] 
   return { path: path.replace(/\.js$/, '.ts'), execArgv: ['--import', import.meta.resolve('tsx')] };
 }
 
-/** The environment a child process runs in: as plain Node, also when this process is Electron's. */
+/**
+ * The environment a reading process runs in: as plain Node, also when this process is Electron's, and without the
+ * bridge's own settings (the master key among them), which it has no use for.
+ */
 export function childEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...env, ELECTRON_RUN_AS_NODE: '1' };
+  const kept = Object.entries(env).filter(([name]) => !name.startsWith('DESKBRIDGE_'));
+  return { ...Object.fromEntries(kept), ELECTRON_RUN_AS_NODE: '1' };
 }

@@ -1,6 +1,6 @@
 // The error rules every dialect shares: socket failures, Knex's pool and query timeouts, a missing driver.
 import type { ConnectionConfig } from './connector.js';
-import { ConnectorError, noAnswerWithin } from './errors.js';
+import { ConnectorError, noAnswerWithin, noConnectionWithin } from './errors.js';
 
 /** Codes and messages of an error and the errors it wraps (cause, AggregateError), where drivers hide socket codes. */
 function describeChain(error: unknown, depth = 0): string {
@@ -31,9 +31,8 @@ export function classifyCommonError(error: unknown, config: ConnectionConfig): C
   const network = classifyNetworkError(error, config);
   if (network) return network;
   const message = error instanceof Error ? error.message : String(error);
-  const seconds = (config.queryTimeoutMs / 1000).toFixed(1);
   if (/Timeout acquiring a connection/i.test(message)) {
-    return new ConnectorError('db_unavailable', `No database connection became free within ${seconds} s; the database may be down or overloaded.`, { cause: error });
+    return new ConnectorError('db_unavailable', noConnectionWithin(config.queryTimeoutMs), { cause: error });
   }
   if (/query timeout of \d+ms exceeded/i.test(message)) {
     return new ConnectorError('db_timeout', noAnswerWithin(config.queryTimeoutMs), { cause: error });

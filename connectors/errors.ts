@@ -31,6 +31,11 @@ export function noAnswerWithin(ms: number): string {
   return `The database did not answer within ${(ms / 1000).toFixed(1)} s.`;
 }
 
+/** What a caller is told when no connection became free within `ms`. */
+export function noConnectionWithin(ms: number): string {
+  return `No database connection became free within ${(ms / 1000).toFixed(1)} s; the database may be down or overloaded.`;
+}
+
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError;
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
-import type { DialectQuirks } from './dialect-quirks.js';
+import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
 
 function pad(value: number, width = 2): string {
@@ -45,14 +45,24 @@ type KnexQuery = { sql: string; bindings?: unknown[]; options?: Record<string, u
 type SqliteClientClass = new (config: Knex.Config) => {
   _query(connection: RawConnection, query: KnexQuery): Promise<unknown>;
   _formatBindings(bindings: unknown[] | undefined): unknown[];
+  connectionSettings: { filename: string; options?: { readonly?: boolean } };
+  driver: new (filename: string, options: { readonly: boolean; fileMustExist: boolean }) => RawConnection;
 };
 
 let sqliteClient: typeof Knex.Client | undefined;
 
-/** Knex's better-sqlite3 client, answering a select whose options ask for `rowsAsArrays` with better-sqlite3's raw rows. */
+/**
+ * Knex's better-sqlite3 client, answering a select whose options ask for `rowsAsArrays` with better-sqlite3's raw
+ * rows, and opening only a file that exists (Knex would create a missing one), read-only when the settings ask.
+ */
 function arrayRowsClient(): typeof Knex.Client {
   const Base = require('knex/lib/dialects/better-sqlite3/index.js') as SqliteClientClass;
   class ArrayRowsClient extends Base {
+    async acquireRawConnection(): Promise<RawConnection> {
+      const { filename, options } = this.connectionSettings;
+      return new this.driver(filename, { readonly: options?.readonly === true, fileMustExist: true });
+    }
+
     override async _query(connection: RawConnection, query: KnexQuery): Promise<unknown> {
       if (!query.options?.rowsAsArrays) return super._query(connection, query);
       const statement = connection.prepare(query.sql) as Statement;
@@ -79,7 +89,7 @@ export const sqliteQuirks: DialectQuirks = {
   rowsAsArrays: true,
   clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
 
-  knexConfig(config: ConnectionConfig): Knex.Config {
+  knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {
     const filename = config.filename;
     if (!filename) throw new ConnectorError('db_not_found', 'Choose the SQLite database file.');
     sqliteClient ??= arrayRowsClient();
@@ -88,7 +98,7 @@ export const sqliteQuirks: DialectQuirks = {
       // A function, so that a missing file is reported instead of silently created as an empty database.
       connection: () => {
         if (!existsSync(filename)) throw new ConnectorError('db_not_found', `The SQLite file "${filename}" does not exist.`);
-        return { filename };
+        return { filename, options: { readonly: access === 'read-only' } };
       },
       useNullAsDefault: true,
       pool: {
@@ -163,3 +173,6 @@ export const sqliteQuirks: DialectQuirks = {
     return result;
   },
 };
+
+/** The reading process's connection (sqlite-reader-process.ts): read-only, so no statement it runs can write. */
+export const sqliteReadingQuirks: DialectQuirks = { ...sqliteQuirks, readOnlySessions: true };

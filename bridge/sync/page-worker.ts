@@ -1,17 +1,19 @@
-// The thread contact pages are read on: the query, the driver's rows, the mapping and the JSON all happen here,
-// so a sync never holds up the event loop that answers caller lookups.
+// Where contact pages are read: the query, the driver's rows, the mapping and the JSON all happen here, so a sync
+// never holds up the event loop that answers caller lookups. A thread of the bridge, or for SQLite a process of
+// its own (see page-reader.ts).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createConnector, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
+import { createReadingConnector, endWhenOrphaned, toCallError, type CallReply, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
 import { compileContactMapping, type TalkdeskContact } from '../mapping/contact.js';
 import type { ContactsMapping } from '../profile/schema.js';
+import { PAGE_WORKER_DATA } from './page-places.js';
+import type { ContactPageJson } from './page-reader.js';
 
 export interface PageWorkerData { connection: ConnectionConfig; contacts: ContactsMapping }
 export interface PageRequest { id: number; after?: Cursor; since?: Value }
-export type PageReply =
-  | { id: number; json: string; count: number; last?: Cursor }
-  | { id: number; error: { message: string; code?: string } };
+export type PageReply = CallReply<ContactPageJson>;
+
 
 /**
  * Syncs are bulk work; caller lookups are on the path of a ringing phone. Where the system lets a thread have its
@@ -26,11 +28,30 @@ function yieldToLookups(): void {
   }
 }
 
+/** The reader's end of the channel: the thread's port, or this process's own. */
+interface Channel { on(listener: (message: PageRequest | 'close') => void): void; send(reply: PageReply | 'ready'): void; close(): void }
+
+function openChannel(): { channel: Channel; data: PageWorkerData } {
+  if (parentPort) {
+    const port = parentPort;
+    return { data: workerData as PageWorkerData, channel: { on: (listener) => port.on('message', listener), send: (reply) => port.postMessage(reply), close: () => port.close() } };
+  }
+  // The reader is gone (or ended this process): nothing else would end it.
+  process.on('disconnect', () => process.exit(0));
+  endWhenOrphaned();
+  return {
+    data: JSON.parse(process.env[PAGE_WORKER_DATA] ?? '{}') as PageWorkerData,
+    channel: { on: (listener) => process.on('message', listener), send: (reply) => process.send?.(reply), close: () => process.exit(0) },
+  };
+}
+
 yieldToLookups();
-const { connection, contacts } = workerData as PageWorkerData;
-const connector = createConnector(connection);
+const { channel, data } = openChannel();
+const { connection, contacts } = data;
+const connector = createReadingConnector(connection);
 const mapper = compileContactMapping(contacts);
-const port = parentPort!;
+// Opens the database now, not on Talkdesk's first page; a fault here is met again, and reported, by the first page.
+connector.testConnection().catch(() => {});
 
 /** Every page has the same columns: the mapping is bound to their positions once. */
 let bound: { columns: string; contactOf: (row: PageRow) => TalkdeskContact } | undefined;
@@ -40,9 +61,9 @@ function contactsOf(columns: string[]): (row: PageRow) => TalkdeskContact {
   return bound.contactOf;
 }
 
-port.on('message', (request: PageRequest | 'close') => {
+channel.on((request) => {
   if (request === 'close') {
-    void connector.close().finally(() => port.close());
+    void connector.close().finally(() => channel.close());
     return;
   }
   connector.pageContacts({
@@ -50,9 +71,10 @@ port.on('message', (request: PageRequest | 'close') => {
     after: request.after, since: request.since, limit: contacts.pageSize,
   }).then(({ columns, rows, last }) => {
     const contactOf = contactsOf(columns);
-    const reply: PageReply = { id: request.id, json: JSON.stringify(rows.map(contactOf)), count: rows.length, last };
-    port.postMessage(reply);
+    channel.send({ id: request.id, value: { json: JSON.stringify(rows.map(contactOf)), count: rows.length, last } });
   }, (error: unknown) => {
-    port.postMessage({ id: request.id, error: { message: (error as Error).message ?? String(error), code: (error as { code?: string }).code } });
+    channel.send({ id: request.id, error: toCallError(error) });
   });
 });
+// A process's messages that came before its listener would be lost: the reader sends requests only after this.
+if (!parentPort) channel.send('ready');

@@ -65,10 +65,11 @@ export function treeTicks(pid: number): number {
  */
 export async function settled(pid: number, limitMs = 5000): Promise<void> {
   const until = Date.now() + limitMs;
-  let last = procStat(pid)?.ticks ?? 0;
+  // The whole tree: a process the bridge started (public processes, SQLite's page process) may still be loading.
+  let last = treeTicks(pid);
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const now = procStat(pid)?.ticks ?? 0;
+    const now = treeTicks(pid);
     if (now === last) return;
     last = now;
   }

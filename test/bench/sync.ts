@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { machineTicks, procStat, runCliOnce, settled, startBridgeProcess, stealSince, syncAll, table } from './bridge-process.js';
+import { machineTicks, runCliOnce, settled, startBridgeProcess, stealSince, syncAll, table, treeTicks } from './bridge-process.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: { type: 'string' } }, strict: false });
 const SIZES = [20_000, 200_000];
@@ -36,11 +36,12 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const bridge = await startBridgeProcess(['--data-dir', dataDir]);
   await settled(bridge.child.pid!);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
-  const ticks = () => procStat(bridge.child.pid!)?.ticks ?? NaN;
+  const ticks = () => treeTicks(bridge.child.pid!);
   const before = { bridge: ticks(), client: process.cpuUsage() };
   const { rows, seconds } = await syncAll(url, key);
   const client = process.cpuUsage(before.client);
-  // CPU per row: the bridge (every thread) and this process, the HTTP client that parses each page.
+  // CPU per row: the bridge (every thread, and its processes: SQLite's pages are read in one) and this process, the
+  // HTTP client that parses each page.
   const cpu = { bridge: ((ticks() - before.bridge) * 10_000) / rows, client: (client.user + client.system) / rows };
   const peak = bridge.peakRssMb();
   await bridge.stop();

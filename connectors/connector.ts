@@ -22,8 +22,19 @@ export interface ConnectionConfig {
   pool: { max: number };
 }
 
-/** Where rows come from: a table or view, or one read-only SELECT wrapped as a subquery. */
-export type Source = { table: string } | { sql: string };
+/**
+ * A condition every row of a table source must meet (a soft-delete flag, say). `!=` keeps rows whose value differs or
+ * is empty (NULL), which is what "not deleted" means for a flag column that may be unset.
+ */
+export interface SourceFilter {
+  column: string;
+  op: '=' | '!=' | 'is null' | 'is not null';
+  /** For `=` and `!=` only. */
+  value?: Value;
+}
+
+/** Where rows come from: a table or view (with filters applied in every query), or one read-only SELECT wrapped as a subquery. */
+export type Source = { table: string; where?: SourceFilter[] } | { sql: string };
 
 /** A database value as the bridge sees it: dates are UTC ISO-8601 strings, big integers strings, NULL absent. */
 export type Value = string | number | boolean;

@@ -4,6 +4,7 @@ import { toPublicError } from './errors.js';
 import { apiKey } from './commands/api-key.js';
 import { demo } from './commands/demo.js';
 import { emit, note } from './commands/output.js';
+import { propose } from './commands/propose.js';
 import { secret } from './commands/secret.js';
 import { serve } from './commands/serve.js';
 import { talkdeskConfig } from './commands/talkdesk-config.js';
@@ -21,12 +22,14 @@ Commands:
   secret set NAME  Store a secret (database password…) read from standard input, encrypted
   secret list      List stored secret names
   talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url URL]
+  propose          Read a database and propose an integration, with the reason for each choice:
+                   --connection '{"dialect":…}' (as in the profile) [--id ID]
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig,
+  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, propose,
 };
 
 async function main(argv: string[]): Promise<number> {

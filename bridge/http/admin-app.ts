@@ -14,6 +14,7 @@ import { localCaller } from './admin/local-calls.js';
 import { logRoutes } from './admin/log-routes.js';
 import { previewRoutes } from './admin/preview-routes.js';
 import { profileRoutes } from './admin/profile-routes.js';
+import { proposeRoutes } from './admin/propose-routes.js';
 import { statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { errorHandler, notFound } from './errors.js';
@@ -77,7 +78,7 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   api.use(jsonBody({ type: 'application/json' }));
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });
   for (const routes of [
-    statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
+    statusRoutes(context), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts), proposeRoutes(drafts),
     keyRoutes(context), tunnelRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
   ]) api.use(routes);
   return api;

@@ -50,9 +50,11 @@ export function proposeLogCall(tables: TableProfile[], contacts: TableProfile, n
   if (subject) { values[subject.name] = '{data.subject}'; inputs.push({ key: 'subject', name: 'Subject', type: 'text', mandatory: !subject.nullable }); }
   if (text) { values[text.name] = '{data.note}'; inputs.push({ key: 'note', name: 'Note', type: 'textarea', mandatory: !text.nullable && !subject }); }
   if (date) values[date.name] = '{now}';
+  const agent = writable.find((column) => !values[column.name] && column.words.length >= 2 && column.words.at(-1) === 'id' && STAFF_TABLES.has(column.words.slice(0, -1)));
+  if (agent) values[agent.name] = '{meta.agent_external_id}';
   const filled = new Set(Object.keys(values));
   const unfilled = writable.filter((column) => !column.nullable && !filled.has(column.name) && !column.primaryKey);
-  notes.add('actions[0]', `insert into ${table.name}`, `"${table.name}" records calls or notes and points at the contacts through "${contactColumn.name}": the action writes the contact's id there${subject ? `, the subject in "${subject.name}"` : ''}${text ? `, the note in "${text.name}"` : ''}${date ? ` and the time in "${date.name}"` : ''}.`);
+  notes.add('actions[0]', `insert into ${table.name}`, `"${table.name}" records calls or notes and points at the contacts through "${contactColumn.name}": the action writes the contact's id there${subject ? `, the subject in "${subject.name}"` : ''}${text ? `, the note in "${text.name}"` : ''}${date ? `, the time in "${date.name}"` : ''}${agent ? ` and the agent's id in "${agent.name}"` : ''}.`);
   if (unfilled.length > 0) {
     notes.add('actions[0].insert.values', undefined, `${unfilled.map((column) => `"${column.name}"`).join(', ')} must be filled but the proposal has nothing for ${unfilled.length === 1 ? 'it' : 'them'} unless the database has a default: check with a dry run.`, 'check');
   }

@@ -48,6 +48,9 @@ function kindOfType(type: string): ColumnKind {
   return 'other';
 }
 
+/** Last words of column names that hold dates, for columns whose values cannot tell. */
+const DATE_WORDS = new Set(['at', 'on', 'date', 'datum', 'fecha', 'data', 'em', 'am', 'time', 'timestamp', 'created', 'updated', 'modified']);
+
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The kind a column's values show, where its declared type leaves room (SQLite stores dates as text). */
@@ -59,6 +62,8 @@ function kindOf(column: ColumnInfo, values: Value[]): ColumnKind {
     if (declared === 'other' && values.every((value) => typeof value === 'number')) return 'number';
     if (declared === 'other' && values.every((value) => typeof value === 'string')) return 'text';
   }
+  // An empty table's text column (SQLite) shows nothing: its name must do ("created_at", "DataCriacao").
+  if ((declared === 'text' || declared === 'other') && values.length === 0 && DATE_WORDS.has(wordsOf(column.name).at(-1) ?? '')) return 'date';
   if (declared === 'other' && values.length === 0 && column.type === '') return 'text';
   return declared;
 }

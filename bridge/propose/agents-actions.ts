@@ -24,10 +24,11 @@ export function proposeAgents(tables: TableProfile[], contacts: TableProfile, no
   const email = emailColumn(staff)!;
   const first = bestColumn(staff.columns, FIRST_NAME, isText);
   const last = bestColumn(staff.columns, LAST_NAME, isText);
-  const full = bestColumn(staff.columns, FULL_NAME, (column) => isText(column) && column !== email);
+  const full = bestColumn(staff.columns, FULL_NAME, (column) => isText(column) && column !== email)
+    ?? staff.columns.find((column) => isText(column) && ['username', 'login', 'usuario', 'benutzername'].includes(column.words.join('')));
   const name = first && last ? `{${first.name}} {${last.name}}` : full?.name ?? email.name;
   notes.add('agents.source.table', staff.name, `"${staff.name}" is named like the office's staff and has e-mail addresses in "${email.name}", which Talkdesk matches its users by.`);
-  notes.add('agents.fields.name', name, full || (first && last) ? 'The agent\'s name.' : 'No name column: the e-mail stands in for the name.', full || (first && last) ? undefined : 'check');
+  notes.add('agents.fields.name', name, full || (first && last) ? `"${name}" is the agent's name.` : 'No name column: the e-mail stands in for the name.', full || (first && last) ? undefined : 'check');
   return { source: { table: staff.name }, fields: { id: key.column.name, name, email: email.name } };
 }
 

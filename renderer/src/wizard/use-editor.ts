@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Integration, Profile, Tunnel } from '../api/types.js';
 import { blankIntegration, clean, relativeProblems, withIntegration } from './draft.js';
+import { applyProposal, type Proposal } from './proposal.js';
 
 export interface Editor {
   saved: Profile;
@@ -18,6 +19,10 @@ export interface Editor {
   problems: string[];
   save(): Promise<boolean>;
   discard(): void;
+  /** The mapping Deskbridge proposed for this connection, with its reasons, once asked for. */
+  proposal?: Proposal;
+  /** Fills the draft with a proposal and keeps its notes for the steps. */
+  adoptProposal(proposal: Proposal): void;
 }
 
 function fingerprint(integration: Integration, tunnel: Tunnel): string {
@@ -33,6 +38,7 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
+  const [proposal, setProposal] = useState<Proposal>();
   const dirty = fingerprint(draft, tunnel) !== baseline;
 
   useEffect(() => {
@@ -73,7 +79,8 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   }, [saved, originalId]);
 
   return {
-    saved, originalId, draft, tunnel, dirty, saving, saveError, problems, save, discard,
+    saved, originalId, draft, tunnel, dirty, saving, saveError, problems, save, discard, proposal,
+    adoptProposal: (next) => { setProposal(next); setDraft((current) => applyProposal(current, next.integration)); },
     update: (change) => setDraft((current) => change(current)),
     setTunnel,
   };

@@ -12,7 +12,7 @@ import { useEditor, type Editor } from './use-editor.js';
 
 export const STEPS = ['Data source', 'Contacts', 'Interactions', 'Actions', 'Security', 'Go live'] as const;
 
-export interface StepProps { editor: Editor; environment: Environment }
+export interface StepProps { editor: Editor; environment: Environment; /** Moves to the next step (a proposal's "accept"). */ next(): void }
 
 function stepBody(step: number, props: StepProps): ReactNode {
   switch (step) {
@@ -66,7 +66,7 @@ export function Wizard(props: { saved: Profile; editingId?: string; environment:
       <Stepper step={step} onPick={go} />
       <div className="step-body">
         <h2>{step + 1}. {STEPS[step]}</h2>
-        {stepBody(step, { editor, environment: props.environment })}
+        {stepBody(step, { editor, environment: props.environment, next: () => go(Math.min(step + 1, STEPS.length - 1)) })}
         <ErrorBox message={editor.saveError} problems={editor.problems} />
       </div>
       <SaveBar editor={editor} step={step} setStep={go} />

@@ -35,7 +35,7 @@ export function bestColumn(columns: ColumnProfile[], vocabulary: Vocabulary, kee
 
 /** Words naming the row a column points at: `customer_id` → customer, `id_cliente` → cliente, `KundenNr` → kunden. */
 function pointerWords(column: ColumnProfile): string[] | undefined {
-  const markers = new Set(['id', 'nr', 'no', 'num', 'fk', 'key', 'code', 'codigo', 'ref']);
+  const markers = new Set(['id', 'nr', 'no', 'num', 'fk', 'key', 'code', 'codigo', 'ref', 'cd', 'cod']);
   const words = column.words;
   if (words.length < 2) {
     // "customerid", "kundenid", "CLIENTEID": one word ending in id.
@@ -51,8 +51,12 @@ function pointerWords(column: ColumnProfile): string[] | undefined {
 export function referencingColumn(table: TableProfile, target: TableProfile): ColumnProfile | undefined {
   const targetStem = stem(target.words.join(''));
   const targetIsPeople = PEOPLE_TABLES.has(target.words);
+  // A column named exactly like the target's own key ("CD_CLIENTE" in both), unless that name says nothing ("id").
+  const targetKey = target.columns.filter((column) => column.primaryKey);
+  const keyName = targetKey.length === 1 && targetKey[0]!.words.join('') !== 'id' ? targetKey[0]!.name : undefined;
   for (const column of table.columns) {
     if (column.primaryKey && table.columns.filter((other) => other.primaryKey).length === 1) continue;
+    if (keyName && column.name === keyName) return column;
     const words = pointerWords(column);
     if (!words) continue;
     const named = stem(words.join(''));

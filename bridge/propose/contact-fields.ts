@@ -5,7 +5,7 @@ import { bestColumn, looksLikeEmail, looksLikePhone, looksLikeUrl, shareOf } fro
 import type { Notes } from './notes.js';
 import type { ColumnProfile, TableProfile } from './schema-reader.js';
 import {
-  CITY, COMPANY, COUNTRY, EMAIL, FIRST_NAME, FIRST_NAME_BESIDE_LAST, FULL_NAME, JOB_TITLE, LAST_NAME, NOT_A_PHONE, PHONE, PHOTO,
+  BARE_NAME, CITY, COMPANY, COUNTRY, EMAIL, FIRST_NAME, FIRST_NAME_BESIDE_LAST, FULL_NAME, JOB_TITLE, LAST_NAME, NOT_A_PHONE, PHONE, PHOTO,
   POSTCODE, REGION, STREET, TWITTER, WEBSITE,
 } from './words.js';
 
@@ -16,8 +16,9 @@ const ref = (column: ColumnProfile): string => `{${column.name}}`;
 
 function chooseName(table: TableProfile, notes: Notes, taken: Set<string>): string {
   const text = table.columns.filter(isText);
-  const last = bestColumn(text, LAST_NAME);
+  let last = bestColumn(text, LAST_NAME);
   const first = bestColumn(text, FIRST_NAME, (column) => column !== last) ?? (last ? bestColumn(text, FIRST_NAME_BESIDE_LAST, (column) => column !== last) : undefined);
+  if (first && !last) last = text.find((column) => column !== first && BARE_NAME.score(column.words) === 3);
   if (first && last) {
     taken.add(first.name).add(last.name);
     const template = `${ref(first)} ${ref(last)}`;

@@ -93,7 +93,11 @@ export const FIRST_NAME_BESIDE_LAST = vocabulary('nome', 'nombre', 'name');
 export const FULL_NAME = vocabulary(
   'name', 'full_name', 'display_name', 'nome', 'nome_completo', 'nombre', 'nombre_completo', 'contact_name', 'customer_name',
   'client_name', 'nome_cliente', 'nombre_cliente', 'kundenname', 'kunde_name', 'vollstandiger_name', 'patient_name',
+  // "NM_CLIENTE": the NM_ prefix of Brazilian naming conventions.
+  'nm',
 );
+/** A bare "Name" beside a first-name column is the surname (German "Vorname" + "Name"). */
+export const BARE_NAME = vocabulary('name', 'nome', 'nombre');
 export const PHONE = vocabulary(
   'phone', 'phones', 'tel', 'telephone', 'telefone', 'telefono', 'telefon', 'mobile', 'mobil', 'movil', 'celular', 'cell',
   'cellphone', 'handy', 'whatsapp', 'fone', 'landline', 'phone_number', 'numero_telefone', 'telefonnummer', 'mobilnummer',
@@ -128,11 +132,11 @@ export const DELETED_AT = vocabulary('deleted_at', 'deleted_on', 'deletion_date'
 export const ACTIVE = vocabulary('active', 'is_active', 'ativo', 'activo', 'aktiv', 'enabled', 'is_enabled', 'habilitado');
 export const BIRTH = vocabulary('birth', 'birthday', 'birth_date', 'date_of_birth', 'dob', 'nascimento', 'data_nascimento', 'nacimiento', 'fecha_nacimiento', 'geburtsdatum', 'geburtstag');
 
-export const SUBJECT = vocabulary('subject', 'title', 'titulo', 'assunto', 'asunto', 'betreff', 'summary', 'topic', 'thema', 'resumo', 'resumen', 'headline', 'titel', 'name', 'nome', 'nombre');
+export const SUBJECT = vocabulary('subject', 'title', 'titulo', 'assunto', 'asunto', 'betreff', 'summary', 'topic', 'thema', 'resumo', 'resumen', 'headline', 'titel', 'name', 'nome', 'nombre', 'reason', 'motivo', 'grund', 'anliegen');
 export const DESCRIPTION = vocabulary(
   'description', 'descricao', 'descripcion', 'beschreibung', 'body', 'details', 'detail', 'text', 'content', 'conteudo',
   'contenido', 'inhalt', 'message', 'mensagem', 'mensaje', 'nachricht', 'notes', 'note', 'nota', 'notas', 'observacoes',
   'observaciones', 'observacao', 'bemerkung', 'bemerkungen', 'comment', 'comments', 'comentario', 'kommentar', 'notiz', 'problem',
 );
-export const STATUS = vocabulary('status', 'state', 'estado', 'situacao', 'situacion', 'zustand', 'stage', 'etapa', 'fase', 'phase', 'estatus');
+export const STATUS = vocabulary('status', 'state', 'estado', 'situacao', 'st', 'sit', 'situacion', 'zustand', 'stage', 'etapa', 'fase', 'phase', 'estatus');
 export const PRIORITY = vocabulary('priority', 'prio', 'prioridade', 'prioridad', 'prioritat', 'prioritaet', 'urgency', 'urgencia', 'dringlichkeit', 'severity', 'severidade', 'severidad', 'importance');

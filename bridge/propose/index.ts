@@ -44,7 +44,8 @@ export async function proposeIntegration(connector: Connector, options: ProposeO
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const notes = new Notes();
   const report = (table: TableProfile) => options.onTable?.({ name: table.name, columns: table.columns.length, sampledRows: table.sampled });
-  const { tables, skipped, unsampled } = await readSchema(connector, limits, report);
+  const { tables, skipped, unsampled, unreadable } = await readSchema(connector, limits, report);
+  for (const table of unreadable) notes.add('contacts.source.table', undefined, `"${table.name}" could not be read, so it is left out of the proposal: ${table.reason}`, 'check');
   if (skipped > 0) notes.add('contacts.source.table', undefined, `The database has more than ${limits.maxTables} tables; only the first ${limits.maxTables} were read.`, 'check');
   if (unsampled > 0) notes.add('contacts.source.table', undefined, `Reading took longer than ${Math.round(limits.timeLimitMs / 1000)} s, so the values of ${unsampled} table${unsampled === 1 ? ' were' : 's were'} not sampled; proposals for them rest on names only.`, 'check');
   const contactsTable = chooseContactsTable(tables, notes);
@@ -61,7 +62,7 @@ export async function proposeIntegration(connector: Connector, options: ProposeO
   const integration = integrationSchema.parse({
     id: options.id ?? slugOf(name),
     displayName: name,
-    description: `Contacts from ${contactsTable.name}${interactions.length > 0 ? ` and ${interactions.map((item) => item.source && 'table' in item.source ? item.source.table : item.type).join(', ')}` : ''}`,
+    description: `Contacts from ${contactsTable.name}${interactions.length > 0 ? `, with their ${interactions.map((item) => ('table' in item.source ? item.source.table : item.type)).join(' and ')}` : ''}`,
     connection: options.connection,
     contacts: { source: { table: contactsTable.name, ...(where.length > 0 ? { where } : {}) }, key, checkpoint, fields, phoneRegion: region.region },
     interactions,

@@ -1,5 +1,5 @@
 // Reads what the proposal needs from a database: tables, columns, indexes and a bounded sample of each table's values.
-import type { ColumnInfo, Connector, IndexInfo, TableInfo, Value } from '../../connectors/index.js';
+import { isConnectorError, UNAVAILABLE_CODES, type ColumnInfo, type Connector, type IndexInfo, type TableInfo, type Value } from '../../connectors/index.js';
 import { tableWords, wordsOf } from './words.js';
 
 /** What a column holds, from its declared type and, where the type says little (SQLite), from its values. */
@@ -98,21 +98,28 @@ export async function readTable(connector: Connector, table: TableInfo, sampleRo
 /** Profiles the database's tables within the limits; `onTable` hears of each as it is read. */
 export async function readSchema(
   connector: Connector, limits: ReadLimits, onTable?: (table: TableProfile) => void, now: () => number = Date.now,
-): Promise<{ tables: TableProfile[]; skipped: number; unsampled: number }> {
+): Promise<{ tables: TableProfile[]; skipped: number; unsampled: number; unreadable: Array<{ name: string; reason: string }> }> {
   const all = (await connector.listTables()).filter((table) => !/^(sqlite_|deskbridge_)/i.test(table.name));
   // Base tables before views: a view usually repeats a table's rows.
   const ordered = [...all.filter((table) => table.kind === 'table'), ...all.filter((table) => table.kind === 'view')].slice(0, limits.maxTables);
   const started = now();
   const tables: TableProfile[] = [];
+  const unreadable: Array<{ name: string; reason: string }> = [];
   let unsampled = 0;
   for (const table of ordered) {
     const withSample = now() - started < limits.timeLimitMs;
     if (!withSample) unsampled += 1;
-    const profile = await readTable(connector, table, limits.sampleRows, withSample);
-    tables.push(profile);
-    onTable?.(profile);
+    try {
+      const profile = await readTable(connector, table, limits.sampleRows, withSample);
+      tables.push(profile);
+      onTable?.(profile);
+    } catch (error) {
+      // One table this user may not read (or a broken view) must not cost the whole proposal.
+      if (!isConnectorError(error) || UNAVAILABLE_CODES.has(error.code)) throw error;
+      unreadable.push({ name: table.name, reason: error.message });
+    }
   }
-  return { tables, skipped: all.length - ordered.length, unsampled };
+  return { tables, skipped: all.length - ordered.length, unsampled, unreadable };
 }
 
 /** How often each value occurs, most frequent first (values as text, the way value maps key them). */

@@ -49,6 +49,13 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   let clicks = 0;
   const click = async (target: Locator) => { clicks += 1; await target.click(); };
   const step = async (name: string) => page.getByRole('heading', { name: new RegExp(`^\\d\\. ${name}$`) }).waitFor();
+  // Each step at 1024×700 (the harness's window) and at 1440×900.
+  const shots = async (name: string, focus?: Locator) => {
+    await session.shot(name, focus);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await session.shot(`${name}-1440`, focus);
+    await page.setViewportSize({ width: 1024, height: 700 });
+  };
 
   await page.goto(session.adminUrl);
   await click(page.getByRole('button', { name: 'New integration' }));
@@ -63,7 +70,7 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await page.getByText(/^Connected: \d+ tables and views found\.$/).waitFor();
   await click(page.getByRole('button', { name: 'Propose the mapping' }));
   await page.getByText(/Every step is filled in with the proposal/).waitFor();
-  await session.shot('1-data-source', page.getByText(/Every step is filled in/));
+  await shots('1-data-source', page.getByText(/Every step is filled in/));
 
   await click(page.getByRole('button', { name: 'Next: Contacts' }));
   await step('Contacts');
@@ -77,7 +84,7 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   assert.equal(await checkpointMark.innerText().then((text) => text.split('\n')[0]), 'proposed: check');
   await checkpointMark.focus();
   await page.getByRole('tooltip').filter({ hasText: /may not move when a contact is edited/ }).waitFor();
-  await session.shot('2-contacts', checkpointMark);
+  await shots('2-contacts', checkpointMark);
   await click(page.getByRole('button', { name: 'Accept the proposed contacts' }));
 
   await step('Interactions');
@@ -85,11 +92,11 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   assert.deepEqual(await statusValues.locator('tbody tr td:first-child').allInnerTexts(), ['O', 'C', 'H', 'P']);
   assert.equal(await page.getByLabel('"O" becomes').first().inputValue(), 'open');
   assert.equal(await page.getByLabel('"H" becomes').first().inputValue(), 'pending');
-  await session.shot('3-interactions', statusValues);
+  await shots('3-interactions', statusValues);
   await click(page.getByRole('button', { name: 'Accept the proposed interactions' }));
 
   await step('Actions');
-  await session.shot('4-actions');
+  await shots('4-actions');
   await click(page.getByRole('button', { name: 'Accept the proposed actions and agents' }));
 
   await step('Security');
@@ -98,12 +105,12 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await click(page.getByRole('button', { name: 'Create API key' }));
   const key = await page.getByLabel('New API key').inputValue();
   assert.match(key, /^dbk_/);
-  await session.shot('5-security');
+  await shots('5-security');
   await click(page.getByRole('button', { name: 'Next: Go live' }));
   await step('Go live');
   await click(page.getByRole('button', { name: 'Copy configuration' }));
   await page.getByRole('button', { name: 'Copied ✓' }).waitFor();
-  await session.shot('6-go-live');
+  await shots('6-go-live');
   const configuration = JSON.parse(await session.clipboard());
   t.diagnostic(`clicks from "New integration" to a copied configuration: ${clicks}`);
   assert.ok(clicks <= 15, `${clicks} clicks`);

@@ -181,3 +181,19 @@ test('value maps list every distinct value with its count; values it cannot plac
     remove();
   }
 });
+
+test('a table that cannot be read is left out with a note; the rest is still proposed', async () => {
+  const schema = SCHEMA_CASES[0]!;
+  const { filename, remove } = await sqliteWith(schema.tables, async (knex) => {
+    await knex.raw('create table gone (id integer)');
+    await knex.raw('create view broken as select id from gone');
+    await knex.raw('drop table gone');
+  });
+  try {
+    const proposal = await withConnector(filename, (connector) => proposeIntegration(connector, { connection: connectionOf(filename), locale: 'en-US' }));
+    assert.equal((proposal.integration.contacts.source as { table: string }).table, 'customers');
+    assert.ok(proposal.notes.some((note) => /"broken" could not be read/.test(note.reason) && note.flag === 'check'), JSON.stringify(proposal.notes.map((note) => note.reason)));
+  } finally {
+    remove();
+  }
+});

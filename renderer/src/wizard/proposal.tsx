@@ -62,7 +62,7 @@ export function ProposalOffer({ connection, integrationId, onProposal }: { conne
           <button type="button" onClick={() => { void propose(); }} disabled={state.busy}>{state.busy ? 'Reading the tables…' : 'Propose the mapping'}</button>
         </Notice>
       ) : (
-        <Notice kind="ok">Every step is filled in with the proposal{state.done > 0 ? `; ${state.done} choice${state.done === 1 ? '' : 's'} are marked for you to check` : ''}. Continue to review it.</Notice>
+        <Notice kind="ok">Every step is filled in with the proposal{state.done > 0 ? `; ${state.done} choice${state.done === 1 ? ' is' : 's are'} marked for you to check` : ''}. Continue to review it.</Notice>
       )}
       {state.error ? <ErrorBox message={`No proposal: ${state.error}`} /> : null}
     </div>

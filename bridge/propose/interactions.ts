@@ -63,7 +63,9 @@ function proposeInteraction(table: TableProfile, contactColumn: ColumnProfile, i
   notes.add(`${path}.fields.date`, date.name, `"${date.name}" is ${CREATED.has(date.words) ? 'when the row was created' : 'the date the table has'}.`);
   notes.add(`${path}.fields.subject`, subject, subjectColumn ? `"${subjectColumn.name}" reads like a subject.` : 'No column reads like a subject, so the subject is the type and the id.', subjectColumn ? undefined : 'check');
   if (description) notes.add(`${path}.fields.description`, description.name, `"${description.name}" reads like a description.`);
-  notes.add(`${path}.contactKey`, contactColumn.name, `"${contactColumn.name}" is named after the contacts table, so it holds each row's contact key.`);
+  // The contact with the most rows in the sample: a preview of this type shows something at once.
+  const example = countValues(contactColumn.values)[0]?.value;
+  notes.add(`${path}.contactKey`, contactColumn.name, `"${contactColumn.name}" is named after the contacts table, so it holds each row's contact key.`, undefined, undefined, example);
   if (status) notes.add(`${path}.fields.status`, status.name, `"${status.name}" is named like a status.`);
   if (priority) notes.add(`${path}.fields.priority`, priority.name, `"${priority.name}" is named like a priority.`);
   const mapping: InteractionInput = {

@@ -20,13 +20,15 @@ export interface Note {
   flag?: 'check' | 'missing';
   /** For value maps: every distinct value found, with counts. */
   values?: ValueChoice[];
+  /** For an interaction's contact column: a contact key that has rows there, so a preview shows something at once. */
+  example?: string;
 }
 
 /** Collects notes as the proposal is built. */
 export class Notes {
   readonly list: Note[] = [];
 
-  add(path: string, value: unknown, reason: string, flag?: Note['flag'], values?: ValueChoice[]): void {
-    this.list.push({ path, ...(value === undefined ? {} : { value }), reason, ...(flag ? { flag } : {}), ...(values ? { values } : {}) });
+  add(path: string, value: unknown, reason: string, flag?: Note['flag'], values?: ValueChoice[], example?: string): void {
+    this.list.push({ path, ...(value === undefined ? {} : { value }), reason, ...(flag ? { flag } : {}), ...(values ? { values } : {}), ...(example === undefined ? {} : { example }) });
   }
 }

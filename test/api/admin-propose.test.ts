@@ -23,6 +23,13 @@ test('the demo CRM, read as an unknown database, gets the mapping it was configu
   assert.deepEqual(integration.interactions.map((item: { source: { table: string } }) => item.source.table).sort(), ['notes', 'tickets']);
   assert.equal(integration.agents?.source.table, 'agents');
   assert.equal(integration.actions[0]?.insert.table, 'notes');
+  // Each interaction type comes with a contact that has rows of it, and its preview shows them.
+  const tickets = integration.interactions.findIndex((item: { source: { table: string } }) => item.source.table === 'tickets');
+  const example = notes.find((note: { path: string }) => note.path === `interactions[${tickets}].contactKey`)?.example;
+  assert.ok(example, 'an example contact for the tickets preview');
+  const preview = await bridge.admin('POST', '/preview/interactions', { connection: demoConnection(bridge), interaction: integration.interactions[tickets], contactKey: example });
+  assert.equal(preview.status, 200);
+  assert.ok(preview.body.interactions.length > 0);
   for (const path of ['contacts.source.table', 'contacts.key', 'contacts.checkpoint', 'contacts.fields.name', 'contacts.phoneRegion']) {
     assert.ok(notes.some((note: { path: string; reason: string }) => note.path === path && note.reason.length > 10), `a note explains ${path}`);
   }

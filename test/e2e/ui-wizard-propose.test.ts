@@ -88,6 +88,8 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await click(page.getByRole('button', { name: 'Accept the proposed contacts' }));
 
   await step('Interactions');
+  // Each type's preview opens on a contact the proposal found rows for, without asking.
+  await page.getByTestId('interaction-preview').first().locator('tbody tr').first().waitFor();
   const statusValues = page.locator('.found-values').first();
   assert.deepEqual(await statusValues.locator('tbody tr td:first-child').allInnerTexts(), ['O', 'C', 'H', 'P']);
   assert.equal(await page.getByLabel('"O" becomes').first().inputValue(), 'open');

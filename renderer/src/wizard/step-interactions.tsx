@@ -39,7 +39,7 @@ function InteractionCard({ connection, interaction, onChange, onRemove, index, p
         <ValueMapEditor label="Status values" allowed={STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} found={found('status')} />
         <ValueMapEditor label="Priority values" allowed={PRIORITIES} value={interaction.values?.priority} onChange={(priority) => onChange({ ...interaction, values: { ...interaction.values, priority } })} found={found('priority')} />
       </div>
-      <InteractionPreview connection={connection} interaction={interaction} />
+      <InteractionPreview connection={connection} interaction={interaction} example={notesAt(proposal, `${at}.contactKey`)[0]?.example} />
     </article>
   );
 }

@@ -59,7 +59,8 @@ export function App() {
           <Dashboard onEdit={(id) => navigate({ name: 'wizard', id, instance: Date.now() })} onCreate={() => navigate({ name: 'wizard', instance: Date.now() })} />
         ) : null}
         {profile && environment && view.name === 'wizard' ? (
-          <Wizard key={view.instance} saved={profile} editingId={view.id} environment={environment} onSaved={setProfile} onDirtyChange={onDirtyChange} />
+          <Wizard key={view.instance} saved={profile} editingId={view.id} environment={environment} onSaved={setProfile} onDirtyChange={onDirtyChange}
+            onDeleted={(left) => { setProfile(left); dirty.current = false; setView({ name: 'dashboard' }); }} />
         ) : null}
       </main>
     </>

@@ -164,8 +164,8 @@ export interface Connector {
   listIndexes(table: string): Promise<IndexInfo[]>;
   /** Columns a source yields (for a SELECT, from a zero-row run of it). */
   describeSource(source: Source): Promise<string[]>;
-  /** First rows of a source, for previews. */
-  sampleRows(source: Source, limit: number): Promise<Row[]>;
+  /** First rows of a source, for previews; only `columns` when given (leaving out pictures and files keeps a sample small). */
+  sampleRows(source: Source, limit: number, columns?: string[]): Promise<Row[]>;
   /** One keyset page in ascending (checkpoint, key) order. */
   pageContacts(query: ContactPageQuery): Promise<ContactPage>;
   /** Keys of the contacts matching any of the given values. */

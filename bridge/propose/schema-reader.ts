@@ -71,7 +71,9 @@ function kindOf(column: ColumnInfo, values: Value[]): ColumnKind {
 /** Profiles one table: columns and indexes from the catalog, values from one capped read (no ORDER BY, so no sort of the table). */
 export async function readTable(connector: Connector, table: TableInfo, sampleRows: number, withSample: boolean): Promise<TableProfile> {
   const [columns, indexes] = await Promise.all([connector.describeColumns(table.name), connector.listIndexes(table.name).catch((): IndexInfo[] => [])]);
-  const rows = withSample ? await connector.sampleRows({ table: table.name }, sampleRows) : [];
+  // Binary columns (pictures, files) are left out of the read: a few hundred of them could be megabytes each.
+  const readable = columns.filter((column) => kindOfType(column.type) !== 'binary').map((column) => column.name);
+  const rows = withSample && readable.length > 0 ? await connector.sampleRows({ table: table.name }, sampleRows, readable) : [];
   const leading = new Set(indexes.map((index) => index.columns[0]));
   const uniques = new Set(indexes.filter((index) => index.unique && index.columns.length === 1).map((index) => index.columns[0]));
   const primaryKeys = columns.filter((column) => column.primaryKey);

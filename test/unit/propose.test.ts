@@ -55,15 +55,17 @@ test('accuracy over every schema', (t) => {
 });
 
 /** A connector that records every call made through it, and the rows each sample returned (a recording wrapper, not a double). */
-function recording(connector: Connector): { connector: Connector; calls: Array<{ method: string; limit?: number; rows?: number }> } {
-  const calls: Array<{ method: string; limit?: number; rows?: number }> = [];
+type Call = { method: string; limit?: number; rows?: number; columns?: string[] };
+
+function recording(connector: Connector): { connector: Connector; calls: Call[] } {
+  const calls: Call[] = [];
   const proxy = new Proxy(connector, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || property === 'close') return value;
       return async (...args: unknown[]) => {
-        const call: { method: string; limit?: number; rows?: number } = { method: String(property) };
-        if (property === 'sampleRows') call.limit = args[1] as number;
+        const call: Call = { method: String(property) };
+        if (property === 'sampleRows') { call.limit = args[1] as number; call.columns = args[2] as string[] | undefined; }
         calls.push(call);
         const result = await (value as (...inner: unknown[]) => Promise<unknown>).apply(target, args);
         if (property === 'sampleRows') call.rows = (result as unknown[]).length;
@@ -151,7 +153,13 @@ test('columns with only NULLs and binary columns: named phones kept and flagged,
   const schema = SCHEMA_CASES.find((item) => item.name.startsWith('Binary'))!;
   const { filename, remove } = await sqliteWith(schema.tables);
   try {
-    const proposal = await withConnector(filename, (connector) => proposeIntegration(connector, { connection: connectionOf(filename), locale: 'en-US' }));
+    const proposal = await withConnector(filename, async (connector) => {
+      const recorder = recording(connector);
+      const result = await proposeIntegration(recorder.connector, { connection: connectionOf(filename), locale: 'en-US' });
+      const sample = recorder.calls.find((call) => call.method === 'sampleRows');
+      assert.deepEqual(sample?.columns, ['id', 'name', 'phone', 'email', 'fax', 'updated_at'], 'the picture column is not read');
+      return result;
+    });
     const phoneNote = proposal.notes.find((note) => note.path === 'contacts.fields.phones');
     assert.equal(phoneNote?.flag, 'check');
     assert.match(phoneNote?.reason ?? '', /empty in the sample/);

@@ -62,3 +62,13 @@ test('a request without a connection is refused with the path of what is missing
   assert.equal(answer.status, 400);
   assert.equal(answer.body.error.code, 'invalid_request');
 });
+
+test('the agents preview shows the first agents as Talkdesk receives them', async () => {
+  const { body } = await bridge.admin('POST', '/propose', { connection: demoConnection(bridge), locale: 'en-US' });
+  const preview = await bridge.admin('POST', '/preview/agents', { connection: demoConnection(bridge), agents: body.integration.agents });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  assert.ok(preview.body.agents.length > 0);
+  for (const agent of preview.body.agents) assert.ok(typeof agent.id === 'string' && agent.name.length > 0);
+  const incomplete = await bridge.admin('POST', '/preview/agents', { connection: demoConnection(bridge), agents: { source: { table: 'agents' }, fields: { id: 'id' } } });
+  assert.equal(incomplete.status, 400);
+});

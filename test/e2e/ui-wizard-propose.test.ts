@@ -98,7 +98,13 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await click(page.getByRole('button', { name: 'Accept the proposed interactions' }));
 
   await step('Actions');
-  await shots('4-actions');
+  // Agents come proposed from the users table; a preview shows them as Talkdesk gets them.
+  assert.equal(await page.getByLabel('Table or view', { exact: true }).inputValue(), 'users');
+  await click(page.getByRole('button', { name: 'Preview agents' }));
+  const agents = page.getByTestId('agents-preview');
+  await agents.locator('tbody tr').first().waitFor();
+  assert.match(await agents.locator('tbody').innerText(), /u0@office\.example/);
+  await shots('4-actions', agents);
   await click(page.getByRole('button', { name: 'Accept the proposed actions and agents' }));
 
   await step('Security');

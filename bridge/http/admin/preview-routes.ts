@@ -2,13 +2,14 @@
 import { Router } from 'express';
 import { namedPageRows, type Connector, type Row } from '../../../connectors/index.js';
 import { compileAction } from '../../mapping/action.js';
+import { compileAgentMapping } from '../../mapping/agent.js';
 import { compileContactMapping } from '../../mapping/contact.js';
 import { compileInteractionMapping } from '../../mapping/interaction.js';
 import type { ContactsMapping } from '../../profile/schema.js';
 import { parseOrThrow } from '../../validation.js';
 import { describeColumnsWithIndexes } from './connection-routes.js';
 import type { DraftConnectors } from './draft-connectors.js';
-import { actionDryRunSchema, contactsPreviewSchema, interactionsPreviewSchema } from './schemas.js';
+import { actionDryRunSchema, agentsPreviewSchema, contactsPreviewSchema, interactionsPreviewSchema } from './schemas.js';
 
 /** Warnings about key, checkpoint and phone columns without an index (slow syncs and lookups on big tables). */
 async function indexWarnings(connector: Connector, contacts: ContactsMapping, phoneColumns: string[]): Promise<string[]> {
@@ -59,6 +60,14 @@ export function previewRoutes(drafts: DraftConnectors): Router {
       interactions: interactions.filter((interaction) => interaction !== undefined),
       problems: skipped ? [`${skipped} row(s) skipped: no usable date or id.`] : [],
     });
+  });
+
+  /** The first agents as Talkdesk's agent sync receives them. */
+  router.post('/preview/agents', async (request, response) => {
+    const body = parseOrThrow(agentsPreviewSchema, request.body, 'invalid_request', 'The agents mapping is not complete');
+    const mapper = compileAgentMapping(body.agents, 'agents');
+    const rows = await drafts.use(body.connection, (connector) => connector.selectPage(body.agents.source, mapper.orderBy, 0, 10));
+    response.json({ agents: rows.map((row) => mapper.map(row)).filter((agent) => agent !== undefined) });
   });
 
   /** Validates inputs and shows the row an action would insert, without inserting it. */

@@ -1,7 +1,7 @@
 // Schemas of the admin API's request bodies and queries: every body is parsed here before use.
 import { z } from 'zod';
 import {
-  actionSchema, connectionSchema, contactsSchema, interactionSchema, sourceSchema,
+  actionSchema, agentsSchema, connectionSchema, contactsSchema, interactionSchema, sourceSchema,
 } from '../../profile/schema.js';
 
 const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
@@ -30,6 +30,8 @@ export const interactionsPreviewSchema = z.strictObject({
   interaction: interactionSchema,
   contactKey: z.union([z.string().min(1).max(200), z.number()]),
 });
+
+export const agentsPreviewSchema = z.strictObject({ connection: connectionSchema, agents: agentsSchema });
 
 export const actionDryRunSchema = z.strictObject({
   connection: connectionSchema.optional(),

@@ -82,7 +82,7 @@ export function proposeValueMap(scale: Scale, found: Array<{ value: string; coun
     const present = letters.map((choice) => choice.value.trim().toUpperCase()).sort().join(', ');
     for (const choice of letters) {
       const target = best.language.letters[choice.value.trim().toUpperCase()];
-      if (target) Object.assign(choice, { proposed: target, reason: `"${choice.value}" read as the initial of a ${best.language.language} word for ${target}, among the letters ${present}: check.` });
+      if (target) Object.assign(choice, { proposed: target, reason: `"${choice.value}" read as the initial of ${best.language.language === 'English' ? 'an' : 'a'} ${best.language.language} word for ${target}, among the letters ${present}: check.` });
     }
   }
   const numbers = open.filter((choice) => /^-?\d+$/.test(choice.value.trim()) && choice.proposed === undefined)

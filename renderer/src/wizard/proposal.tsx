@@ -42,7 +42,8 @@ export function ProposedMark({ notes }: { notes: Note[] }) {
 }
 
 /** After a successful test: read the tables and fill every step with a proposal. */
-export function ProposalOffer({ connection, integrationId, onProposal }: { connection: Connection; integrationId: string; onProposal(proposal: Proposal): void }) {
+/** `replaces`: an integration already saved is being edited, so the proposal would replace its mapping (until saved). */
+export function ProposalOffer({ connection, integrationId, onProposal, replaces }: { connection: Connection; integrationId: string; onProposal(proposal: Proposal): void; replaces: boolean }) {
   const [state, setState] = useState<{ busy: boolean; error?: string; done?: number }>({ busy: false });
   const propose = async () => {
     setState({ busy: true });
@@ -58,7 +59,7 @@ export function ProposalOffer({ connection, integrationId, onProposal }: { conne
     <div className="proposal-offer">
       {state.done === undefined ? (
         <Notice kind="info">
-          <p>Deskbridge can read your tables and propose the whole mapping: contacts, interactions, agents and a "log a call" action. Each choice says why; you change only what is wrong.</p>
+          <p>Deskbridge can read your tables and propose the whole mapping: contacts, interactions, agents and a "log a call" action. Each choice says why; you change only what is wrong.{replaces ? ' It replaces the current mapping; until you save, "Discard changes" brings that back.' : ''}</p>
           <button type="button" onClick={() => { void propose(); }} disabled={state.busy}>{state.busy ? 'Reading the tables…' : 'Propose the mapping'}</button>
         </Notice>
       ) : (

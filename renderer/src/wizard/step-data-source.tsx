@@ -113,7 +113,7 @@ export function DataSourceStep({ editor, environment }: StepProps) {
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
       </div>
-      {result?.ok ? <ProposalOffer connection={connection} integrationId={draft.id} onProposal={editor.adoptProposal} /> : null}
+      {result?.ok ? <ProposalOffer connection={connection} integrationId={draft.id} onProposal={editor.adoptProposal} replaces={!isNew} /> : null}
       {result?.ok && result.accessWarning ? <AccessWarningNotice warning={result.accessWarning} /> : null}
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}
     </div>

@@ -6,6 +6,7 @@ import { exportBundle, importBundle } from './commands/bundle.js';
 import { demo } from './commands/demo.js';
 import { diagnostics } from './commands/diagnostics.js';
 import { emit, note } from './commands/output.js';
+import { propose } from './commands/propose.js';
 import { secret } from './commands/secret.js';
 import { serve } from './commands/serve.js';
 import { service } from './commands/service.js';
@@ -34,13 +35,15 @@ Commands:
   service status   Whether the service is installed and running
   service print    Print the service definition [--platform linux|darwin|win32]
   diagnostics      Write a diagnostics bundle (zip, credentials removed) with live checks [--out FILE] [--clock-url URL]
+  propose          Read a database and propose an integration, with the reason for each choice:
+                   --connection '{"dialect":…}' (as in the profile) [--id ID]
 
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, export: exportBundle, import: importBundle,
-  diagnostics, service,
+  diagnostics, service, propose,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -27,8 +27,19 @@ export interface ConnectionConfig {
   pool: { max: number };
 }
 
-/** Where rows come from: a table or view, or one read-only SELECT wrapped as a subquery. */
-export type Source = { table: string } | { sql: string };
+/**
+ * A condition every row of a table source must meet (a soft-delete flag, say). `!=` keeps rows whose value differs or
+ * is empty (NULL), which is what "not deleted" means for a flag column that may be unset.
+ */
+export interface SourceFilter {
+  column: string;
+  op: '=' | '!=' | 'is null' | 'is not null';
+  /** For `=` and `!=` only. */
+  value?: Value;
+}
+
+/** Where rows come from: a table or view (with filters applied in every query), or one read-only SELECT wrapped as a subquery. */
+export type Source = { table: string; where?: SourceFilter[] } | { sql: string };
 
 /** A database value as the bridge sees it: dates are UTC ISO-8601 strings, big integers strings, NULL absent. */
 export type Value = string | number | boolean;
@@ -160,8 +171,8 @@ export interface Connector {
   listIndexes(table: string): Promise<IndexInfo[]>;
   /** Columns a source yields (for a SELECT, from a zero-row run of it). */
   describeSource(source: Source): Promise<string[]>;
-  /** First rows of a source, for previews. */
-  sampleRows(source: Source, limit: number): Promise<Row[]>;
+  /** First rows of a source, for previews; only `columns` when given (leaving out pictures and files keeps a sample small). */
+  sampleRows(source: Source, limit: number, columns?: string[]): Promise<Row[]>;
   /** One keyset page in ascending (checkpoint, key) order. */
   pageContacts(query: ContactPageQuery): Promise<ContactPage>;
   /** Keys of the contacts matching any of the given values. */

@@ -81,8 +81,8 @@ class KnexConnector implements Connector {
     return fieldNames(result);
   }
 
-  async sampleRows(source: Source, limit: number): Promise<Row[]> {
-    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select('*').limit(limit), hasCustomSql(source));
+  async sampleRows(source: Source, limit: number, columns?: string[]): Promise<Row[]> {
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).select(columns ?? '*').limit(limit), hasCustomSql(source));
     return rows.map((row) => plainRow(row));
   }
 

@@ -1,6 +1,7 @@
 // Sources: tables, and custom SQL accepted only as exactly one read-only SELECT, wrapped as a subquery.
 import type { Knex } from 'knex';
-import type { Dialect, Source } from './connector.js';
+import type { Dialect, Source, SourceFilter, Value } from './connector.js';
+import { ConnectorError } from './errors.js';
 import { checkSelect } from './select-check.js';
 
 /** Returns the SELECT without trailing semicolons, or throws db_invalid_source saying why it was refused. */
@@ -30,7 +31,7 @@ export class Sources {
   constructor(private readonly knex: Knex, private readonly dialect: Dialect) {}
 
   from(source: Source): Knex.QueryBuilder {
-    if ('table' in source) return this.knex(source.table);
+    if ('table' in source) return this.filtered(source.table, source.where);
     return this.knex.from(this.knex.raw(`${wrapped(this.sql(source.sql))} as src`));
   }
 
@@ -44,6 +45,27 @@ export class Sources {
       else builder.crossJoin(item);
     });
     return builder;
+  }
+
+  /** A table with its filters as one parenthesized group, so that conditions the statement adds are ANDed with it. */
+  private filtered(table: string, filters: SourceFilter[] | undefined): Knex.QueryBuilder {
+    const builder = this.knex(table);
+    if (!filters || filters.length === 0) return builder;
+    return builder.where((inner) => {
+      for (const { column, op, value } of filters) {
+        if (op === 'is null') inner.whereNull(column);
+        else if (op === 'is not null') inner.whereNotNull(column);
+        else if (op === '=') inner.where(column, this.bound(value));
+        else inner.where((differs) => differs.whereNot(column, this.bound(value)).orWhereNull(column));
+      }
+    });
+  }
+
+  /** SQLite has no boolean type: a flag is 1 or 0 there. */
+  private bound(value: Value | undefined): Value {
+    if (value === undefined) throw new ConnectorError('db_invalid_source', 'A source filter with = or != needs a value to compare with.');
+    if (typeof value === 'boolean' && this.dialect === 'sqlite') return value ? 1 : 0;
+    return value;
   }
 
   private sql(text: string): string {

@@ -47,8 +47,8 @@ class SqliteConnector implements Connector {
     return this.reader.call('describeSource', source);
   }
 
-  sampleRows(source: Source, limit: number): Promise<Row[]> {
-    return this.reader.call('sampleRows', source, limit);
+  sampleRows(source: Source, limit: number, columns?: string[]): Promise<Row[]> {
+    return this.reader.call('sampleRows', source, limit, columns);
   }
 
   pageContacts(query: ContactPageQuery): Promise<ContactPage> {

@@ -15,6 +15,7 @@ import { localCaller } from './admin/local-calls.js';
 import { logRoutes } from './admin/log-routes.js';
 import { previewRoutes } from './admin/preview-routes.js';
 import { profileRoutes } from './admin/profile-routes.js';
+import { proposeRoutes } from './admin/propose-routes.js';
 import { statusReporter, statusRoutes } from './admin/status-routes.js';
 import { tunnelRoutes } from './admin/tunnel-routes.js';
 import { tunnelSetupRoutes } from './admin/tunnel-setup-routes.js';
@@ -81,7 +82,8 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   const status = statusReporter(context);
   for (const routes of [
     statusRoutes(context, status), diagnosticsRoutes(context, status), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
-    keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller), goLiveRoutes(context, caller, bridgeUrl),
+    proposeRoutes(drafts), keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller),
+    goLiveRoutes(context, caller, bridgeUrl),
   ]) api.use(routes);
   return api;
 }

@@ -17,7 +17,21 @@ export const secretRefSchema = z.union([
   z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
 ]);
 
-export const sourceSchema = z.union([z.strictObject({ table: text }), z.strictObject({ sql: text })]);
+/** A row filter on a table source, applied in every query (e.g. leave out soft-deleted rows). */
+export const sourceFilterSchema = z.strictObject({
+  column: text,
+  op: z.enum(['=', '!=', 'is null', 'is not null']),
+  value: z.union([z.string().max(200), z.number(), z.boolean()]).optional(),
+}).superRefine((filter, context) => {
+  const needsValue = filter.op === '=' || filter.op === '!=';
+  if (needsValue && filter.value === undefined) context.addIssue({ code: 'custom', path: ['value'], message: `"${filter.op}" needs a value to compare with` });
+  if (!needsValue && filter.value !== undefined) context.addIssue({ code: 'custom', path: ['value'], message: `"${filter.op}" takes no value` });
+});
+
+export const sourceSchema = z.union([
+  z.strictObject({ table: text, where: z.array(sourceFilterSchema).max(20).optional() }),
+  z.strictObject({ sql: text }),
+]);
 
 /** A column name, or a template such as "{first_name} {last_name}". */
 const fieldRef = text;

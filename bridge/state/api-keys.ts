@@ -90,6 +90,13 @@ export class ApiKeyStore {
     return changed > 0;
   }
 
+  /** Removes every key of an integration (it is being deleted): they stop working at once, as revoked keys do. */
+  async removeIntegration(integration: string): Promise<number> {
+    const removed = await this.db('api_keys').where({ integration }).delete();
+    await this.changed();
+    return removed;
+  }
+
   private async changed(): Promise<void> {
     this.loadedAt = 0;
     await Promise.all(this.changeListeners.map((listener) => listener()));

@@ -62,7 +62,8 @@ export function App() {
         ) : null}
         {profile && environment && view.name === 'wizard' ? (
           <Wizard key={view.instance} saved={profile} editingId={view.id} environment={environment} onSaved={setProfile} onDirtyChange={onDirtyChange}
-            onOpenGoLive={() => navigate({ name: 'go-live' })} />
+            onOpenGoLive={() => navigate({ name: 'go-live' })}
+            onDeleted={(left) => { setProfile(left); dirty.current = false; setView({ name: 'dashboard' }); }} />
         ) : null}
         {profile && environment && view.name === 'go-live' ? <GoLivePage saved={profile} onSaved={setProfile} onDirtyChange={onDirtyChange} /> : null}
       </main>

@@ -123,6 +123,30 @@ export function defineContractSuite(dialect: Dialect): void {
       assert.equal(await connector.countNulls(CONTACTS, 'id'), 0);
     });
 
+    check('a table source\'s filters apply to pages, lookups, row sets and samples', async () => {
+      const active = contacts.filter((contact) => contact.active);
+      const filtered = { table: 'contacts', where: [{ column: 'active', op: '=' as const, value: true }] };
+      const paged = await collectAllPages(connector, { ...PAGE, source: filtered }, 7);
+      assert.deepEqual(paged.map((row) => String(row.id)).sort(), active.map((contact) => contact.id).sort());
+      const sampled = await connector.sampleRows(filtered, 100);
+      assert.equal(sampled.length, active.length);
+      const shared = keysWithPhoneIn(dialect, phoneCandidates(SHARED_PHONE_E164));
+      const found = await connector.findContactKeys({ source: filtered, key: 'id', equals: [{ column: 'phone', values: phoneCandidates(SHARED_PHONE_E164) }], limit: 50 });
+      const expected = shared.filter((id) => byId.get(id)?.active);
+      assert.ok(expected.length > 0 && expected.length < shared.length, 'the fixture has both active and inactive sharers');
+      assert.deepEqual(found.map(String).sort(), expected.sort());
+      // "!=" keeps rows whose value is NULL; "is null" keeps only those.
+      const withoutNote = { table: 'contacts', where: [{ column: 'notes', op: 'is null' as const }] };
+      const notNote1 = { table: 'contacts', where: [{ column: 'notes', op: '!=' as const, value: 'note 1' }] };
+      const ids = contacts.map((contact) => contact.id);
+      const [nullRows, otherRows] = await connector.selectRowSets([
+        { source: withoutNote, columns: ['id'], where: { column: 'id', values: ids }, limit: 100 },
+        { source: notNote1, columns: ['id'], where: { column: 'id', values: ids }, limit: 100 },
+      ]);
+      assert.equal(nullRows?.length, contacts.filter((contact) => contact.notes === null).length);
+      assert.equal(otherRows?.length, contacts.length - 1);
+    });
+
     check('pages every contact exactly once across pages of equal timestamps', async () => {
       for (const limit of [7, 10, 41]) {
         const rows = await collectAllPages(connector, PAGE, limit);

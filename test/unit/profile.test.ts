@@ -101,3 +101,13 @@ test('allowIps and trustedProxies entries must be addresses or CIDR ranges', () 
   assert.ok(problems.some((line) => line.startsWith('integrations[0].allowIps[0]: expected an IP address or a CIDR range')), problems.join('\n'));
   assert.ok(problems.some((line) => line.startsWith('tunnel.trustedProxies[0]: expected an IP address or a CIDR range')), problems.join('\n'));
 });
+
+test('a table source may carry filters; each needs a value exactly when its operator compares', () => {
+  const input: any = valid();
+  input.integrations[0].contacts.source = { table: 'customers', where: [{ column: 'deleted_at', op: 'is null' }, { column: 'active', op: '=', value: true }] };
+  assert.deepEqual(problemsOf(input), []);
+  input.integrations[0].contacts.source.where = [{ column: 'active', op: '=' }, { column: 'deleted_at', op: 'is null', value: 1 }, { column: 'x', op: 'like', value: 'a' }];
+  const problems = problemsOf(input);
+  assert.ok(problems.some((line) => line.startsWith('integrations[0].contacts.source')), problems.join('\n'));
+  assert.ok(problems.join('\n').includes('needs a value') || problems.join('\n').includes('source'), problems.join('\n'));
+});

@@ -63,6 +63,20 @@ export function profileRoutes(context: BridgeContext): Router {
     }
   });
 
+  /** Deletes an integration with its API keys (and the password the wizard stored for it); the answer is the profile left. */
+  router.delete('/integrations/:id', async (request, response) => {
+    const { id } = request.params;
+    const current = context.profile();
+    if (!current.integrations.some((integration) => integration.id === id)) {
+      throw new BridgeError('unknown_integration', `There is no saved integration "${id}".`);
+    }
+    // Out of the profile first, so that nothing serves it while its keys go.
+    const profile = await context.replaceProfile({ ...current, integrations: current.integrations.filter((integration) => integration.id !== id) });
+    const keysRemoved = await context.apiKeys.removeIntegration(id);
+    await removeUnusedWizardSecrets(context, profile).catch((error: unknown) => context.logger.warn({ err: error }, 'unused wizard secrets not removed'));
+    response.json({ profile, keysRemoved });
+  });
+
   router.put('/profile', async (request, response) => {
     const profile = await context.replaceProfile(request.body);
     await removeUnusedWizardSecrets(context, profile).catch((error: unknown) => context.logger.warn({ err: error }, 'unused wizard secrets not removed'));

@@ -33,11 +33,14 @@ export interface Action {
   insert: { table: string; values: Record<string, string>; returning?: string };
 }
 
+/** Agents synced from a table of the office's staff (Talkdesk matches them to its users by e-mail). */
+export interface Agents { source: Source; fields: { id: string; name: string; email?: string }; pageSize?: number }
+
 export interface Integration {
   id: string; displayName: string; description?: string;
   connection: Connection; contacts: Contacts;
   interactions: Interaction[]; actions: Action[];
-  agents?: unknown; auth: { type: 'api_key' | 'none' }; allowIps?: string[];
+  agents?: Agents; auth: { type: 'api_key' | 'none' }; allowIps?: string[];
   [other: string]: unknown;
 }
 

@@ -1,7 +1,7 @@
 // Labelled form controls: every input has a visible label and an optional hint tied to it.
 import { useId, type ReactNode } from 'react';
 
-interface Common { label: string; hint?: ReactNode; className?: string }
+interface Common { label: string; hint?: ReactNode; className?: string; /** Shown beside the label, outside it (a "proposed" mark). */ mark?: ReactNode }
 
 export function TextField(props: Common & {
   value: string; onChange(value: string): void; type?: string; placeholder?: string; required?: boolean;
@@ -15,7 +15,7 @@ export function TextField(props: Common & {
   };
   return (
     <div className={`field ${props.className ?? ''}`}>
-      <label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>
+      <div className="label-row"><label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>{props.mark}</div>
       {props.multiline
         ? <textarea {...shared} rows={4} spellCheck={false} />
         : <input {...shared} type={props.type ?? 'text'} autoComplete={props.autoComplete ?? 'off'} pattern={props.pattern} maxLength={props.maxLength} />}
@@ -31,7 +31,7 @@ export function SelectField(props: Common & { value: string; onChange(value: str
   const hintId = props.hint ? `${id}-hint` : undefined;
   return (
     <div className={`field ${props.className ?? ''}`}>
-      <label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>
+      <div className="label-row"><label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>{props.mark}</div>
       <select id={id} value={props.value} aria-describedby={hintId} onChange={(event) => props.onChange(event.target.value)}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}

@@ -1,10 +1,10 @@
 // Mapping controls: pick a real column, or write a template such as "{first_name} {last_name}"; lists for multi-valued fields.
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { ColumnView } from '../api/types.js';
 
 const TEMPLATE = '__template__';
 
-export function RefControl(props: { label: string; value: string; columns: ColumnView[]; onChange(value: string): void; required?: boolean; hint?: string }) {
+export function RefControl(props: { label: string; value: string; columns: ColumnView[]; onChange(value: string): void; required?: boolean; hint?: string; mark?: ReactNode }) {
   const id = useId();
   const names = props.columns.map((column) => column.name);
   const isColumn = props.value === '' || names.includes(props.value);
@@ -13,7 +13,7 @@ export function RefControl(props: { label: string; value: string; columns: Colum
   const showTemplate = templateMode || !isColumn;
   return (
     <div className="field ref-control">
-      <label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>
+      <div className="label-row"><label htmlFor={id} className={props.required ? "required" : undefined}>{props.label}</label>{props.mark}</div>
       <div className="ref-inputs">
         <select id={id} value={showTemplate ? TEMPLATE : props.value} onChange={(event) => {
           const value = event.target.value;
@@ -38,12 +38,12 @@ function asList(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? (value.length ? value : ['']) : [value];
 }
 
-export function RefListControl(props: { label: string; value: string | string[] | undefined; columns: ColumnView[]; onChange(value: string[]): void }) {
+export function RefListControl(props: { label: string; value: string | string[] | undefined; columns: ColumnView[]; onChange(value: string[]): void; mark?: ReactNode }) {
   const list = asList(props.value);
   const set = (index: number, item: string) => props.onChange(list.map((current, position) => (position === index ? item : current)));
   return (
     <fieldset className="ref-list">
-      <legend>{props.label}</legend>
+      <legend>{props.label} {props.mark}</legend>
       {list.map((item, index) => (
         <div className="ref-list-item" key={index}>
           <RefControl label={`${props.label} ${index + 1}`} value={item} columns={props.columns} onChange={(value) => set(index, value)} />

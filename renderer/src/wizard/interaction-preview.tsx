@@ -1,5 +1,5 @@
 // Preview of one interaction type for a chosen contact, as Talkdesk will show it.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Connection, Interaction, TalkdeskInteraction } from '../api/types.js';
 import { TextField } from '../components/fields.js';
@@ -7,14 +7,22 @@ import { Empty, ErrorBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { usePreview } from './use-preview.js';
 
-export function InteractionPreview({ connection, interaction }: { connection: Connection; interaction: Interaction }) {
-  const [contactKey, setContactKey] = useState('');
+/** `example`: a contact key that has rows of this type (from the proposal): the preview starts with it. */
+export function InteractionPreview({ connection, interaction, example }: { connection: Connection; interaction: Interaction; example?: string }) {
+  const [contactKey, setContactKey] = useState(example ?? '');
   const { result, error, run: request } = usePreview<{ interactions: TalkdeskInteraction[]; problems: string[] }>();
-  const run = () => request(() => api('POST', '/preview/interactions', { connection: clean(connection), interaction: clean(interaction), contactKey }));
+  const run = (key = contactKey) => request(() => api('POST', '/preview/interactions', { connection: clean(connection), interaction: clean(interaction), contactKey: key }));
+  useEffect(() => {
+    if (example === undefined) return;
+    setContactKey(example);
+    void run(example);
+    // Only when a proposal brings a new example; later previews are the user's to ask for.
+  }, [example]);
   return (
     <section className="preview">
       <form className="row align-end" onSubmit={(event) => { event.preventDefault(); void run(); }}>
-        <TextField label="Preview for the contact with key" value={contactKey} onChange={setContactKey} placeholder="e.g. 157" required />
+        <TextField label="Preview for the contact with key" value={contactKey} onChange={setContactKey} placeholder="e.g. 157" required
+          hint={example !== undefined && contactKey === example ? `A contact that has ${interaction.type ? `"${interaction.type}" rows` : "rows"} in the database, picked by the proposal.` : undefined} />
         <button type="submit" className="secondary" disabled={!contactKey}>Preview interactions</button>
       </form>
       <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />

@@ -1,10 +1,11 @@
 // Where rows come from: a table or view of the database, or one SELECT written by hand.
+import type { ReactNode } from 'react';
 import type { Connection, Source } from '../api/types.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { ErrorBox } from '../components/feedback.js';
 import { useTables } from './use-schema.js';
 
-export function SourcePicker({ connection, source, onChange, label }: { connection: Connection; source: Source; onChange(source: Source): void; label: string }) {
+export function SourcePicker({ connection, source, onChange, label, mark }: { connection: Connection; source: Source; onChange(source: Source): void; label: string; mark?: ReactNode }) {
   const tables = useTables(connection);
   const mode = 'sql' in source ? 'sql' : 'table';
   return (
@@ -17,7 +18,7 @@ export function SourcePicker({ connection, source, onChange, label }: { connecti
       {'table' in source ? (
         <SelectField label="Table or view" value={source.table} placeholder={tables.loading ? 'Loading tables…' : 'Choose…'} required
           options={(tables.value ?? []).map((table) => ({ value: table.name, label: table.kind === 'view' ? `${table.name} (view)` : table.name }))}
-          onChange={(table) => onChange({ table })} />
+          onChange={(table) => onChange({ table })} mark={mark} />
       ) : (
         <TextField label="SELECT query" multiline value={source.sql} onChange={(sql) => onChange({ sql })} hint="One read-only SELECT; joins are fine." />
       )}

@@ -4,6 +4,8 @@ import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { Empty } from '../components/feedback.js';
 import { ActionDryRun } from './action-dry-run.js';
 import { useTables } from './use-schema.js';
+import { AgentsSection } from './agents-section.js';
+import { AcceptBar } from './proposal.js';
 import type { StepProps } from './wizard.js';
 
 const INPUT_TYPES = ['text', 'textarea', 'email', 'tel', 'number', 'datetime', 'time', 'select'];
@@ -74,13 +76,14 @@ function ActionCard({ action, connection, phoneRegion, index, onChange, onRemove
   );
 }
 
-export function ActionsStep({ editor }: StepProps) {
+export function ActionsStep({ editor, next }: StepProps) {
   const { draft, update } = editor;
   const setAll = (actions: Action[]) => update((current) => ({ ...current, actions }));
   const blank: Action = { name: '', display: '', scoping: ['automation', 'contact'], inputs: [], insert: { table: '', values: {} } };
   return (
     <div className="step">
-      <p className="lead">Optional: actions let Talkdesk write back, for example a note after each call. Each action inserts one row.</p>
+      <p className="lead">Optional: actions let Talkdesk write back, for example a note after each call. Each action inserts one row. Agents (below) are optional too.</p>
+      <AcceptBar proposal={editor.proposal} paths={['actions', 'agents']} what="actions and agents" onAccept={next} />
       {draft.actions.length === 0 ? <Empty>No actions. You can skip this step.</Empty> : null}
       {draft.actions.map((action, index) => (
         <ActionCard key={index} index={index} action={action} connection={draft.connection} phoneRegion={draft.contacts.phoneRegion}
@@ -88,6 +91,8 @@ export function ActionsStep({ editor }: StepProps) {
           onRemove={() => setAll(draft.actions.filter((_, position) => position !== index))} />
       ))}
       <button type="button" className="secondary" onClick={() => setAll([...draft.actions, blank])}>Add an action</button>
+      <AgentsSection connection={draft.connection} agents={draft.agents} proposal={editor.proposal}
+        onChange={(agents) => update((current) => ({ ...current, agents }))} />
     </div>
   );
 }

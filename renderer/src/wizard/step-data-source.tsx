@@ -6,6 +6,7 @@ import type { Connection, Dialect } from '../api/types.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { CopyButton, ErrorBox, Notice } from '../components/feedback.js';
 import { clean, slugOf } from './draft.js';
+import { ProposalOffer } from './proposal.js';
 import type { StepProps } from './wizard.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite (a file)', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server', postgres: 'PostgreSQL' };
@@ -143,6 +144,7 @@ export function DataSourceStep({ editor, environment }: StepProps) {
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
         {result?.ok && result.proposedZone ? <Notice kind="info">Time zone set to {result.proposedZone}, the database server's own; change it if its dates are stored in another zone.</Notice> : null}
       </div>
+      {result?.ok ? <ProposalOffer connection={connection} integrationId={draft.id} onProposal={editor.adoptProposal} replaces={!isNew} /> : null}
       {result?.ok && result.accessWarning ? <AccessWarningNotice warning={result.accessWarning} /> : null}
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}
     </div>

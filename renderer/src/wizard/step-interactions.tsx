@@ -4,6 +4,7 @@ import { SelectField, TextField } from '../components/fields.js';
 import { Empty } from '../components/feedback.js';
 import { columnOptions, RefControl } from './field-mapping.js';
 import { InteractionPreview } from './interaction-preview.js';
+import { AcceptBar, notesAt, ProposedMark, type Proposal } from './proposal.js';
 import { SourcePicker } from './source-picker.js';
 import { useColumns } from './use-schema.js';
 import { ValueMapEditor } from './value-map.js';
@@ -13,29 +14,32 @@ const STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
 const PRIORITIES = ['none', 'low', 'normal', 'high', 'urgent'] as const;
 const OPTIONAL: Array<[keyof Interaction['fields'], string]> = [['description', 'Description'], ['url', 'Link'], ['status', 'Status'], ['priority', 'Priority']];
 
-function InteractionCard({ connection, interaction, onChange, onRemove, index }: { connection: Connection; interaction: Interaction; onChange(value: Interaction): void; onRemove(): void; index: number }) {
+function InteractionCard({ connection, interaction, onChange, onRemove, index, proposal }: { connection: Connection; interaction: Interaction; onChange(value: Interaction): void; onRemove(): void; index: number; proposal?: Proposal }) {
   const columns = useColumns(connection, interaction.source);
   const list = columns.value ?? [];
   const setField = (field: keyof Interaction['fields'], value: string) => onChange({ ...interaction, fields: { ...interaction.fields, [field]: value } });
+  const at = `interactions[${index}]`;
+  const mark = (path: string) => <ProposedMark notes={notesAt(proposal, `${at}.${path}`)} />;
+  const found = (scale: 'status' | 'priority') => notesAt(proposal, `${at}.values.${scale}`)[0]?.values;
   return (
     <article className="card" aria-label={`Interaction type ${index + 1}`}>
       <div className="row align-end">
         <TextField label="Type name" required value={interaction.type} onChange={(type) => onChange({ ...interaction, type: type.toLowerCase() })} hint="Shown in Talkdesk: ticket, note, order…" />
         <button type="button" className="link danger" onClick={onRemove}>Remove this type</button>
       </div>
-      <SourcePicker label={`Type ${index + 1} comes from`} connection={connection} source={interaction.source} onChange={(source) => onChange({ ...interaction, source })} />
-      <SelectField label="Column holding the contact's key" required value={interaction.contactKey} placeholder="Choose…" options={columnOptions(list)} onChange={(contactKey) => onChange({ ...interaction, contactKey })} />
+      <SourcePicker label={`Type ${index + 1} comes from`} connection={connection} source={interaction.source} onChange={(source) => onChange({ ...interaction, source })} mark={mark('source.table')} />
+      <SelectField label="Column holding the contact's key" required value={interaction.contactKey} placeholder="Choose…" options={columnOptions(list)} onChange={(contactKey) => onChange({ ...interaction, contactKey })} mark={mark('contactKey')} />
       <div className="grid-3">
-        <RefControl label="Id" required value={interaction.fields.id} columns={list} onChange={(value) => setField('id', value)} />
-        <RefControl label="Subject" required value={interaction.fields.subject} columns={list} onChange={(value) => setField('subject', value)} />
-        <RefControl label="Date" required value={interaction.fields.date} columns={list} onChange={(value) => setField('date', value)} />
-        {OPTIONAL.map(([field, label]) => <RefControl key={field} label={label} value={interaction.fields[field] ?? ''} columns={list} onChange={(value) => setField(field, value)} />)}
+        <RefControl label="Id" required value={interaction.fields.id} columns={list} onChange={(value) => setField('id', value)} mark={mark('fields.id')} />
+        <RefControl label="Subject" required value={interaction.fields.subject} columns={list} onChange={(value) => setField('subject', value)} mark={mark('fields.subject')} />
+        <RefControl label="Date" required value={interaction.fields.date} columns={list} onChange={(value) => setField('date', value)} mark={mark('fields.date')} />
+        {OPTIONAL.map(([field, label]) => <RefControl key={field} label={label} value={interaction.fields[field] ?? ''} columns={list} onChange={(value) => setField(field, value)} mark={mark(`fields.${field}`)} />)}
       </div>
       <div className="grid-2">
-        <ValueMapEditor label="Status values" allowed={STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} />
-        <ValueMapEditor label="Priority values" allowed={PRIORITIES} value={interaction.values?.priority} onChange={(priority) => onChange({ ...interaction, values: { ...interaction.values, priority } })} />
+        <ValueMapEditor label="Status values" allowed={STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} found={found('status')} />
+        <ValueMapEditor label="Priority values" allowed={PRIORITIES} value={interaction.values?.priority} onChange={(priority) => onChange({ ...interaction, values: { ...interaction.values, priority } })} found={found('priority')} />
       </div>
-      <InteractionPreview connection={connection} interaction={interaction} />
+      <InteractionPreview connection={connection} interaction={interaction} example={notesAt(proposal, `${at}.contactKey`)[0]?.example} />
     </article>
   );
 }
@@ -44,15 +48,16 @@ function blankInteraction(): Interaction {
   return { type: '', source: { table: '' }, contactKey: '', fields: { id: '', subject: '', date: '' } };
 }
 
-export function InteractionsStep({ editor }: StepProps) {
+export function InteractionsStep({ editor, next }: StepProps) {
   const { draft, update } = editor;
   const setAll = (interactions: Interaction[]) => update((current) => ({ ...current, interactions }));
   return (
     <div className="step">
       <p className="lead">Interactions are the history an agent sees beside a caller: tickets, notes, orders. Add one type per table.</p>
+      <AcceptBar proposal={editor.proposal} paths={['interactions']} what="interactions" onAccept={next} />
       {draft.interactions.length === 0 ? <Empty>No interaction types yet. Talkdesk will show contacts only.</Empty> : null}
       {draft.interactions.map((interaction, index) => (
-        <InteractionCard key={index} index={index} connection={draft.connection} interaction={interaction}
+        <InteractionCard key={index} index={index} connection={draft.connection} interaction={interaction} proposal={editor.proposal}
           onChange={(value) => setAll(draft.interactions.map((item, position) => (position === index ? value : item)))}
           onRemove={() => setAll(draft.interactions.filter((_, position) => position !== index))} />
       ))}

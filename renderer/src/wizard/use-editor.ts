@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Integration, Profile } from '../api/types.js';
 import { blankIntegration, clean, relativeProblems, withIntegration } from './draft.js';
+import { applyProposal, type Proposal } from './proposal.js';
 
 export interface Editor {
   saved: Profile;
@@ -16,6 +17,10 @@ export interface Editor {
   problems: string[];
   save(): Promise<boolean>;
   discard(): void;
+  /** The mapping Deskbridge proposed for this connection, with its reasons, once asked for. */
+  proposal?: Proposal;
+  /** Fills the draft with a proposal and keeps its notes for the steps. */
+  adoptProposal(proposal: Proposal): void;
 }
 
 function fingerprint(integration: Integration): string {
@@ -30,6 +35,7 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
+  const [proposal, setProposal] = useState<Proposal>();
   const dirty = fingerprint(draft) !== baseline;
 
   useEffect(() => {
@@ -68,7 +74,8 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   }, [saved, originalId]);
 
   return {
-    saved, originalId, draft, dirty, saving, saveError, problems, save, discard,
+    saved, originalId, draft, dirty, saving, saveError, problems, save, discard, proposal,
+    adoptProposal: (next) => { setProposal(next); setDraft((current) => applyProposal(current, next.integration)); },
     update: (change) => setDraft((current) => change(current)),
   };
 }

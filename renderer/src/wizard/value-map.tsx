@@ -1,13 +1,49 @@
-// Value maps: which database value means which Talkdesk status or priority ("done" → solved).
+// Value maps: which database value means which Talkdesk status or priority ("done" → solved); values found in the data listed with counts.
+import type { ValueChoice } from '../../../bridge/propose/notes.js';
 import { SelectField, TextField } from '../components/fields.js';
 
-export function ValueMapEditor(props: { label: string; allowed: readonly string[]; value: Record<string, string> | undefined; onChange(value: Record<string, string> | undefined): void }) {
-  const pairs = Object.entries(props.value ?? {});
-  const write = (next: Array<[string, string]>) => props.onChange(next.length ? Object.fromEntries(next) : undefined);
+/** Every distinct value the proposal found, with how often it was seen and what it becomes (or a prompt to choose). */
+function FoundValues({ found, allowed, map, set }: { found: ValueChoice[]; allowed: readonly string[]; map: Record<string, string>; set(value: string, target: string | undefined): void }) {
+  return (
+    <table className="found-values">
+      <thead><tr><th scope="col">Value found</th><th scope="col">Rows in the sample</th><th scope="col">Becomes</th></tr></thead>
+      <tbody>
+        {found.map((choice) => (
+          <tr key={choice.value} className={map[choice.value] ? undefined : 'unplaced'}>
+            <td><code>{choice.value}</code></td>
+            <td>{choice.count}</td>
+            <td title={choice.reason}>
+              <select aria-label={`"${choice.value}" becomes`} value={map[choice.value] ?? ''} onChange={(event) => set(choice.value, event.target.value || undefined)}>
+                <option value="">Choose…</option>
+                {allowed.map((value) => <option key={value} value={value}>{value}</option>)}
+              </select>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ValueMapEditor(props: { label: string; allowed: readonly string[]; value: Record<string, string> | undefined; onChange(value: Record<string, string> | undefined): void; found?: ValueChoice[] }) {
+  const map = props.value ?? {};
+  const foundValues = new Set((props.found ?? []).map((choice) => choice.value));
+  const pairs = Object.entries(map).filter(([from]) => !foundValues.has(from));
+  const write = (next: Array<[string, string]>) => {
+    const kept = Object.entries(map).filter(([from]) => foundValues.has(from));
+    const all = [...kept, ...next];
+    props.onChange(all.length ? Object.fromEntries(all) : undefined);
+  };
+  const setFound = (value: string, target: string | undefined) => {
+    const next = { ...map };
+    if (target) next[value] = target; else delete next[value];
+    props.onChange(Object.keys(next).length ? next : undefined);
+  };
   return (
     <fieldset className="value-map">
       <legend>{props.label}</legend>
-      {pairs.length === 0 ? <p className="hint">Values already named like Talkdesk's ({props.allowed.join(', ')}) pass as they are.</p> : null}
+      {props.found && props.found.length > 0 ? <FoundValues found={props.found} allowed={props.allowed} map={map} set={setFound} /> : null}
+      {pairs.length === 0 && !props.found?.length ? <p className="hint">Values already named like Talkdesk's ({props.allowed.join(', ')}) pass as they are.</p> : null}
       {pairs.map(([from, to], index) => (
         <div className="row align-end" key={index}>
           <TextField label={`Database value ${index + 1}`} value={from} onChange={(value) => write(pairs.map((pair, position) => (position === index ? [value, pair[1]] : pair)))} />

@@ -1,0 +1,52 @@
+// `deskbridge propose --connection '{…}' [--id ID]`: reads a database and prints a proposed integration with the reasons for it.
+import { parseArgs } from 'node:util';
+import { createConnector } from '../../connectors/index.js';
+import { BridgeError } from '../errors.js';
+import { refuseOwnFiles } from '../profile/own-files.js';
+import { connectionSchema } from '../profile/schema.js';
+import { proposeIntegration } from '../propose/index.js';
+import { openState } from '../state/index.js';
+import { parseOrThrow } from '../validation.js';
+import { COMMON_FLAGS, commonOptions } from './options.js';
+import { emit } from './output.js';
+
+function parseConnection(text: string | undefined): unknown {
+  if (!text) throw new BridgeError('invalid_argument', 'propose needs --connection with the connection as JSON, as in the profile: --connection \'{"dialect":"sqlite","filename":"/data/crm.sqlite"}\'.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BridgeError('invalid_argument', '--connection is not valid JSON; write it as in the profile, e.g. \'{"dialect":"mysql","host":"127.0.0.1","database":"crm","user":"reader","password":{"env":"CRM_PASSWORD"}}\'.');
+  }
+}
+
+/** The password a connection names, from the environment or the data directory's secrets. */
+async function resolvePassword(connection: ReturnType<typeof connectionSchema.parse>, dataDir: string): Promise<string | undefined> {
+  const ref = connection.password;
+  if (!ref) return undefined;
+  if ('env' in ref) {
+    const value = process.env[ref.env];
+    if (value === undefined) throw new BridgeError('secret_missing', `The environment variable ${ref.env} is not set.`);
+    return value;
+  }
+  const state = await openState(dataDir);
+  try { return await state.secrets.resolve(ref); } finally { await state.close(); }
+}
+
+export async function propose(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, connection: { type: 'string' }, id: { type: 'string' } } });
+  const { dataDir } = commonOptions(values);
+  const connection = parseOrThrow(connectionSchema, parseConnection(values.connection), 'invalid_argument', 'The --connection JSON is not a valid connection');
+  refuseOwnFiles(connection, dataDir);
+  if (values.id !== undefined && !/^[a-z0-9-]{1,40}$/.test(values.id)) throw new BridgeError('invalid_argument', '--id must be 1-40 characters a-z, 0-9 and "-".');
+  const connector = createConnector({ ...connection, password: await resolvePassword(connection, dataDir) });
+  try {
+    await connector.testConnection();
+    const proposal = await proposeIntegration(connector, {
+      connection, id: values.id, onTable: (table) => emit({ event: 'table', ...table }),
+    });
+    emit({ integration: proposal.integration, notes: proposal.notes });
+    return 0;
+  } finally {
+    await connector.close();
+  }
+}

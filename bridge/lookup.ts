@@ -16,12 +16,16 @@ export interface InteractionQuery {
 export const MAX_INTERACTIONS = 200;
 const MAX_CONTACTS = 20;
 
+/** Keys of the contacts with any of these E.164 numbers from the phone index; undefined when it cannot answer. */
+export type PhoneIndexLookup = (numbers: readonly string[], limit: number) => Value[] | undefined;
+
 export class InteractionLookup {
   constructor(
     private readonly integration: Integration,
     private readonly connector: Connector,
     private readonly contacts: ContactMapper,
     private readonly mappers: InteractionMapper[],
+    private readonly phoneIndex?: PhoneIndexLookup,
   ) {}
 
   /** Interactions of the requested types for the contact, newest first, capped. */
@@ -42,7 +46,8 @@ export class InteractionLookup {
   }
 
   /**
-   * Each type's rows for the contact the request points at: its external id, else its phones, else its e-mails.
+   * Each type's rows for the contact the request points at: its external id, else its phones (from the phone index
+   * when it knows the number), else its e-mails.
    * The types are read in one statement where the database allows, with the phone match too on PostgreSQL.
    */
   private async rowSets(query: InteractionQuery, queries: ContactRowsQuery[]): Promise<Row[][]> {
@@ -50,6 +55,10 @@ export class InteractionLookup {
     if (query.contactExternalId) return forKeys([query.contactExternalId]);
     const { source, key, phoneRegion } = this.integration.contacts;
     const numbers = [...new Set(query.phones.map((phone) => normalizePhone(phone, phoneRegion)).filter((phone): phone is string => !!phone))];
+    // The index finds every number a sync sent, in any stored form. A number it does not hold may belong to a
+    // contact created since its last refresh: then, as before it is ready, the database is asked for its forms.
+    const indexed = numbers.length > 0 ? this.phoneIndex?.(numbers, MAX_CONTACTS) : undefined;
+    if (indexed && indexed.length > 0) return forKeys(indexed);
     if (numbers.length > 0 && this.contacts.phoneColumns.length > 0) {
       const values = numbers.flatMap((number) => phoneCandidates(number));
       const equals = this.contacts.phoneColumns.map((column) => ({ column, values }));

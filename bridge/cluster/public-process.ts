@@ -1,5 +1,5 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
-// It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
+// It reads API keys, secrets and the phone index from the state database itself; sync pages, failed-auth counts and the request log
 // stay with the bridge process, so read-ahead, limits and statistics are one for all processes.
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -9,6 +9,7 @@ import { createPublicApp } from '../http/public-app.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
+import { PhoneIndexReader } from '../phone-index/index.js';
 import { openState, type State } from '../state/index.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import { ConnectionSink } from './connection-sink.js';
@@ -34,7 +35,7 @@ class PublicProcess implements PublicContext {
     },
   };
 
-  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number) {}
+  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number, private readonly phoneIndex: PhoneIndexReader) {}
 
   get apiKeys() {
     return this.state.apiKeys;
@@ -60,7 +61,7 @@ class PublicProcess implements PublicContext {
   }
 
   async apply(profile: Profile): Promise<void> {
-    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes });
+    const runtimes = await buildRuntimes(profile, this.state, { processes: this.processes, phoneIndex: { reader: this.phoneIndex } });
     const old = this.runtimes;
     this.runtimes = runtimes;
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
@@ -90,6 +91,7 @@ class PublicProcess implements PublicContext {
   async close(): Promise<void> {
     this.flushLog();
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
+    this.phoneIndex.close();
     await this.state.close();
   }
 
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
   const [dataDir = '', processes = '1'] = process.argv.slice(2);
   const logger = createLogger({ dataDir }).child({ process: `public-${process.pid}` });
   const state = await openState(dataDir);
-  const context = new PublicProcess(logger, state, Number(processes));
+  const context = new PublicProcess(logger, state, Number(processes), new PhoneIndexReader(dataDir));
   // A loopback listener of its own, which nothing calls: listening is what sets up Node's request and header timeouts.
   const sink = new ConnectionSink(createServer(createPublicApp(context)));
   await listen(sink.server, '127.0.0.1', 0);

@@ -24,6 +24,7 @@ export function demoIntegration(filename: string): Integration {
       },
       phoneRegion: 'US',
       pageSize: 500,
+      phoneIndex: { refreshSeconds: 60, fullPassHours: 24 },
     },
     interactions: [
       {

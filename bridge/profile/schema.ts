@@ -55,6 +55,15 @@ export const contactFieldsSchema = z.strictObject({
   url: fieldRef.optional(),
 });
 
+/** The bridge's phone index (bridge/phone-index): on unless `false`; how often it reads changes and re-reads everything. */
+export const phoneIndexSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    refreshSeconds: z.number().int().min(5).max(86_400).default(60),
+    fullPassHours: z.number().min(0.1).max(24 * 31).default(24),
+  }),
+]).default({ refreshSeconds: 60, fullPassHours: 24 });
+
 export const contactsSchema = z.strictObject({
   source: sourceSchema,
   key: text,
@@ -62,6 +71,7 @@ export const contactsSchema = z.strictObject({
   fields: contactFieldsSchema,
   phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter region code such as "US"').default('US'),
   pageSize: z.number().int().min(1).max(5000).default(500),
+  phoneIndex: phoneIndexSchema,
 });
 
 export const INTERACTION_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
@@ -176,6 +186,7 @@ export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type Integration = z.output<typeof integrationSchema>;
 export type ContactsMapping = z.output<typeof contactsSchema>;
+export type PhoneIndexSettings = Exclude<z.output<typeof phoneIndexSchema>, false>;
 export type InteractionMapping = z.output<typeof interactionSchema>;
 export type ActionConfig = z.output<typeof actionSchema>;
 export type AgentsMapping = z.output<typeof agentsSchema>;

@@ -46,6 +46,8 @@ async function integrationStatus(context: BridgeContext, probes: DatabaseProbes,
     activeKeys: keys.filter((key) => !key.revokedAt).length,
     revokedKeys: keys.filter((key) => key.revokedAt).length,
     lastSync: lastSync ?? null,
+    // Null where the integration keeps no phone index (turned off, or no phone field): lookups ask the database.
+    phoneIndex: context.runtime(id)?.phoneIndex?.status() ?? null,
   };
 }
 

@@ -36,6 +36,7 @@ export class PhoneIndexMaintainer {
   private wake: (() => void) | undefined;
   private wanted: Set<Job> = new Set();
   private lastChangeRefresh = 0;
+  private changeTimer: NodeJS.Timeout | undefined;
   private error: string | undefined;
   private readonly done: Array<{ job: Job | 'ready'; resolve: () => void }> = [];
   private running: Promise<void> | undefined;
@@ -76,11 +77,20 @@ export class PhoneIndexMaintainer {
     };
   }
 
-  /** A sync page showed changes: read them into the index soon. */
+  /** A sync page showed changes: read them into the index now, or once the last such read is a gap behind. */
   changed(): void {
-    if (Date.now() - this.lastChangeRefresh < CHANGE_REFRESH_GAP_MS) return;
-    this.lastChangeRefresh = Date.now();
-    this.want('refresh');
+    if (this.changeTimer || this.stopped) return;
+    const wait = this.lastChangeRefresh + CHANGE_REFRESH_GAP_MS - Date.now();
+    const refresh = () => {
+      this.changeTimer = undefined;
+      this.lastChangeRefresh = Date.now();
+      this.want('refresh');
+    };
+    if (wait <= 0) refresh();
+    else {
+      this.changeTimer = setTimeout(refresh, wait);
+      this.changeTimer.unref();
+    }
   }
 
   /** Resolves once the index is ready (tests, benchmarks). */
@@ -98,6 +108,7 @@ export class PhoneIndexMaintainer {
 
   async close(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.changeTimer);
     this.wake?.();
     await this.running;
   }

@@ -44,7 +44,10 @@ function queryFor(config: FloorConfig): Query {
     return async (sql, values) => (await pool.query(sql, values))[0] as unknown[];
   }
   const pool = new pg.Pool({ host: config.host, port: config.port, user: config.user, database: config.database, max: config.pool, options: `-c search_path=${config.schema}` });
-  return async (sql, values) => (await pool.query(sql.replace('?', '$1'), values)).rows;
+  return async (sql, values) => {
+    let position = 0;
+    return (await pool.query(sql.replace(/\?/g, () => `$${(position += 1)}`), values)).rows;
+  };
 }
 
 function serve(config: FloorConfig): void {

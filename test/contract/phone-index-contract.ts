@@ -141,6 +141,9 @@ export function definePhoneIndexSuite(dialect: Dialect): void {
       const id = await addContact('+1 347 496 7850');
       assert.deepEqual(indexed('+13474967850'), []);
       assert.deepEqual(await subjects('+13474967850'), [`call-${id}`]);
+      // A caller with two numbers, one in the index and one not yet: both contacts, as the database alone would give.
+      const both = (await lookup.retrieve({ phones: ['+13474967829', '+13474967850'], emails: [] })).map((found) => found.subject).sort();
+      assert.deepEqual(both, [`call-${messyIds[2]!}`, `call-${id}`].sort());
       await maintainer.runNow('refresh');
       assert.deepEqual(indexed('+13474967850'), [id]);
       assert.deepEqual(await subjects('+13474967850'), [`call-${id}`]);

@@ -26,6 +26,7 @@ import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
 import { trustedForwarders } from './tunnel/client-address.js';
 import { syncRestartSetting, type SyncRestart } from './sync/restarts.js';
+import { PhoneIndexReader, PhoneIndexStore, phoneIndexSettings, type PhoneIndexEvent } from './phone-index/index.js';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -126,13 +127,31 @@ export class Bridge implements BridgeContext {
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
   private readonly actionOutcomes = new ActionOutcomes();
   private forwarders: BlockList;
+  private readonly phoneIndex: { reader: PhoneIndexReader; store: PhoneIndexStore; report: (event: PhoneIndexEvent) => void };
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
-    private readonly processes: number,
+    private readonly processes: number, onEvent?: (event: BridgeEvent) => void,
   ) {
     this.current = profile;
     this.forwarders = trustedForwarders(profile.tunnel);
+    this.phoneIndex = {
+      reader: new PhoneIndexReader(dataDir), store: new PhoneIndexStore(dataDir),
+      report: (event) => {
+        onEvent?.(event);
+        if (event.state === 'failed') logger.warn({ integration: event.integration }, `The phone index could not be brought up to date (${event.message}); lookups ask the database meanwhile.`);
+      },
+    };
+  }
+
+  private runtimeOptions() {
+    return { dataDir: this.dataDir, processes: this.processes, readsContacts: true, phoneIndex: this.phoneIndex };
+  }
+
+  /** Drops the phone index of every integration that no longer keeps one (removed, or with the index turned off). */
+  private dropUnusedIndexes(profile: Profile): void {
+    const kept = new Set(profile.integrations.filter((integration) => phoneIndexSettings(integration.contacts)).map((integration) => integration.id));
+    this.phoneIndex.store.retain(kept);
   }
 
   get db() { return this.state.db; }
@@ -143,14 +162,21 @@ export class Bridge implements BridgeContext {
   get settings() { return this.state.settings; }
   get signer() { return this.state.signer; }
 
-  static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv; processes?: number }) {
+  static async open(options: { dataDir: string; profilePath: string; logger: Logger; env?: NodeJS.ProcessEnv; processes?: number; onEvent?: (event: BridgeEvent) => void }) {
     const state = await openState(options.dataDir, options.env, (store, error, waiting, dropped) => {
       options.logger.warn({ err: error, waiting, dropped }, `The ${store} could not be written; ${dropped > 0 ? `${dropped} ${dropped === 1 ? 'entry was' : 'entries were'} dropped, ` : ''}${waiting} wait for the next try.`);
     });
     try {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
-      const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1);
-      bridge.runtimes = await buildRuntimes(profile, state, { dataDir: options.dataDir, processes: bridge.processes, readsContacts: true });
+      const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1, options.onEvent);
+      try {
+        bridge.dropUnusedIndexes(profile);
+        bridge.runtimes = await buildRuntimes(profile, state, bridge.runtimeOptions());
+        for (const runtime of bridge.runtimes.values()) runtime.phoneIndex?.start();
+      } catch (error) {
+        bridge.closePhoneIndex();
+        throw error;
+      }
       return { bridge, demoApiKey };
     } catch (error) {
       await state.close();
@@ -181,6 +207,7 @@ export class Bridge implements BridgeContext {
     if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
     const page = await runtime.sync.page(meta);
     if (page.restarted) await this.syncRestarted(integration, page.restarted);
+    if (page.contacts > 0) runtime.phoneIndex?.changed();
     if (record) this.syncRuns.recordPage({ ...page.run, startedAt: page.run.started, integration }, page.contacts, page.run.last);
     return { json: page.json, records: page.contacts };
   }
@@ -219,7 +246,7 @@ export class Bridge implements BridgeContext {
   /** Validates, saves and applies a new profile; the old integrations keep serving until the new ones are built. */
   async replaceProfile(input: unknown): Promise<Profile> {
     const profile = parseProfile(input);
-    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes, readsContacts: true });
+    const runtimes = await buildRuntimes(profile, this.state, this.runtimeOptions());
     try {
       await saveProfile(this.profilePath, profile);
     } catch (error) {
@@ -232,6 +259,8 @@ export class Bridge implements BridgeContext {
     this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all(this.profileListeners.map((listener) => listener(profile)));
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
+    this.dropUnusedIndexes(profile);
+    for (const runtime of runtimes.values()) runtime.phoneIndex?.start();
     await this.tunnelRunner?.apply(profile.tunnel);
     return profile;
   }
@@ -243,7 +272,13 @@ export class Bridge implements BridgeContext {
   async close(): Promise<void> {
     await this.tunnelRunner?.stop();
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
+    this.closePhoneIndex();
     await this.state.close();
+  }
+
+  private closePhoneIndex(): void {
+    this.phoneIndex.reader.close();
+    this.phoneIndex.store.close();
   }
 }
 
@@ -265,7 +300,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const profilePath = options.profilePath ?? defaultProfilePath(options.dataDir);
   const startAlerts = await secureDataDirAtStart(options, profilePath);
   const { bridge, demoApiKey } = await Bridge.open({
-    dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env, processes: options.publicProcesses,
+    dataDir: options.dataDir, profilePath, logger: options.logger, env: options.env, processes: options.publicProcesses, onEvent: options.onEvent,
   });
   const adminToken = randomBytes(24).toString('base64url');
   let publicSide: PublicSide | undefined;

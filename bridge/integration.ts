@@ -10,6 +10,7 @@ import { refuseOwnFilesInProfile } from './profile/own-files.js';
 import type { Integration, Profile } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import { InteractionLookup } from './lookup.js';
+import { PhoneIndexMaintainer, phoneIndexFingerprint, phoneIndexSettings, type PhoneIndexEvent, type PhoneIndexReader, type PhoneIndexStore } from './phone-index/index.js';
 import { ContactSync } from './sync/contact-sync.js';
 import { WorkerPageReader } from './sync/page-reader.js';
 import type { TokenSigner } from './sync/token.js';
@@ -28,10 +29,13 @@ export class IntegrationRuntime {
    * read must not hold one of the pool's places while lookups wait for it.
    */
   readonly syncAdmission: Admission;
+  /** Keeps the phone index current (the bridge process only, where the integration keeps one). */
+  phoneIndex?: PhoneIndexMaintainer;
+  private indexReads?: Connector;
 
   private readonly pages: WorkerPageReader;
 
-  private constructor(readonly config: Integration, readonly connector: Connector, connection: ConnectionConfig, signer: TokenSigner, index: number) {
+  private constructor(readonly config: Integration, readonly connector: Connector, connection: ConnectionConfig, signer: TokenSigner, index: number, reader?: PhoneIndexReader) {
     const path = `integrations[${index}]`;
     this.contacts = compileContactMapping(config.contacts, `${path}.contacts`);
     this.interactions = config.interactions.map((interaction, position) =>
@@ -40,7 +44,10 @@ export class IntegrationRuntime {
       [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
     this.pages = new WorkerPageReader(connection, config.contacts);
     this.sync = new ContactSync(config.id, this.pages, config.contacts, signer, () => connector.databaseClock(), connection.timeZone);
-    this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions);
+    const fingerprint = phoneIndexFingerprint(config.contacts);
+    const indexed = reader && phoneIndexSettings(config.contacts)
+      ? (numbers: readonly string[], limit: number) => reader.find(config.id, fingerprint, numbers, limit) : undefined;
+    this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions, indexed);
     this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
     this.admission = new Admission({ concurrency: connection.pool.max, queue: 200, maxWaitMs: 2000 });
     this.syncAdmission = new Admission({ concurrency: 2, queue: 20, maxWaitMs: 2000 });
@@ -58,10 +65,18 @@ export class IntegrationRuntime {
     const resolved: ConnectionConfig = { ...connection, password, pool };
     const connector = createConnector(resolved);
     try {
-      const runtime = new IntegrationRuntime(config, connector, resolved, signer, index);
+      const runtime = new IntegrationRuntime(config, connector, resolved, signer, index, options.phoneIndex?.reader);
       // Loading the reading thread (its modules, the driver, the database file) takes a few hundred milliseconds:
       // the process that serves syncs does it now rather than on Talkdesk's first page.
       if (options.readsContacts) runtime.pages.start();
+      const settings = phoneIndexSettings(config.contacts);
+      const store = options.phoneIndex?.store;
+      if (options.readsContacts && settings && store) {
+        // A connection of its own, so that building the index never holds a place lookups wait for.
+        const reads = createConnector({ ...resolved, pool: { max: 1 } });
+        runtime.phoneIndex = new PhoneIndexMaintainer(config.id, phoneIndexFingerprint(config.contacts), config.contacts, settings, reads, store, options.phoneIndex?.report ?? (() => {}));
+        runtime.indexReads = reads;
+      }
       return runtime;
     } catch (error) {
       await connector.close();
@@ -97,7 +112,8 @@ export class IntegrationRuntime {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.connector.close(), this.pages.close()]);
+    await this.phoneIndex?.close();
+    await Promise.all([this.connector.close(), this.pages.close(), this.indexReads?.close()]);
   }
 }
 
@@ -108,6 +124,8 @@ export interface RuntimeOptions {
   processes?: number;
   /** This process reads contact pages for syncs (the bridge process; public processes hand syncs to it). */
   readsContacts?: boolean;
+  /** The phone index: every process answers lookups from it; the one that reads contacts also keeps it current. */
+  phoneIndex?: { reader: PhoneIndexReader; store?: PhoneIndexStore; report?: (event: PhoneIndexEvent) => void };
 }
 
 /** The profile's integrations at run time. */

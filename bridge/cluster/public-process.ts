@@ -1,7 +1,7 @@
 // A public process: answers Talkdesk calls on the connections the bridge process hands it (see public-processes.ts).
-// It reads API keys and secrets from the state database itself; sync pages, failed-auth counts and the request log
-// stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run there too,
-// where identical calls are recognised whichever process receives them.
+// It reads API keys, secrets and the phone index from the state database itself; sync pages, failed-auth counts and the
+// request log stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run
+// there too, where identical calls are recognised whichever process receives them.
 import { BlockList, type Socket } from 'node:net';
 import type { PublicContext } from '../context.js';
 import { listen } from '../http/listen.js';
@@ -10,6 +10,7 @@ import { createPublicServer } from '../http/public-server.js';
 import { buildRuntimes, type IntegrationRuntime } from '../integration.js';
 import { openLogger, type Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
+import { PhoneIndexReader } from '../phone-index/index.js';
 import { openState, type State } from '../state/index.js';
 import { trustedForwarders } from '../tunnel/client-address.js';
 import type { RequestLogEntry } from '../state/request-log.js';
@@ -37,7 +38,10 @@ class PublicProcess implements PublicContext {
     },
   };
 
-  constructor(readonly logger: Logger, private readonly state: State, private readonly processes: number, private readonly dataDir: string) {}
+  constructor(
+    readonly logger: Logger, private readonly state: State, private readonly processes: number, private readonly dataDir: string,
+    private readonly phoneIndex: PhoneIndexReader,
+  ) {}
 
   get apiKeys() {
     return this.state.apiKeys;
@@ -71,7 +75,7 @@ class PublicProcess implements PublicContext {
   }
 
   async apply(profile: Profile): Promise<void> {
-    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes });
+    const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes, phoneIndex: { reader: this.phoneIndex } });
     const old = this.runtimes;
     this.runtimes = runtimes;
     this.forwarders = trustedForwarders(profile.tunnel);
@@ -102,6 +106,7 @@ class PublicProcess implements PublicContext {
   async close(): Promise<void> {
     this.flushLog();
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
+    this.phoneIndex.close();
     await this.state.close();
   }
 
@@ -118,7 +123,7 @@ async function main(): Promise<void> {
   const [dataDir = '', processes = '1', slot = '1'] = process.argv.slice(2);
   const logger = (await openLogger({ dataDir, file: `public-${slot}/public` })).child({ process: `public-${slot}`, pid: process.pid });
   const state = await openState(dataDir);
-  const context = new PublicProcess(logger, state, Number(processes), dataDir);
+  const context = new PublicProcess(logger, state, Number(processes), dataDir, new PhoneIndexReader(dataDir));
   // A loopback listener of its own, which nothing calls: listening is what starts Node's checks of the
   // request and header deadlines (public-server.ts).
   const sink = new ConnectionSink(createPublicServer(createPublicApp(context)));

@@ -31,8 +31,12 @@ export async function serve(args: string[]): Promise<number> {
   });
   const { dataDir, profilePath } = commonOptions(values);
   const logger = await openLogger({ dataDir });
+  // The ready event is the first line other programs read: what happens while starting (the phone index's first
+  // progress) is printed after it.
+  let early: Array<Record<string, unknown>> | undefined = [];
+  const onEvent = (event: Record<string, unknown>) => (early ? early.push(event) : emit(event));
   const bridge = await startBridge({
-    dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent: emit,
+    dataDir, profilePath, logger, host: values.host, tunnel: !values['no-tunnel'], onEvent,
     publicPort: parsePort(values['public-port'], 'public-port'),
     adminPort: parsePort(values['admin-port'], 'admin-port'),
     publicProcesses: parseProcessCount(values['public-processes'], availableParallelism()),
@@ -42,6 +46,8 @@ export async function serve(args: string[]): Promise<number> {
   }));
   emit({ event: 'ready', publicUrl: bridge.publicUrl(), bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations });
   for (const alert of bridge.startAlerts) emit(alert);
+  for (const event of early) emit(event);
+  early = undefined;
   if (bridge.demoApiKey) {
     note(`Deskbridge created the demo integration on ${dataDir}.\nIts API key (shown once): ${bridge.demoApiKey}\n` +
       `Try: curl -s -X POST ${integrations[0]?.url}/contacts -H 'content-type: application/json' -d '{"auth":{"api_key":"${bridge.demoApiKey}"}}'`);

@@ -25,6 +25,7 @@ export function demoIntegration(filename: string): Integration {
       phoneRegion: 'US',
       pageSize: 500,
       lookbackSeconds: 300,
+      phoneIndex: { refreshSeconds: 60, fullPassHours: 24 },
     },
     interactions: [
       {

@@ -87,6 +87,15 @@ export const contactFieldsSchema = z.strictObject({
   url: fieldRef.optional(),
 });
 
+/** The bridge's phone index (bridge/phone-index): on unless `false`; how often it reads changes and re-reads everything. */
+export const phoneIndexSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    refreshSeconds: z.number().int().min(5).max(86_400).default(60),
+    fullPassHours: z.number().min(0.1).max(24 * 31).default(24),
+  }),
+]).default({ refreshSeconds: 60, fullPassHours: 24 });
+
 export const contactsSchema = z.strictObject({
   source: sourceSchema,
   key: text,
@@ -99,6 +108,7 @@ export const contactsSchema = z.strictObject({
    * this much earlier than rows already sent still arrives in the next incremental run.
    */
   lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
+  phoneIndex: phoneIndexSchema,
 });
 
 export const INTERACTION_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
@@ -290,6 +300,7 @@ export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type Integration = z.output<typeof integrationSchema>;
 export type ContactsMapping = z.output<typeof contactsSchema>;
+export type PhoneIndexSettings = Exclude<z.output<typeof phoneIndexSchema>, false>;
 export type InteractionMapping = z.output<typeof interactionSchema>;
 export type ActionConfig = z.output<typeof actionSchema>;
 export type AgentsMapping = z.output<typeof agentsSchema>;

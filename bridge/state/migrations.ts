@@ -87,6 +87,30 @@ const MIGRATIONS: Record<string, Migration> = {
       await knex.schema.alterTable('request_log', (table) => table.dropColumn('write_outcome'));
     },
   },
+  // Where each integration's phone index stands; the indexes themselves are one table per integration, made when
+  // the integration first runs and dropped with it (bridge/phone-index/store.ts), since integrations come and go
+  // with the profile, not with the bridge's version.
+  '004_phone_index': {
+    async up(knex) {
+      await knex.schema.createTable('phone_index_state', (table) => {
+        table.string('integration').primary();
+        table.string('fingerprint').notNullable();
+        table.integer('ready').notNullable();
+        table.integer('pass').notNullable();
+        table.text('pass_after');
+        table.text('checkpoint');
+        table.string('pass_started_at');
+        table.string('last_full_pass_at');
+        table.string('last_refresh_at');
+        table.integer('pass_rows').notNullable();
+      });
+    },
+    async down(knex) {
+      // Every integration's index and the state table share the prefix.
+      const tables: Array<{ name: string }> = await knex.raw("select name from sqlite_master where type = 'table' and substr(name, 1, 12) = 'phone_index_'");
+      for (const { name } of tables) await knex.schema.dropTableIfExists(name);
+    },
+  },
 };
 
 /** A Knex migration source over the migrations above, in name order. */

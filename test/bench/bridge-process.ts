@@ -81,6 +81,8 @@ export interface BridgeProcess {
   /** Peak RSS of the bridge process plus that of each public process it started. */
   peakRssMb(): number;
   rssMb(): number;
+  /** The first JSON line on its stdout (after the ready one) that matches, as it arrives or already printed. */
+  event(match: (event: any) => boolean): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -105,10 +107,26 @@ export async function startBridgeProcess(args: string[]): Promise<BridgeProcess>
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, ...cliCommand(['serve', ...args])], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DESKBRIDGE_LOG_LEVEL: 'warn' } });
   const reader = createInterface({ input: child.stdout! });
-  const [line] = await once(reader, 'line');
+  const events: any[] = [];
+  const waiting: Array<{ match: (event: any) => boolean; resolve: (event: any) => void }> = [];
+  // Every line is kept from the first: several may arrive in one chunk.
+  const first = new Promise<string>((resolve) => reader.once('line', resolve));
+  reader.on('line', (text: string) => {
+    const event = JSON.parse(text);
+    events.push(event);
+    for (const waiter of waiting.splice(0)) {
+      if (waiter.match(event)) waiter.resolve(event);
+      else waiting.push(waiter);
+    }
+  });
+  const line = await first;
   return {
     child,
-    ready: JSON.parse(line as string),
+    ready: JSON.parse(line),
+    event: (match) => {
+      const seen = events.find(match);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiting.push({ match, resolve }));
+    },
     peakRssMb: () => processTree(child.pid!).reduce((sum, pid) => sum + statusValue(pid, 'VmHWM'), 0),
     rssMb: () => statusValue(child.pid!, 'VmRSS'),
     async stop() {

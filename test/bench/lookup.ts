@@ -14,6 +14,7 @@ import { saveProfile } from '../../bridge/profile/store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { benchDatabase, checkPhoneIndex, type BenchDatabase } from './bench-databases.js';
 import { cliCommand, machineTicks, procStat, runCliOnce, startBridgeProcess, syncAll, table, treeTicks } from './bridge-process.js';
+import { buildIndexes, measureRefresh, startFloor, type Floor } from './phone-index-bench.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -155,8 +156,12 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
   };
   const rows: Array<Record<string, string | number>> = [];
   let peakMb = 0;
+  const built = await buildIndexes(dataDir, PROCESSES, ['bench', 'bench-sync', 'bench-sql-sync']);
+  console.log(built);
+  const floor: Floor = await startFloor(database, dataDir, PROCESSES);
   for (const [name, body] of [['lookup by E.164 phone', byPhone], ['lookup by external id', byId]] as const) {
     for (const clients of [1, 50]) {
+      const floorRun = floor.url ? await hammer(floor.url, clients, SECONDS, body) : undefined;
       // The rate of the median run: this machine's speed drifts by a tenth or more between runs minutes apart.
       const runs: Array<{ result: autocannon.Result; load: string }> = [];
       for (let run = 0; run < (clients === 1 ? 1 : RATE_RUNS); run += 1) {
@@ -170,8 +175,9 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
       const errors = runs.reduce((sum, run) => sum + run.result.errors + run.result.timeouts + run.result.non2xx, 0);
       const met = clients === 1 ? result.latency.p99 <= GOAL_P99_MS : result.requests.average >= GOAL_RATE && errors === 0;
       const rates = runs.length > 1 ? ` (runs ${runs.map((run) => Math.round(run.result.requests.average)).join(', ')})` : '';
+      const ratio = floorRun ? `${Math.round(floorRun.requests.average)}/s, p99 ${floorRun.latency.p99} ms, errors ${floorRun.errors + floorRun.non2xx}; ratio ${(result.requests.average / floorRun.requests.average).toFixed(2)}` : 'n/a';
       rows.push({
-        measurement: name, clients, 'req/s': `${Math.round(result.requests.average)}${rates}`, 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99,
+        measurement: name, clients, 'req/s': `${Math.round(result.requests.average)}${rates}`, floor: ratio, 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99,
         'max ms': result.latency.max, errors, goal: clients === 1 ? `p99 <= ${GOAL_P99_MS} ms` : `>= ${GOAL_RATE}/s, 0 errors`, met: met ? 'yes' : 'NO', 'CPU while measured': load,
       });
     }
@@ -180,11 +186,13 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
     const sync = await onFreshBridge(dataDir, async () => {}, (base, pid) => withLoad(pid, serverTicks, () => timedSync(`${base}/integrations/${id}/contacts`, syncKeyOf)));
     peakMb = Math.max(peakMb, sync.peakMb);
     rows.push({
-      measurement: name, clients: 1, 'req/s': `${Math.round(sync.value.result)} rows/s`, 'p50 ms': '', 'p99 ms': '', 'max ms': '',
+      measurement: name, clients: 1, 'req/s': `${Math.round(sync.value.result)} rows/s`, floor: '', 'p50 ms': '', 'p99 ms': '', 'max ms': '',
       errors: 0, goal: 'reported', met: '', 'CPU while measured': sync.value.load,
     });
   }
+  await floor.stop();
   console.log(`Bridge peak RSS ${peakMb.toFixed(0)} MB.`);
+  console.log(await measureRefresh(database, dataDir, 'bench', CONTACTS));
   return rows;
 }
 

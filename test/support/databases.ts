@@ -218,3 +218,19 @@ export function openDirect(db: TestDatabase): Knex {
     searchPath: [String(config.options?.schema)], pool: { min: 0, max: 1 },
   });
 }
+
+/** A plain Knex on a test database (not the code under test), to change its rows behind the connector's back. */
+export function openTestKnex(database: TestDatabase): Knex {
+  const { config } = database;
+  const pool = { min: 0, max: 1 };
+  switch (config.dialect) {
+    case 'sqlite':
+      return knexFactory({ client: 'better-sqlite3', connection: { filename: config.filename! }, useNullAsDefault: true, pool });
+    case 'mysql':
+      return knexFactory({ client: 'mysql2', connection: { host: config.host, port: config.port, user: config.user, password: config.password, database: config.database, charset: 'utf8mb4' }, pool });
+    case 'postgres':
+      return knexFactory({ client: 'pg', connection: { host: config.host, port: config.port, user: config.user, database: config.database, options: '-c TimeZone=UTC' }, searchPath: [String(config.options?.schema)], pool });
+    case 'mssql':
+      return knexFactory({ ...mssqlConnection(config), pool });
+  }
+}

@@ -49,6 +49,8 @@ async function integrationStatus(context: BridgeContext, probes: DatabaseProbes,
     revokedKeys: keys.filter((key) => key.revokedAt).length,
     lastSync: lastSync ?? null,
     syncRestart: syncRestart ?? null,
+    // Null where the integration keeps no phone index (turned off, or no phone field): lookups ask the database.
+    phoneIndex: context.runtime(id)?.phoneIndex?.status() ?? null,
   };
 }
 

@@ -68,6 +68,12 @@ export interface IntegrationStatus {
   id: string; displayName: string; dialect: Dialect;
   database: { state: string; message?: string; checkedAt: string };
   auth: string; activeKeys: number; revokedKeys: number; lastSync: SyncRun | null;
+  /** Null where the integration keeps no phone index (bridge/phone-index/maintainer.ts, PhoneIndexStatus). */
+  phoneIndex: PhoneIndexStatus | null;
+}
+export interface PhoneIndexStatus {
+  state: 'building' | 'ready' | 'failed'; contactsRead: number;
+  passStartedAt: string | null; lastFullPassAt: string | null; lastRefreshAt: string | null; error?: string;
 }
 export interface TunnelStatus { state: string; url: string | null; provider: string; [detail: string]: unknown }
 export interface Status { database: { state: string }; tunnel: TunnelStatus; integrations: IntegrationStatus[]; metrics: Metrics; alerts: Alert[] }

@@ -1,4 +1,4 @@
-// Status at a glance: database, tunnel, last sync, requests per minute, error rate, p95 latency; and the alerts.
+// Status at a glance: database, tunnel, last sync, phone index, requests per minute, error rate, p95 latency; and the alerts.
 import type { Status } from '../api/types.js';
 import { Notice } from '../components/feedback.js';
 import { stateWords } from '../golive/tunnel-state.js';
@@ -21,6 +21,21 @@ function ago(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString();
 }
 
+/** The phone index of each integration that keeps one: building (with its progress), ready, or failed. */
+function PhoneIndexCard({ status }: { status: Status }) {
+  const indexed = status.integrations.filter((item) => item.phoneIndex);
+  if (indexed.length === 0) return null;
+  const states = indexed.map((item) => item.phoneIndex!.state);
+  const value = states.includes('failed') ? 'Failed' : states.includes('building') ? 'Building' : 'Ready';
+  const detail = indexed.map((item) => {
+    const index = item.phoneIndex!;
+    if (index.state === 'building') return `${item.displayName}: ${index.contactsRead} contacts read`;
+    if (index.state === 'failed') return `${item.displayName}: ${index.error ?? 'failed'}`;
+    return `${item.displayName}: refreshed ${ago(index.lastRefreshAt ?? index.lastFullPassAt)}`;
+  }).join(' · ');
+  return <Card title="Phone index" value={value} tone={value === 'Failed' ? 'bad' : value === 'Ready' ? 'ok' : 'neutral'} detail={detail} />;
+}
+
 export function StatusCards({ status }: { status: Status }) {
   const databaseOk = status.database.state === 'ok';
   const tunnel = status.tunnel;
@@ -34,6 +49,7 @@ export function StatusCards({ status }: { status: Status }) {
         detail={tunnel.url ?? (typeof tunnel.lastProbeAt === 'string' ? `last probe ${ago(tunnel.lastProbeAt)}` : 'no public URL')} />
       <Card title="Last sync" value={lastSync ? ago(lastSync.finishedAt ?? lastSync.startedAt) : 'never'}
         detail={lastSync ? `${lastSync.kind}, ${lastSync.rows} contacts${lastSync.finishedAt ? '' : ' (running)'}` : 'Talkdesk has not synced yet'} />
+      <PhoneIndexCard status={status} />
       <Card title="Requests / min" value={String(metrics.requestsPerMinute)} detail={`${metrics.requests} in ${metrics.windowMinutes} min`} />
       <Card title="Error rate" value={`${Math.round(metrics.errorRate * 1000) / 10}%`} tone={metrics.errorRate > 0.2 ? 'bad' : 'neutral'} />
       <Card title="p95 latency" value={metrics.p95LatencyMs === null ? '—' : `${metrics.p95LatencyMs} ms`} />

@@ -1,0 +1,134 @@
+// Phone index figures for the lookup benchmark: build time and size, idle RSS, refresh cost per changed row, and the
+// floor server (lookup-floor.ts) the lookups are compared with.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { createConnector, type ConnectionConfig } from '../../connectors/index.js';
+import { PhoneIndexMaintainer, PhoneIndexStore, phoneIndexFingerprint, phoneIndexSettings } from '../../bridge/phone-index/index.js';
+import { indexTable, stateDatabaseFile } from '../../bridge/phone-index/store.js';
+import { loadProfile } from '../../bridge/profile/store.js';
+import type { BenchDatabase } from './bench-databases.js';
+import { processTree, settled, startBridgeProcess } from './bridge-process.js';
+import type { FloorConfig } from './lookup-floor.js';
+
+const rssOf = (pid: number): number => {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/** Bytes the index table and its key index take in the state database (SQLite's dbstat). */
+function indexBytes(dataDir: string, integration: string): number {
+  const db = new Database(stateDatabaseFile(dataDir), { readonly: true });
+  try {
+    const table = indexTable(integration);
+    return (db.prepare('select coalesce(sum(pgsize), 0) as bytes from dbstat where name in (?, ?)').get(table, `${table}_key`) as { bytes: number }).bytes;
+  } finally {
+    db.close();
+  }
+}
+
+/** Starts a bridge on a data directory whose indexes do not exist yet, and waits for each to be ready. */
+export async function buildIndexes(dataDir: string, processes: number, integrations: string[]): Promise<string> {
+  const bridge = await startBridgeProcess(['--data-dir', dataDir, '--public-processes', String(processes)]);
+  const lines: string[] = [];
+  try {
+    for (const integration of integrations) {
+      const ready = await bridge.event((event) => event.event === 'phone_index' && event.integration === integration && (event.state === 'ready' || event.state === 'failed'));
+      if (ready.state === 'failed') throw new Error(`the phone index of ${integration} failed: ${ready.message}`);
+      const bytes = indexBytes(dataDir, integration);
+      lines.push(`Phone index of ${integration}: ${ready.contacts} contacts, ${ready.numbers} numbers, built in ${(ready.elapsedMs / 1000).toFixed(1)} s `
+        + `(the three indexes built at once, beside each other); ${(bytes / 2 ** 20).toFixed(1)} MB on disk, ${Math.round(bytes / Math.max(1, ready.contacts))} bytes per contact.`);
+    }
+  } finally {
+    await bridge.stop();
+  }
+  // Idle: a fresh start over built indexes, once its start-up work is over.
+  const idle = await startBridgeProcess(['--data-dir', dataDir, '--public-processes', String(processes)]);
+  try {
+    await settled(idle.child.pid!, 10_000);
+    const [main, ...children] = processTree(idle.child.pid!);
+    lines.push(`Idle RSS after start (indexes built): bridge process ${rssOf(main!).toFixed(0)} MB (sync thread loaded), `
+      + `public processes ${children.map((pid) => `${rssOf(pid).toFixed(0)} MB`).join(', ')}.`);
+  } finally {
+    await idle.stop();
+  }
+  return lines.join('\n');
+}
+
+export interface Floor { url?: string; stop(): Promise<void> }
+
+/** The floor server for the database, with the bridge's process count and pool share; none for SQL Server. */
+export async function startFloor(database: BenchDatabase, dataDir: string, processes: number): Promise<Floor> {
+  const connection = database.connection;
+  if (connection.dialect === 'mssql') return { stop: async () => {} };
+  const config: FloorConfig = {
+    dialect: connection.dialect, filename: connection.filename, host: connection.host, port: connection.port, user: connection.user,
+    database: connection.database, schema: connection.options?.schema as string | undefined,
+    pool: Math.ceil(connection.pool.max / processes), processes, stateFile: stateDatabaseFile(dataDir), indexTable: indexTable('bench'),
+  };
+  const script = fileURLToPath(new URL('./lookup-floor.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await once(createInterface({ input: child.stdout! }), 'line');
+  const { port } = JSON.parse(line as string) as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/integrations/bench/interactions`,
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    },
+  };
+}
+
+/**
+ * What a checkpoint read costs: one with nothing changed, then one after 1 row in 100 changed, on the bridge's own
+ * code (no bridge running); the difference over the rows is the cost per changed row.
+ */
+export async function measureRefresh(database: BenchDatabase, dataDir: string, integration: string, contacts: number): Promise<string> {
+  if (database.connection.dialect === 'mssql') return 'Refresh cost: not measured on the TDS test double.';
+  const profile = await loadProfile(path.join(dataDir, 'profile.json'));
+  const config = profile!.integrations.find((candidate) => candidate.id === integration)!;
+  const store = new PhoneIndexStore(dataDir);
+  const connector = createConnector({ ...config.connection, password: undefined } as ConnectionConfig);
+  const maintainer = new PhoneIndexMaintainer(integration, phoneIndexFingerprint(config.contacts), config.contacts, phoneIndexSettings(config.contacts)!, connector, store, () => {});
+  try {
+    maintainer.start();
+    await maintainer.ready();
+    const timed = async () => {
+      const started = process.hrtime.bigint();
+      await maintainer.runNow('refresh');
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const idle = await timed();
+    const changed = Math.floor(contacts / 100);
+    await touchRows(database);
+    const busy = await timed();
+    return `Refresh cost: ${idle.toFixed(0)} ms with nothing changed; ${busy.toFixed(0)} ms after ${changed} rows changed: `
+      + `${(((busy - idle) * 1000) / changed).toFixed(1)} µs per changed row (read, phones normalized, written).`;
+  } finally {
+    await maintainer.close();
+    await connector.close();
+    store.close();
+  }
+}
+
+/** Moves 1 contact in 100 to the newest checkpoint, as an office's edits would. */
+async function touchRows(database: BenchDatabase): Promise<void> {
+  const { connection } = database;
+  if (connection.dialect === 'sqlite') {
+    const db = new Database(connection.filename!);
+    db.exec("update customers set updated_at = (select max(updated_at) from customers) where id % 100 = 0");
+    db.close();
+    return;
+  }
+  const admin = database.admin!;
+  const [newest] = await admin('customers').max({ value: 'updated_at' }) as Array<{ value: unknown }>;
+  await admin('customers').whereRaw('id % 100 = 0').update({ updated_at: newest!.value as string });
+}

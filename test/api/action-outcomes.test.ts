@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
-import { createTestDatabase, DatabaseUnavailable, openDirect, type TestDatabase } from '../support/databases.js';
+import { openDirect, openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
 const QUERY_TIMEOUT_MS = 1500;
@@ -67,13 +67,9 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string, publicPro
     let bridge: TestBridge;
 
     before(async () => {
-      try {
-        db = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        skipReason = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { skipReason = opened.unavailable; return; }
+      db = opened.database;
       direct = openDirect(db);
       proxy = await startFaultProxy({ port: Number(db.config.port) });
       bridge = await startTestBridge({ profile: () => actionProfile(db, proxy), bridge: { publicProcesses } });

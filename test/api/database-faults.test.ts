@@ -9,7 +9,7 @@ import type { ProfileInput } from '../../bridge/profile/schema.js';
 import { READ_AHEAD_PAGES } from '../../bridge/sync/contact-sync.js';
 import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-harness.js';
 import { SHARED_PHONE_E164, keyBase } from '../support/contact-fixture.js';
-import { createTestDatabase, DatabaseUnavailable, openDirect, type TestDatabase } from '../support/databases.js';
+import { openDirect, openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
 const QUERY_TIMEOUT_MS = 1500;
@@ -149,13 +149,9 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string): void {
     let nextId = keyBase(dialect) + 1000n;
 
     before(async () => {
-      try {
-        db = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        skipReason = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { skipReason = opened.unavailable; return; }
+      db = opened.database;
       direct = openDirect(db);
       await addInteractionTables(direct, dialect);
       proxy = await startFaultProxy({ port: Number(db.config.port) });

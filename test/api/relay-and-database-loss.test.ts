@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import knexFactory, { type Knex } from 'knex';
 import { startTestBridge, syncRun, type TestBridge } from '../support/bridge-harness.js';
-import { createTestDatabase, DatabaseUnavailable, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { startLocaltunnelRelay, type LocaltunnelRelay } from '../support/localtunnel-relay.js';
 import { pollUntil } from '../support/tunnel-wait.js';
@@ -17,13 +17,9 @@ let relay: LocaltunnelRelay;
 let bridge: TestBridge;
 
 before(async () => {
-  try {
-    db = await createTestDatabase('mysql');
-  } catch (error) {
-    if (!(error instanceof DatabaseUnavailable) || process.env.DESKBRIDGE_REQUIRE_SERVICES === '1') throw error;
-    skipReason = error.message;
-    return;
-  }
+  const opened = await openTestDatabaseOrReason('mysql');
+  if ('unavailable' in opened) { skipReason = opened.unavailable; return; }
+  db = opened.database;
   const { config } = db;
   // Big-number strings: the fixture's keys go past 2^53.
   direct = knexFactory({ client: 'mysql2', connection: { host: config.host, port: config.port, user: config.user, database: config.database, supportBigNumbers: true, bigNumberStrings: true }, pool: { min: 0, max: 1 } });

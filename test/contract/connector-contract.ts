@@ -6,7 +6,7 @@ import { createConnector, ConnectorError, namedPageRows, type ConnectionConfig, 
 import {
   CONTACT_COUNT, EQUAL_CHECKPOINTS, NULL_CHECKPOINTS, SHARED_PHONE_E164, expectedDate, fixtureContacts, fixtureTimestamp, keyBase, keysWithPhoneIn,
 } from '../support/contact-fixture.js';
-import { DatabaseUnavailable, closedPort, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { closedPort, openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { connectionFailures } from './connection-failures.js';
 
 const CONTACTS = { table: 'contacts' };
@@ -41,13 +41,9 @@ export function defineContractSuite(dialect: Dialect): void {
     const byId = new Map(contacts.map((contact) => [contact.id, contact]));
 
     before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+      database = opened.database;
       connector = createConnector(database.config);
     });
     after(async () => {

@@ -7,7 +7,7 @@ import { ContactSync } from '../../bridge/sync/contact-sync.js';
 import { WorkerPageReader } from '../../bridge/sync/page-reader.js';
 import { TokenSigner } from '../../bridge/sync/token.js';
 import { createConnector, type Connector, type Dialect } from '../../connectors/index.js';
-import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 
 /** Each zone's rows have their own small keys (the fixture's are above 10^9); zone-less columns hold local time. */
 const ZONES = [{ zone: 'UTC', base: 0 }, { zone: 'Asia/Kolkata', base: 100 }];
@@ -19,13 +19,9 @@ export function defineLateCommitSuite(dialect: Dialect): void {
     const syncs = new Map<string, { connector: Connector; reader: WorkerPageReader; sync: ContactSync }>();
 
     before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+      database = opened.database;
       for (const { zone, base } of ZONES) {
         const config = { ...database.config, timeZone: zone };
         const connector = createConnector(config);

@@ -11,7 +11,7 @@ import { PhoneIndexMaintainer, PhoneIndexReader, PhoneIndexStore, phoneIndexFing
 import { integrationSchema, type Integration } from '../../bridge/profile/schema.js';
 import { openStateDatabase } from '../../bridge/state/database.js';
 import { fixtureTimestamp, keyBase } from '../support/contact-fixture.js';
-import { DatabaseUnavailable, createTestDatabase, openTestKnex, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, openTestKnex, type TestDatabase } from '../support/databases.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /** Forms offices store, each a valid number once read the way sync reads it (region US). */
@@ -65,13 +65,9 @@ export function definePhoneIndexSuite(dialect: Dialect): void {
     const indexed = (e164: string) => (reader.find(integration.id, fingerprint, [e164], 20) ?? []).map(String);
 
     before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+      database = opened.database;
       knex = openTestKnex(database);
       connector = createConnector(database.config);
       reads = createConnector({ ...database.config, pool: { max: 1 } });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { compileInteractionMapping } from '../../bridge/mapping/interaction.js';
 import { createConnector, isTimeZone, type Connector, type Dialect, type Row } from '../../connectors/index.js';
-import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 
 const ZONE = 'America/New_York';
 
@@ -26,13 +26,9 @@ export function defineTimeZoneSuite(dialect: Dialect): void {
     let utc: Connector;
 
     before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+      database = opened.database;
       local = createConnector({ ...database.config, timeZone: ZONE });
       utc = createConnector(database.config);
     });

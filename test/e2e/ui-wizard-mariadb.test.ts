@@ -4,7 +4,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createConnector } from '../../connectors/index.js';
 import { fixtureContacts } from '../support/contact-fixture.js';
-import { createTestDatabase, DatabaseUnavailable, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { skipWithoutChromium, startUiSession } from './ui-harness.js';
 import { walkWizard } from './ui-wizard-flow.js';
 
@@ -18,12 +18,9 @@ before(async () => {
     unavailable = `the MySQL connector is not in connectors/index.ts yet: ${(error as Error).message}`;
     return;
   }
-  try {
-    database = await createTestDatabase('mysql');
-  } catch (error) {
-    if (!(error instanceof DatabaseUnavailable)) throw error;
-    unavailable = error.message;
-  }
+  const opened = await openTestDatabaseOrReason('mysql');
+  if ('unavailable' in opened) unavailable = opened.unavailable;
+  else database = opened.database;
 });
 after(() => database?.drop());
 

@@ -4,7 +4,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import knexFactory from 'knex';
 import type { Locator } from 'playwright-core';
 import { normalizePhone } from '../../bridge/mapping/phone.js';
-import { createTestDatabase, DatabaseUnavailable, type TestDatabase } from '../support/databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { SCHEMA_CASES, buildSchema } from '../support/propose-schemas.js';
 import { skipWithoutChromium, startUiSession } from './ui-harness.js';
 
@@ -13,13 +13,9 @@ let database: TestDatabase | undefined;
 let unavailable = '';
 
 before(async () => {
-  try {
-    database = await createTestDatabase('mysql');
-  } catch (error) {
-    if (!(error instanceof DatabaseUnavailable)) throw error;
-    unavailable = error.message;
-    return;
-  }
+  const opened = await openTestDatabaseOrReason('mysql');
+  if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+  database = opened.database;
   const { host, port, user, database: name } = database.config;
   const loader = knexFactory({ client: 'mysql2', connection: { host, port, user, database: name }, pool: { min: 0, max: 1 } });
   try {

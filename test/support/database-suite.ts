@@ -2,7 +2,7 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import knexFactory, { type Knex } from 'knex';
 import type { Dialect } from '../../connectors/index.js';
-import { DatabaseUnavailable, createTestDatabase, type TestDatabase } from './databases.js';
+import { openTestDatabaseOrReason, type TestDatabase } from './databases.js';
 
 /** Defines a test that gets the database and an administrator's Knex on it (PostgreSQL: its schema first in the search path). */
 export type DatabaseCheck = (name: string, body: (db: TestDatabase, admin: Knex) => Promise<void>) => void;
@@ -13,13 +13,9 @@ export function describeOnDatabase(dialect: Exclude<Dialect, 'sqlite' | 'mssql'>
     let admin: Knex | undefined;
     let unavailable: string | undefined;
     before(async () => {
-      try {
-        database = await createTestDatabase(dialect);
-      } catch (error) {
-        if (!(error instanceof DatabaseUnavailable)) throw error;
-        unavailable = error.message;
-        return;
-      }
+      const opened = await openTestDatabaseOrReason(dialect);
+      if ('unavailable' in opened) { unavailable = opened.unavailable; return; }
+      database = opened.database;
       const { host, port, user, database: name, options } = database.config;
       const schema = typeof options?.schema === 'string' ? options.schema : undefined;
       admin = knexFactory({

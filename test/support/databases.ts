@@ -195,6 +195,19 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
 }
 
+/**
+ * The throwaway database, or why it cannot be had: the caller's tests then skip with that reason. Where services are
+ * required (CI), a missing server is an error instead (createTestDatabase).
+ */
+export async function openTestDatabaseOrReason(dialect: Dialect): Promise<{ database: TestDatabase } | { unavailable: string }> {
+  try {
+    return { database: await createTestDatabase(dialect) };
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    return { unavailable: error.message };
+  }
+}
+
 /** A loopback port nothing listens on: bound by us, then released. */
 export async function closedPort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,7 @@
 // The dashboard's only bridge into the desktop shell: start-at-login and "setup finished", nothing else.
 // A sandboxed preload cannot load modules, so it is CommonJS and keeps its channel names inline
 // (they match main/ipc-channels.ts, which the main process checks against).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS: require is how it loads electron
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('deskbridgeDesktop', {

@@ -1,8 +1,6 @@
 // Field references: a bare column name, or a template such as "{first_name} {last_name}".
 import type { Value } from '../../connectors/index.js';
 
-type Part = { literal: string } | { ref: string };
-
 /** A parsed field reference; `refs` are the names it reads. */
 export interface Template {
   readonly source: string;

@@ -65,7 +65,7 @@ async function hungMysqlStatement(serverStopsStatements: boolean) {
     },
   };
   const config = { dialect: 'mysql' as const, queryTimeoutMs: 50, pool: { max: 1 } };
-  const afterCreate = (mysqlQuirks.knexConfig(config, 'read-only').pool as { afterCreate: Function }).afterCreate;
+  const afterCreate = (mysqlQuirks.knexConfig(config, 'read-only').pool as { afterCreate: (connection: unknown, done: (error: Error | null) => void) => void }).afterCreate;
   await new Promise((resolve, reject) => afterCreate(session, (error: Error | null) => (error ? reject(error) : resolve(undefined))));
   const compiler = knexFactory({ client: 'mysql2' });
   const killed: unknown[] = [];

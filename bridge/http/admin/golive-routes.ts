@@ -29,7 +29,7 @@ function integrationOf(context: BridgeContext, id: string): Integration {
 
 interface Step { name: string; ok: boolean; status?: number; durationMs?: number; message: string }
 
-function stepOf(name: string, result: CallResult, describe: (body: any) => string): Step {
+function stepOf(name: string, result: CallResult, describe: (body: unknown) => string): Step {
   const ok = result.status >= 200 && result.status < 300;
   const error = (result.body as { error?: { message?: string } } | undefined)?.error?.message;
   return { name, ok, status: result.status, durationMs: result.durationMs, message: ok ? describe(result.body) : error ?? `HTTP ${result.status}` };
@@ -39,7 +39,7 @@ async function runSelfTest(caller: LocalCaller, baseUrl: string, integration: In
   const call = (path: string, body: { meta?: unknown; data?: unknown }) => caller.post(baseUrl, integration.id, path, body);
   const steps = [stepOf('auth', await call('/auth', {}), () => 'The bridge accepts an API key.')];
   const page = await call('/contacts', {});
-  steps.push(stepOf('contacts', page, (body) => `The first page has ${body.contacts?.length ?? 0} contact(s).`));
+  steps.push(stepOf('contacts', page, (body) => `The first page has ${(body as { contacts?: unknown[] }).contacts?.length ?? 0} contact(s).`));
   if (integration.interactions.length > 0) {
     const first = contactKey ?? (page.body as { contacts?: Array<{ id: string }> }).contacts?.[0]?.id;
     if (first === undefined) steps.push({ name: 'interactions', ok: false, message: 'No contact to look interactions up for.' });

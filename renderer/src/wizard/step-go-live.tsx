@@ -62,7 +62,6 @@ function TalkdeskConfig({ integration, refresh }: { integration: string; refresh
 
 export function GoLiveStep({ editor, onOpenGoLive }: StepProps) {
   const [publicUrl, setPublicUrl] = useState<PublicUrl>();
-  const [refresh, setRefresh] = useState(0);
   const loadUrl = useCallback(() => { api<PublicUrl>('GET', '/public-url').then(setPublicUrl, () => {}); }, []);
   useEffect(loadUrl, [loadUrl, editor.saved]);
   const integration = editor.originalId;
@@ -78,7 +77,7 @@ export function GoLiveStep({ editor, onOpenGoLive }: StepProps) {
       {integration ? (
         <>
           <SelfTest integration={integration} />
-          <TalkdeskConfig integration={integration} refresh={refresh + (editor.dirty ? 0 : 1)} />
+          <TalkdeskConfig integration={integration} refresh={editor.dirty ? 0 : 1} />
         </>
       ) : <Notice kind="warn">Save the integration first; then test it and copy its Talkdesk configuration here.</Notice>}
     </div>

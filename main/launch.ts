@@ -1,5 +1,6 @@
 // `npm start`: opens the desktop app when Electron's binary is installed, otherwise serves headless with a note.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,14 +13,27 @@ export interface LaunchPlan {
   note: string | undefined;
 }
 
-/** Returns the Electron binary's path, or why there is none (the `electron` package throws when its download failed). */
-export function findElectronBinary(requireModule: (id: string) => unknown): { path: string } | { missing: string } {
+/** The installed `electron` package's folder, or undefined when it is not installed. */
+export function electronPackageDir(requireModule: NodeJS.Require): string | undefined {
   try {
-    const binary = requireModule('electron');
-    return typeof binary === 'string' ? { path: binary } : { missing: 'the electron package did not name a binary' };
-  } catch (error) {
-    return { missing: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error) };
+    return path.dirname(requireModule.resolve('electron/package.json'));
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * The Electron binary's path, or why there is none. Read from the package's path.txt rather than by requiring it:
+ * requiring `electron` downloads a missing binary on the spot (since Electron 45), which on a machine without one
+ * means a network attempt and a stack trace on every start.
+ */
+export function findElectronBinary(packageDir: string | undefined, env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
+  if (!packageDir) return { missing: 'the electron package is not installed' };
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return { missing: 'its binary was not downloaded when the package was installed' };
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, relative) : path.join(packageDir, 'dist', relative);
+  return existsSync(binary) ? { path: binary } : { missing: `its binary is missing (${binary})` };
 }
 
 /** Chooses between the desktop app and the headless bridge (pure, so it is tested without spawning). */
@@ -54,6 +68,6 @@ function run(plan: LaunchPlan): void {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const electron = findElectronBinary(createRequire(import.meta.url));
+  const electron = findElectronBinary(electronPackageDir(createRequire(import.meta.url)));
   run(planLaunch({ electron, distDir, nodePath: process.execPath, args: process.argv.slice(2), env: process.env }));
 }

@@ -10,13 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { _electron, type ElectronApplication } from 'playwright-core';
-import { findElectronBinary } from '../../main/launch.js';
+import { electronPackageDir, findElectronBinary } from '../../main/launch.js';
 import type { TrayView } from '../../main/tray-state.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const appEntry = path.join(root, 'dist', 'main', 'app.js');
 const bridgeEntry = path.join(root, 'dist', 'bridge', 'cli.js');
-const electron = findElectronBinary(createRequire(import.meta.url));
+const electron = findElectronBinary(electronPackageDir(createRequire(import.meta.url)));
 
 /** What main/desktop-shell.ts exposes to this test when DESKBRIDGE_E2E=1. */
 interface ShellHook {

@@ -1,7 +1,7 @@
 // Single instance, start at login, the master key kept by the OS keychain, notifications, menu and the npm start launcher.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary, planLaunch } from '../../main/launch.js';
@@ -152,17 +152,29 @@ test('shell settings survive a restart and a damaged file falls back to defaults
   assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart' });
 });
 
-test('npm start opens the desktop app when Electron is installed, else serves headless with a note', () => {
+test('npm start opens the desktop app when Electron is installed, else serves headless with a note', async () => {
   const env = { PATH: '/usr/bin', ELECTRON_RUN_AS_NODE: '1' };
-  const electron = findElectronBinary(() => '/repo/node_modules/electron/dist/electron');
-  const desktop = planLaunch({ electron, distDir: '/repo/dist', nodePath: '/usr/bin/node', args: ['--verbose'], env });
-  assert.deepEqual([desktop.command, ...desktop.args], ['/repo/node_modules/electron/dist/electron', '/repo/dist/main/app.js', '--verbose']);
-  assert.equal(desktop.note, undefined);
-  assert.equal(desktop.env.ELECTRON_RUN_AS_NODE, undefined, 'Electron must start as an app');
-  const missing = findElectronBinary(() => { throw new Error('Electron failed to install correctly, please delete node_modules/electron'); });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'deskbridge-electron-'));
+  try {
+    // As the electron package lays itself out: path.txt names the binary below dist/.
+    await mkdir(path.join(dir, 'dist'));
+    assert.match(JSON.stringify(findElectronBinary(dir, {})), /not downloaded/);
+    await writeFile(path.join(dir, 'path.txt'), 'electron');
+    assert.match(JSON.stringify(findElectronBinary(dir, {})), /binary is missing/);
+    await writeFile(path.join(dir, 'dist', 'electron'), '');
+    const electron = findElectronBinary(dir, {});
+    assert.deepEqual(electron, { path: path.join(dir, 'dist', 'electron') });
+    const desktop = planLaunch({ electron, distDir: '/repo/dist', nodePath: '/usr/bin/node', args: ['--verbose'], env });
+    assert.deepEqual([desktop.command, ...desktop.args], [path.join(dir, 'dist', 'electron'), '/repo/dist/main/app.js', '--verbose']);
+    assert.equal(desktop.note, undefined);
+    assert.equal(desktop.env.ELECTRON_RUN_AS_NODE, undefined, 'Electron must start as an app');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const missing = findElectronBinary(undefined);
   const headless = planLaunch({ electron: missing, distDir: '/repo/dist', nodePath: '/usr/bin/node', args: [], env });
   assert.deepEqual([headless.command, ...headless.args], ['/usr/bin/node', '/repo/dist/bridge/cli.js', 'serve']);
-  assert.match(headless.note ?? '', /Electron is not installed \(Electron failed to install correctly/);
+  assert.match(headless.note ?? '', /Electron is not installed \(the electron package is not installed\)/);
   assert.match(headless.note ?? '', /adminUrl.*any browser/);
 });
 

@@ -44,6 +44,8 @@ export interface RequestLogQuery {
   endpoint?: string;
   status?: 'ok' | 'error';
   beforeId?: number;
+  /** Only calls from outside the bridge (Talkdesk's), not its own self-tests and replays. */
+  talkdeskOnly?: boolean;
   limit: number;
 }
 
@@ -127,6 +129,7 @@ export class RequestLog {
     if (query.status === 'ok') builder.where('status', '<', 400);
     if (query.status === 'error') builder.where('status', '>=', 400);
     if (query.beforeId) builder.where('id', '<', query.beforeId);
+    if (query.talkdeskOnly) builder.whereNull('origin');
     const rows: Array<Record<string, unknown>> = await builder;
     return rows.map((row) => ({
       id: row.id as number, at: row.at as string, endpoint: row.endpoint as string, method: row.method as string,

@@ -122,6 +122,19 @@ test('one failed call in eight is an alert beside the Error rate card, with the 
   }
 });
 
+test('the first run lasts while only the demo exists and Talkdesk has not called; a self-test does not end it', async () => {
+  const fresh = await startAdminBridge();
+  try {
+    assert.equal((await fresh.admin('GET', '/status')).body.firstRun, true);
+    assert.equal((await fresh.admin('POST', '/integrations/demo/self-test', {})).body.ok, true);
+    assert.equal((await fresh.admin('GET', '/status')).body.firstRun, true);
+    await fresh.post('/auth', { auth: { api_key: await fresh.key() } });
+    assert.equal((await fresh.admin('GET', '/status')).body.firstRun, false);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('closing the bridge ends open event streams instead of waiting for them', async () => {
   const fresh = await startAdminBridge();
   const stream = await openEvents(fresh);

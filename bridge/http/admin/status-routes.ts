@@ -7,6 +7,7 @@ import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { computeMetrics, ERROR_RATE_ALERT, type Metrics } from './metrics.js';
 import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';
+import { DEMO_INTEGRATION_ID } from '../../demo/demo-profile.js';
 import { recentSyncRestart, syncRestartSetting } from '../../sync/restarts.js';
 
 export interface Alert { code: string; integration?: string; message: string }
@@ -106,8 +107,15 @@ export function statusReporter(context: BridgeContext): () => Promise<Record<str
       const syncs = runtime.syncAdmission.load;
       return sum + lookups.running + lookups.waiting + syncs.running + syncs.waiting;
     }, 0) };
-    return { database, tunnel, integrations, metrics, requestLog, calls, alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) };
+    return { database, tunnel, integrations, metrics, requestLog, calls, firstRun: await isFirstRun(context), alerts: alertsFor(integrations, tunnel, exportedUrl, metrics) };
   };
+}
+
+/** Only the demo integration, and Talkdesk has not called yet: the dashboard says what to do next. */
+async function isFirstRun(context: BridgeContext): Promise<boolean> {
+  const ids = context.profile().integrations.map((integration) => integration.id);
+  if (ids.length !== 1 || ids[0] !== DEMO_INTEGRATION_ID) return false;
+  return (await context.requestLog.list({ talkdeskOnly: true, limit: 1 })).length === 0;
 }
 
 async function metricsOf(context: BridgeContext, minutes: number, integration?: string): Promise<Metrics> {

@@ -142,3 +142,16 @@ test('closing the bridge ends open event streams instead of waiting for them', a
   await fresh.close();
   await stream.ended();
 });
+
+test('the charts\' series has one entry per minute of the hour, the newest minutes holding the calls just made', async () => {
+  const key = await bridge.key();
+  await bridge.post('/auth', { auth: { api_key: key } });
+  await bridge.post('/auth', { auth: { api_key: 'wrong' } });
+  const { minutes } = (await bridge.admin('GET', '/metrics/series?minutes=60')).body as { minutes: Array<{ at: string; requests: number; errors: number; p95LatencyMs: number | null }> };
+  assert.equal(minutes.length, 60);
+  // The calls fall in the last minute, or the one before when a minute turned between them and the question.
+  const recent = minutes.slice(-2);
+  assert.ok(recent.reduce((sum, minute) => sum + minute.requests, 0) >= 2 && recent.some((minute) => minute.errors >= 1), JSON.stringify(recent));
+  assert.ok(recent.some((minute) => typeof minute.p95LatencyMs === 'number'));
+  assert.ok(minutes.every((minute, index) => index === 0 || Date.parse(minute.at) - Date.parse(minutes[index - 1]!.at) === 60_000));
+});

@@ -48,6 +48,11 @@ test('a call made after the page opened appears in the request log without reloa
   const id = await newestId(session);
   await log.getByRole('button', { name: `Open request ${id}`, exact: true }).waitFor();
   await session.shot('2-live-call', log);
+  // The charts of the last hour count it too.
+  const charts = page.getByTestId('charts');
+  await charts.getByRole('img', { name: /^Requests per minute: last hour, busiest minute [1-9]/ }).waitFor();
+  await charts.getByRole('img', { name: /^p95 latency: last hour, slowest minute [\d.]+ ms/ }).waitFor();
+  await session.shot('2-charts', charts);
 });
 
 test('self-test calls are marked in the log as they arrive', async (t) => {

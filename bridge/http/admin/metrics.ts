@@ -38,3 +38,24 @@ export function computeMetrics(entries: RequestLogEntry[], now: number, windowMi
     errorRateAlert: ERROR_RATE_ALERT,
   };
 }
+
+/** One minute of the dashboard's charts: how many calls started in it, how many failed, and their p95 latency. */
+export interface MinuteFigures { at: string; requests: number; errors: number; p95LatencyMs: number | null }
+
+/** Per-minute figures over the last `minutes` before `now`, oldest first, minutes without calls included. */
+export function computeSeries(entries: RequestLogEntry[], now: number, minutes: number): MinuteFigures[] {
+  const end = Math.floor(now / 60_000) + 1;
+  const start = end - minutes;
+  const buckets = Array.from({ length: minutes }, () => [] as RequestLogEntry[]);
+  for (const entry of entries) {
+    const minute = Math.floor(Date.parse(entry.at) / 60_000);
+    if (minute >= start && minute < end) buckets[minute - start]!.push(entry);
+  }
+  return buckets.map((bucket, index) => {
+    const p95 = percentile(bucket.map((entry) => entry.durationMs), 0.95);
+    return {
+      at: new Date((start + index) * 60_000).toISOString(), requests: bucket.length,
+      errors: bucket.filter((entry) => entry.status >= 400).length, p95LatencyMs: p95 === undefined ? null : Math.round(p95 * 10) / 10,
+    };
+  });
+}

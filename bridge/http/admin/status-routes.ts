@@ -4,7 +4,7 @@ import { isConnectorError } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { parseOrThrow } from '../../validation.js';
 import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
-import { computeMetrics, ERROR_RATE_ALERT, type Metrics } from './metrics.js';
+import { computeMetrics, computeSeries, ERROR_RATE_ALERT, type Metrics } from './metrics.js';
 import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';
 import { DEMO_INTEGRATION_ID } from '../../demo/demo-profile.js';
@@ -132,6 +132,14 @@ export function statusRoutes(context: BridgeContext, status = statusReporter(con
   router.get('/metrics', async (request, response) => {
     const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
     response.json(await metricsOf(context, query.minutes, query.integration));
+  });
+
+  /** Per-minute figures for the dashboard's charts (requests per minute, p95 latency). */
+  router.get('/metrics/series', async (request, response) => {
+    const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
+    const minutes = Math.min(query.minutes, 180);
+    const entries = await context.requestLog.list({ integration: query.integration, limit: 5000 });
+    response.json({ minutes: computeSeries(entries, Date.now(), minutes) });
   });
 
   router.get('/sync-runs', async (request, response) => {

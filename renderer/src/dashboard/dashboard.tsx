@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { Status } from '../api/types.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
+import { Charts } from './charts.js';
 import { DiagnosticsButton } from './diagnostics-button.js';
 import { FirstRun } from './first-run.js';
 import { useNewestCall } from './live-calls.js';
@@ -40,6 +41,7 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
           {status.firstRun ? <FirstRun onCreate={onCreate} /> : null}
           <Alerts status={status} />
           <StatusCards status={status} />
+          <Charts reload={status} />
           <section aria-labelledby="integrations-title">
             <h2 id="integrations-title">Integrations</h2>
             {status.integrations.length === 0 ? <Empty>No integration yet.</Empty> : (

@@ -9,7 +9,7 @@ import type { ActionRequest } from './mapping/action.js';
 import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runner.js';
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
-import { createAdminApp } from './http/admin-app.js';
+import { createAdminApp, endLiveStreams } from './http/admin-app.js';
 import { listen } from './http/listen.js';
 import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
 import { limitFailedAuth } from './http/guards.js';
@@ -305,10 +305,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const adminToken = randomBytes(24).toString('base64url');
   let publicSide: PublicSide | undefined;
   let adminServer: Server | undefined;
+  let adminApp: ReturnType<typeof createAdminApp> | undefined;
   try {
     publicSide = await startPublicSide(bridge, options, host);
-    const admin = createAdminApp(bridge, { token: adminToken, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl });
-    adminServer = await serve(admin, host, options.adminPort ?? 0);
+    adminApp = createAdminApp(bridge, { token: adminToken, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl });
+    adminServer = await serve(adminApp, host, options.adminPort ?? 0);
   } catch (error) {
     await publicSide?.close();
     await bridge.close();
@@ -336,6 +337,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     async close() {
       // The tunnel closes first, so nothing new arrives while the requests in flight finish.
       await bridge.stopTunnel();
+      if (adminApp) endLiveStreams(adminApp);
       await Promise.all([publicPort.close(), ...servers.map(closeServer)]);
       await bridge.close();
     },

@@ -11,6 +11,7 @@ import { diagnosticsRoutes } from './admin/diagnostics-routes.js';
 import { DraftConnectors } from './admin/draft-connectors.js';
 import { goLiveRoutes } from './admin/golive-routes.js';
 import { keyRoutes } from './admin/key-routes.js';
+import { LiveFeed, liveRoutes } from './admin/live-feed.js';
 import { localCaller } from './admin/local-calls.js';
 import { logRoutes } from './admin/log-routes.js';
 import { previewRoutes } from './admin/preview-routes.js';
@@ -70,7 +71,7 @@ function closeDraftsWithServer(drafts: DraftConnectors): RequestHandler {
   };
 }
 
-function apiRouter(context: BridgeContext, options: AdminOptions): express.Router {
+function apiRouter(context: BridgeContext, options: AdminOptions, feed: LiveFeed): express.Router {
   const bridgeUrl = typeof options.bridgeUrl === 'function' ? options.bridgeUrl : () => options.bridgeUrl as string | undefined;
   const drafts = new DraftConnectors(context);
   const caller = localCaller(context, options.localCallUrl !== undefined ? () => options.localCallUrl : bridgeUrl);
@@ -83,18 +84,25 @@ function apiRouter(context: BridgeContext, options: AdminOptions): express.Route
   for (const routes of [
     statusRoutes(context, status), diagnosticsRoutes(context, status), profileRoutes(context), connectionRoutes(context, drafts), previewRoutes(drafts),
     proposeRoutes(drafts), keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller),
-    goLiveRoutes(context, caller, bridgeUrl),
+    goLiveRoutes(context, caller, bridgeUrl), liveRoutes(feed),
   ]) api.use(routes);
   return api;
 }
 
+/** Ends the dashboards' event streams, so closing the admin server need not wait for them. */
+export function endLiveStreams(app: express.Express): void {
+  (app.locals.liveFeed as LiveFeed | undefined)?.close();
+}
+
 export function createAdminApp(context: BridgeContext, options: AdminOptions): express.Express {
   const app = express();
+  const feed = new LiveFeed(context);
+  app.locals.liveFeed = feed;
   app.disable('x-powered-by');
   app.use(securityHeaders);
   // DNS rebinding and cross-site pages: only loopback Host names, only same-origin browser requests.
   app.use(requireLoopbackHost(), rejectCrossSite());
-  app.use('/api', apiRouter(context, options));
+  app.use('/api', apiRouter(context, options, feed));
   const ui = uiDirectory();
   if (ui) {
     app.use(express.static(ui, { index: 'index.html', maxAge: 0 }));

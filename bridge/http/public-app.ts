@@ -10,6 +10,7 @@ import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
 import { admit } from './admission.js';
 import { brandRoutes } from './brand/routes.js';
+import { CALL_ORIGIN_HEADER, callOriginOf } from './call-origin.js';
 import { chain } from './chain.js';
 import { callerAddress, rateLimited, refuseUnlisted } from './guards.js';
 import { presentedKey } from './auth.js';
@@ -202,6 +203,8 @@ export function createPublicApp(context: PublicContext): express.Express {
       const match = key ? await context.apiKeys.verify(runtime.config.id, key) : undefined;
       if (match) {
         response.locals.internalCall = match.internal;
+        // Only the bridge's own short-lived key may say which of its calls this is (a header anyone else sends is ignored).
+        if (match.internal) response.locals.callOrigin = callOriginOf(request.get(CALL_ORIGIN_HEADER));
         return next();
       }
       const wait = await context.authFailed(callerAddress(request, context.trustedForwarders()));

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
 import { summarizeBody } from '../state/log-summary.js';
-import { MAX_PATH_CHARS, type WriteOutcome } from '../state/request-log.js';
+import { MAX_PATH_CHARS, type CallOrigin, type WriteOutcome } from '../state/request-log.js';
 
 /** Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen. */
 function ignoredInputs(keys: unknown): { ignoredInputs?: string[] } {
@@ -18,6 +18,8 @@ export function logRequests(context: PublicContext): RequestHandler {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const envelope = response.locals.envelope as { meta: unknown; data: unknown } | undefined;
+      const sent = envelope ? { meta: envelope.meta, data: envelope.data } : undefined;
+      const summary = sent ? summarizeBody(sent) as Record<string, unknown> : undefined;
       context.requestLog.add({
         at: new Date().toISOString(),
         integration: response.locals.integration as string | undefined,
@@ -33,7 +35,10 @@ export function logRequests(context: PublicContext): RequestHandler {
         writeOutcome: (response.locals.writeOutcome as WriteOutcome | undefined) ?? (response.locals.errorCode === 'outcome_unknown' ? 'unknown' : undefined),
         // Only a bounded summary of meta and data, made now: nothing waiting to be logged holds a body, and `auth`
         // never reaches the log.
-        body: envelope ? summarizeBody({ meta: envelope.meta, data: envelope.data, ...ignoredInputs(response.locals.ignoredInputs) }) : undefined,
+        body: summary ? { ...summary, ...summarizeBody(ignoredInputs(response.locals.ignoredInputs)) as object } : undefined,
+        // A replay sends the logged body: only one that kept meta and data whole may be replayed.
+        bodyExact: sent ? JSON.stringify(summary) === JSON.stringify(sent) : undefined,
+        origin: response.locals.callOrigin as CallOrigin | undefined,
       });
     });
     next();

@@ -111,6 +111,21 @@ const MIGRATIONS: Record<string, Migration> = {
       for (const { name } of tables) await knex.schema.dropTableIfExists(name);
     },
   },
+  // Calls the bridge made itself (a self-test, a replay) are marked; a body whose summary lost something cannot be replayed.
+  '005_request_log_origin': {
+    async up(knex) {
+      await knex.schema.alterTable('request_log', (table) => {
+        table.string('origin');
+        table.integer('body_exact');
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable('request_log', (table) => {
+        table.dropColumn('origin');
+        table.dropColumn('body_exact');
+      });
+    },
+  },
 };
 
 /** A Knex migration source over the migrations above, in name order. */

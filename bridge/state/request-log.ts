@@ -24,17 +24,28 @@ export interface RequestLogEntry {
    * `repeat` when an identical earlier call's outcome was given instead of inserting again.
    */
   writeOutcome?: WriteOutcome;
+  /** Set for a call the bridge made itself: a replay of a logged call or a Go live self-test. */
+  origin?: CallOrigin;
+  /** Whether `body` holds the call's meta and data exactly (false when the summary cut or redacted something). */
+  bodyExact?: boolean;
   /** A bounded summary of the request body, credentials removed (summarizeBody); never the parsed body itself. */
   body?: unknown;
 }
 
 export type WriteOutcome = 'unknown' | 'repeat';
+export type CallOrigin = 'replay' | 'self_test';
+export const CALL_ORIGINS: readonly CallOrigin[] = ['replay', 'self_test'];
+
+/** Told the id of the newest row after each batch is stored (the dashboard's live feed). */
+export type WrittenListener = (newestId: number) => void;
 
 export interface RequestLogQuery {
   integration?: string;
   endpoint?: string;
   status?: 'ok' | 'error';
   beforeId?: number;
+  /** Only calls from outside the bridge (Talkdesk's), not its own self-tests and replays. */
+  talkdeskOnly?: boolean;
   limit: number;
 }
 
@@ -43,8 +54,8 @@ type Row = Record<string, string | number | null>;
 type Statements = { insert: BetterSqlite3.Statement<[Row]>; prune: BetterSqlite3.Statement<[number]> };
 
 const INSERT = `insert into request_log (at, integration, endpoint, method, path, status, duration_ms, records, source_ip,
-  error_code, request_body, write_outcome) values (@at, @integration, @endpoint, @method, @path, @status, @duration_ms, @records,
-  @source_ip, @error_code, @request_body, @write_outcome)`;
+  error_code, request_body, write_outcome, origin, body_exact) values (@at, @integration, @endpoint, @method, @path, @status,
+  @duration_ms, @records, @source_ip, @error_code, @request_body, @write_outcome, @origin, @body_exact)`;
 /** Keeps the newest `?` rows. */
 const PRUNE = 'delete from request_log where id <= (select max(id) from request_log) - ?';
 /** Rows written between two prunes. */
@@ -72,6 +83,8 @@ function toRow(entry: RequestLogEntry): Row {
     path: entry.path.slice(0, MAX_PATH_CHARS), status: entry.status, duration_ms: entry.durationMs, records: entry.records ?? null,
     source_ip: entry.sourceIp ?? null, error_code: entry.errorCode ?? null, request_body: body,
     write_outcome: entry.writeOutcome ?? null,
+    origin: entry.origin && CALL_ORIGINS.includes(entry.origin) ? entry.origin : null,
+    body_exact: entry.bodyExact === undefined ? null : entry.bodyExact ? 1 : 0,
   };
 }
 
@@ -81,6 +94,7 @@ export class RequestLog {
   private readonly capacity: number;
   private writesSincePrune = 0;
   private readonly statements = new WeakMap<Connection, Statements>();
+  private readonly listeners = new Set<WrittenListener>();
 
   constructor(private readonly db: Knex, options: { capacity?: number; flushMs?: number; failed?: WriteFailure } = {}) {
     this.capacity = options.capacity ?? 10_000;
@@ -96,6 +110,12 @@ export class RequestLog {
     return this.batches.dropped;
   }
 
+  /** Calls `listener` after each stored batch; returns the function that stops it. */
+  onWritten(listener: WrittenListener): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
   /** Writes what is pending; resolves when it is on disk. */
   flush(): Promise<void> {
     return this.batches.flush();
@@ -109,6 +129,7 @@ export class RequestLog {
     if (query.status === 'ok') builder.where('status', '<', 400);
     if (query.status === 'error') builder.where('status', '>=', 400);
     if (query.beforeId) builder.where('id', '<', query.beforeId);
+    if (query.talkdeskOnly) builder.whereNull('origin');
     const rows: Array<Record<string, unknown>> = await builder;
     return rows.map((row) => ({
       id: row.id as number, at: row.at as string, endpoint: row.endpoint as string, method: row.method as string,
@@ -118,6 +139,8 @@ export class RequestLog {
       ...(row.source_ip ? { sourceIp: row.source_ip as string } : {}),
       ...(row.error_code ? { errorCode: row.error_code as string } : {}),
       ...(row.write_outcome ? { writeOutcome: row.write_outcome as WriteOutcome } : {}),
+      ...(row.origin ? { origin: row.origin as CallOrigin } : {}),
+      ...(row.body_exact !== null && row.body_exact !== undefined ? { bodyExact: row.body_exact === 1 } : {}),
       ...(row.request_body ? { body: JSON.parse(row.request_body as string) as unknown } : {}),
     }));
   }
@@ -143,12 +166,13 @@ export class RequestLog {
     }
     const client = this.db.client as { acquireConnection(): Promise<Connection>; releaseConnection(connection: Connection): Promise<unknown> };
     const connection = await client.acquireConnection();
+    let newestId = 0;
     try {
       const statements = this.statementsOf(connection);
       connection.transaction(() => {
         for (const row of rows) {
           try {
-            statements.insert.run(row);
+            newestId = Number(statements.insert.run(row).lastInsertRowid);
           } catch (error) {
             // A refused row is dropped; SQLite undoes that statement only. Anything else fails the whole batch.
             if (!refusesRow(error)) throw error;
@@ -169,7 +193,18 @@ export class RequestLog {
     } finally {
       await client.releaseConnection(connection);
     }
+    if (newestId > 0) this.tell(newestId);
     return refused;
+  }
+
+  private tell(newestId: number): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(newestId);
+      } catch {
+        // A listener's failure is its own; the batch is stored.
+      }
+    }
   }
 
   private statementsOf(connection: Connection): Statements {

@@ -36,7 +36,7 @@ function stepOf(name: string, result: CallResult, describe: (body: unknown) => s
 }
 
 async function runSelfTest(caller: LocalCaller, baseUrl: string, integration: Integration, contactKey?: string): Promise<Step[]> {
-  const call = (path: string, body: { meta?: unknown; data?: unknown }) => caller.post(baseUrl, integration.id, path, body);
+  const call = (path: string, body: { meta?: unknown; data?: unknown }) => caller.post(baseUrl, integration.id, path, body, 'self_test');
   const steps = [stepOf('auth', await call('/auth', {}), () => 'The bridge accepts an API key.')];
   const page = await call('/contacts', {});
   steps.push(stepOf('contacts', page, (body) => `The first page has ${(body as { contacts?: unknown[] }).contacts?.length ?? 0} contact(s).`));

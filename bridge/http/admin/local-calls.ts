@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
 import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
+import { CALL_ORIGIN_HEADER } from '../call-origin.js';
+import type { CallOrigin } from '../../state/request-log.js';
 import { createPublicApp } from '../public-app.js';
 
 
@@ -11,8 +13,8 @@ export interface CallResult { status: number; durationMs: number; body: unknown 
 export interface LocalCaller {
   /** Base URL of the local public app (the one the tunnel forwards to). */
   withBaseUrl<T>(work: (baseUrl: string) => Promise<T>): Promise<T>;
-  /** POSTs a Talkdesk body to `<baseUrl>/integrations/<id><path>` with a key that is revoked right after. */
-  post(baseUrl: string, integration: string, path: string, body: { meta?: unknown; data?: unknown }): Promise<CallResult>;
+  /** POSTs a Talkdesk body to `<baseUrl>/integrations/<id><path>` with a key that is revoked right after; the log marks it `origin`. */
+  post(baseUrl: string, integration: string, path: string, body: { meta?: unknown; data?: unknown }, origin: CallOrigin): Promise<CallResult>;
 }
 
 async function withOwnPublicApp<T>(context: BridgeContext, work: (baseUrl: string) => Promise<T>): Promise<T> {
@@ -32,7 +34,7 @@ export function localCaller(context: BridgeContext, bridgeUrl: (() => string | u
       const url = bridgeUrl?.();
       return url ? work(url) : withOwnPublicApp(context, work);
     },
-    async post(baseUrl, integration, path, body) {
+    async post(baseUrl, integration, path, body, origin) {
       const runtime = context.runtime(integration);
       if (!runtime) throw new BridgeError('unknown_integration', `There is no integration "${integration}".`);
       const needsKey = runtime.config.auth.type === 'api_key';
@@ -41,7 +43,7 @@ export function localCaller(context: BridgeContext, bridgeUrl: (() => string | u
       try {
         const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(integration)}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [CALL_ORIGIN_HEADER]: origin },
           body: JSON.stringify({ ...(temporary ? { auth: { api_key: temporary.key } } : {}), meta: body.meta ?? {}, data: body.data ?? {} }),
           signal: AbortSignal.timeout(15_000),
         });

@@ -39,7 +39,10 @@ export function logRoutes(context: BridgeContext, caller: LocalCaller): Router {
     }
     const body = (entry.body ?? {}) as { meta?: unknown; data?: unknown; truncated?: boolean };
     if (body.truncated) throw new BridgeError('invalid_request', 'This call\'s body was too large to keep, so it cannot be replayed.');
-    const result = await caller.withBaseUrl((baseUrl) => caller.post(baseUrl, entry.integration!, match[1]!, body));
+    if (entry.bodyExact === false) {
+      throw new BridgeError('invalid_request', 'The log keeps this call\'s body only in part (a long value was cut or a password-like field removed), so a replay would not send what Talkdesk sent. Make the call again from Talkdesk instead.');
+    }
+    const result = await caller.withBaseUrl((baseUrl) => caller.post(baseUrl, entry.integration!, match[1]!, body, 'replay'));
     await context.requestLog.flush();
     const [latest] = await context.requestLog.list({ integration: entry.integration, limit: 1 });
     response.json({ ...result, logId: latest?.id });

@@ -1,6 +1,9 @@
 // Request figures for the dashboard, computed from the request log: requests per minute, error rate, p95 latency.
 import type { RequestLogEntry } from '../../state/request-log.js';
 
+/** Above this share of failed calls in the window, the dashboard alerts (and its Error rate card turns red). */
+export const ERROR_RATE_ALERT = 0.05;
+
 export interface Metrics {
   windowMinutes: number;
   requests: number;
@@ -8,6 +11,8 @@ export interface Metrics {
   errorRate: number;
   p95LatencyMs: number | null;
   lastRequestAt: string | null;
+  /** ERROR_RATE_ALERT, so the dashboard colours its card by the alert's own threshold. */
+  errorRateAlert: number;
 }
 
 /** The nearest-rank percentile of the values (undefined when there are none). */
@@ -30,5 +35,27 @@ export function computeMetrics(entries: RequestLogEntry[], now: number, windowMi
     errorRate: recent.length === 0 ? 0 : Math.round((errors / recent.length) * 1000) / 1000,
     p95LatencyMs: p95 === undefined ? null : Math.round(p95 * 10) / 10,
     lastRequestAt: entries[0]?.at ?? null,
+    errorRateAlert: ERROR_RATE_ALERT,
   };
+}
+
+/** One minute of the dashboard's charts: how many calls started in it, how many failed, and their p95 latency. */
+export interface MinuteFigures { at: string; requests: number; errors: number; p95LatencyMs: number | null }
+
+/** Per-minute figures over the last `minutes` before `now`, oldest first, minutes without calls included. */
+export function computeSeries(entries: RequestLogEntry[], now: number, minutes: number): MinuteFigures[] {
+  const end = Math.floor(now / 60_000) + 1;
+  const start = end - minutes;
+  const buckets = Array.from({ length: minutes }, () => [] as RequestLogEntry[]);
+  for (const entry of entries) {
+    const minute = Math.floor(Date.parse(entry.at) / 60_000);
+    if (minute >= start && minute < end) buckets[minute - start]!.push(entry);
+  }
+  return buckets.map((bucket, index) => {
+    const p95 = percentile(bucket.map((entry) => entry.durationMs), 0.95);
+    return {
+      at: new Date((start + index) * 60_000).toISOString(), requests: bucket.length,
+      errors: bucket.filter((entry) => entry.status >= 400).length, p95LatencyMs: p95 === undefined ? null : Math.round(p95 * 10) / 10,
+    };
+  });
 }

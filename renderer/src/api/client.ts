@@ -58,3 +58,31 @@ export async function download(path: string): Promise<Blob> {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Reads a server-sent event stream of the admin API with the token (EventSource cannot send it), calling `onEvent`
+ * with each named event's data until `signal` aborts. Resolves when the stream ends or fails; the caller reconnects.
+ */
+export async function readEvents(path: string, onEvent: (name: string, data: string) => void, signal: AbortSignal): Promise<void> {
+  try {
+    const response = await fetch(`api${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal });
+    if (!response.ok || !response.body) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      const events = buffer.split('\n\n');
+      buffer = events.pop() ?? '';
+      for (const event of events) {
+        const lines = event.split('\n');
+        const name = lines.find((line) => line.startsWith('event: '))?.slice(7);
+        const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+        if (name) onEvent(name, data);
+      }
+    }
+  } catch {
+    // Offline, aborted or cut: the caller decides whether to reconnect.
+  }
+}

@@ -62,7 +62,7 @@ export interface TalkdeskInteraction { id: string; subject: string; date: string
 export interface ApiKeyInfo { id: string; prefix: string; label?: string; createdAt: string; revokedAt?: string; lastUsedAt?: string }
 
 export interface Alert { code: string; integration?: string; message: string }
-export interface Metrics { windowMinutes: number; requests: number; requestsPerMinute: number; errorRate: number; p95LatencyMs: number | null; lastRequestAt: string | null }
+export interface Metrics { windowMinutes: number; requests: number; requestsPerMinute: number; errorRate: number; p95LatencyMs: number | null; lastRequestAt: string | null; errorRateAlert: number }
 export interface SyncRun { id: string; integration: string; kind: 'full' | 'incremental'; startedAt: string; finishedAt?: string; pages: number; rows: number; durationMs?: number }
 export interface IntegrationStatus {
   id: string; displayName: string; dialect: Dialect;
@@ -76,14 +76,28 @@ export interface PhoneIndexStatus {
   passStartedAt: string | null; lastFullPassAt: string | null; lastRefreshAt: string | null; error?: string;
 }
 export interface TunnelStatus { state: string; url: string | null; provider: string; [detail: string]: unknown }
-export interface Status { database: { state: string }; tunnel: TunnelStatus; integrations: IntegrationStatus[]; metrics: Metrics; alerts: Alert[] }
+export interface Status {
+  database: { state: string }; tunnel: TunnelStatus; integrations: IntegrationStatus[]; metrics: Metrics; alerts: Alert[];
+  /** Only the demo integration, and Talkdesk has not called yet. */
+  firstRun: boolean;
+}
 
 export interface LogEntry {
   id: number; at: string; integration?: string; endpoint: string; method: string; path: string;
   status: number; durationMs: number; records?: number; sourceIp?: string; errorCode?: string; body?: unknown;
   /** An action's write: `unknown` when the database's reply was lost (it may have been written), `repeat` when an identical earlier call answered it. */
   writeOutcome?: 'unknown' | 'repeat';
+  /** Set for a call the bridge made itself. */
+  origin?: 'replay' | 'self_test';
+  /** False when the log kept the body only in part (it cannot be replayed as sent). */
+  bodyExact?: boolean;
 }
+
+/** How a call the bridge made itself is marked in the log. */
+export const ORIGIN_TEXT: Record<NonNullable<LogEntry['origin']>, { label: string; explanation: string }> = {
+  replay: { label: 'replay', explanation: 'Sent again from this dashboard (Replay this call), not by Talkdesk.' },
+  self_test: { label: 'self-test', explanation: 'Made by the Go live self-test, not by Talkdesk.' },
+};
 
 /** What an action's write outcome means, in the words the dashboard shows. */
 export const WRITE_OUTCOME_TEXT: Record<NonNullable<LogEntry['writeOutcome']>, { label: string; explanation: string }> = {

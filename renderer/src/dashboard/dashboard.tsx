@@ -1,9 +1,12 @@
-// The dashboard: alerts, status at a glance, the integrations with their edit buttons, the request log, sync history and diagnostics.
+// The dashboard, live: the first-run page, alerts, status at a glance, the integrations with their edit buttons, the request log, sync history and diagnostics.
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { Status } from '../api/types.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
+import { Charts } from './charts.js';
 import { DiagnosticsButton } from './diagnostics-button.js';
+import { FirstRun } from './first-run.js';
+import { useNewestCall } from './live-calls.js';
 import { RequestLog } from './request-log.js';
 import { Alerts, StatusCards } from './status-cards.js';
 import { SyncHistory } from './sync-history.js';
@@ -14,6 +17,8 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
   const [status, setStatus] = useState<Status>();
   const [error, setError] = useState<string>();
   const [refresh, setRefresh] = useState(0);
+  // Each call the bridge logs moves this, and the figures and the log reload without Refresh.
+  const newestCall = useNewestCall();
   useEffect(() => {
     let current = true;
     const load = () => api<Status>('GET', '/status').then(
@@ -23,7 +28,7 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
     void load();
     const timer = setInterval(() => { void load(); }, POLL_MS);
     return () => { current = false; clearInterval(timer); };
-  }, [refresh]);
+  }, [refresh, newestCall]);
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <div className="row space-between align-end">
@@ -33,8 +38,10 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
       <ErrorBox message={error} />
       {status ? (
         <>
+          {status.firstRun ? <FirstRun onCreate={onCreate} /> : null}
           <Alerts status={status} />
           <StatusCards status={status} />
+          <Charts reload={status} />
           <section aria-labelledby="integrations-title">
             <h2 id="integrations-title">Integrations</h2>
             {status.integrations.length === 0 ? <Empty>No integration yet.</Empty> : (
@@ -51,7 +58,7 @@ export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCr
           </section>
         </>
       ) : null}
-      <RequestLog refresh={refresh} />
+      <RequestLog refresh={refresh} newestCall={newestCall} />
       <SyncHistory refresh={refresh} />
       <DiagnosticsButton />
     </section>

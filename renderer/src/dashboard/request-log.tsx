@@ -1,14 +1,15 @@
-// The request log: Talkdesk calls newest first, filtered by endpoint and outcome, paged; a row opens its detail.
+// The request log, live: Talkdesk calls newest first (the bridge's own marked), filtered by endpoint and outcome, paged; a row opens its detail.
 import { useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
-import { WRITE_OUTCOME_TEXT, type LogEntry } from '../api/types.js';
+import { ORIGIN_TEXT, WRITE_OUTCOME_TEXT, type LogEntry } from '../api/types.js';
 import { SelectField } from '../components/fields.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
 import { RequestDetail } from './request-detail.js';
 
 const ENDPOINTS = ['auth', 'contacts', 'interactions', 'agents', 'actions'];
 
-export function RequestLog({ refresh }: { refresh: number }) {
+/** `newestCall` moves with the live feed: the page reloads and a new call appears without Refresh. */
+export function RequestLog({ refresh, newestCall }: { refresh: number; newestCall: number }) {
   const [endpoint, setEndpoint] = useState('');
   const [outcome, setOutcome] = useState('');
   const [pages, setPages] = useState<number[]>([]);
@@ -21,7 +22,7 @@ export function RequestLog({ refresh }: { refresh: number }) {
     const query = new URLSearchParams({ limit: '25', ...(endpoint ? { endpoint } : {}), ...(outcome ? { status: outcome } : {}), ...(before ? { before: String(before) } : {}) });
     try { setData(await api('GET', `/requests?${query}`)); setError(undefined); } catch (failure) { setError(messageOf(failure)); }
   }, [endpoint, outcome, before]);
-  useEffect(() => { void load(); }, [load, refresh, tick]);
+  useEffect(() => { void load(); }, [load, refresh, tick, newestCall]);
   const filter = (set: (value: string) => void) => (value: string) => { set(value); setPages([]); };
   return (
     <section aria-labelledby="log-title" className="log-layout">
@@ -41,7 +42,9 @@ export function RequestLog({ refresh }: { refresh: number }) {
             <tbody>{data.entries.map((entry) => (
               <tr key={entry.id} className={`${entry.status >= 400 ? 'has-problem' : ''} ${selected === entry.id ? 'selected' : ''}`}>
                 <td><button type="button" className="link" aria-label={`Open request ${entry.id}`} onClick={() => setSelected(entry.id)}>{entry.id}</button></td>
-                <td>{new Date(entry.at).toLocaleTimeString()}</td><td>{entry.method}</td><td>{entry.integration ? `${entry.integration} / ` : ''}{entry.endpoint}</td>
+                <td>{new Date(entry.at).toLocaleTimeString()}</td><td>{entry.method}</td><td>{entry.integration ? `${entry.integration} / ` : ''}{entry.endpoint}{entry.origin ? (
+                  <span className="badge badge-info" data-testid="call-origin" title={ORIGIN_TEXT[entry.origin].explanation}>{ORIGIN_TEXT[entry.origin].label}</span>
+                ) : null}</td>
                 <td>{entry.status}{entry.errorCode ? ` ${entry.errorCode}` : ''}{entry.writeOutcome ? (
                   <span className={`badge ${entry.writeOutcome === 'unknown' ? 'warn' : ''}`} data-testid="write-outcome" title={WRITE_OUTCOME_TEXT[entry.writeOutcome].explanation}> {WRITE_OUTCOME_TEXT[entry.writeOutcome].label}</span>
                 ) : null}</td><td>{entry.durationMs.toFixed(0)}</td><td>{entry.records ?? ''}</td>

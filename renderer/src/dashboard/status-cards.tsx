@@ -51,8 +51,9 @@ export function StatusCards({ status }: { status: Status }) {
         detail={lastSync ? `${lastSync.kind}, ${lastSync.rows} contacts${lastSync.finishedAt ? '' : ' (running)'}` : 'Talkdesk has not synced yet'} />
       <PhoneIndexCard status={status} />
       <Card title="Requests / min" value={String(metrics.requestsPerMinute)} detail={`${metrics.requests} in ${metrics.windowMinutes} min`} />
-      <Card title="Error rate" value={`${Math.round(metrics.errorRate * 1000) / 10}%`} tone={metrics.errorRate > 0.2 ? 'bad' : 'neutral'} />
-      <Card title="p95 latency" value={metrics.p95LatencyMs === null ? '—' : `${metrics.p95LatencyMs} ms`} />
+      <Card title="Error rate" value={`${Math.round(metrics.errorRate * 1000) / 10}%`} tone={metrics.errorRate > metrics.errorRateAlert ? 'bad' : 'neutral'}
+        detail={`last ${metrics.windowMinutes} min; alert above ${Math.round(metrics.errorRateAlert * 100)}%`} />
+      <Card title="p95 latency" value={metrics.p95LatencyMs === null ? '—' : `${metrics.p95LatencyMs} ms`} detail={`last ${metrics.windowMinutes} min`} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The dashboard, live: the first-run page, alerts, status at a glance, the integrations with their edit buttons, the request log, sync history and diagnostics.
-import { useEffect, useState } from 'react';
-import { api, messageOf } from '../api/client.js';
+import { useState } from 'react';
 import type { Status } from '../api/types.js';
+import { usePolled } from '../api/use-polled.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
 import { Charts } from './charts.js';
 import { DiagnosticsButton } from './diagnostics-button.js';
@@ -14,21 +14,10 @@ import { SyncHistory } from './sync-history.js';
 const POLL_MS = 5000;
 
 export function Dashboard({ onEdit, onCreate }: { onEdit(id: string): void; onCreate(): void }) {
-  const [status, setStatus] = useState<Status>();
-  const [error, setError] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   // Each call the bridge logs moves this, and the figures and the log reload without Refresh.
   const newestCall = useNewestCall();
-  useEffect(() => {
-    let current = true;
-    const load = () => api<Status>('GET', '/status').then(
-      (answer) => { if (current) { setStatus(answer); setError(undefined); } },
-      (failure: unknown) => { if (current) setError(messageOf(failure)); },
-    );
-    void load();
-    const timer = setInterval(() => { void load(); }, POLL_MS);
-    return () => { current = false; clearInterval(timer); };
-  }, [refresh, newestCall]);
+  const { value: status, error } = usePolled<Status>('/status', POLL_MS, `${refresh}:${String(newestCall)}`);
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <div className="row space-between align-end">

@@ -1,26 +1,15 @@
 // The tunnel's state, read from one place (GET /api/tunnel, polled) and shown the same way on every page.
-import { useCallback, useEffect, useState } from 'react';
-import { api, messageOf } from '../api/client.js';
+import { useCallback, useState } from 'react';
 import type { TunnelStatus } from '../api/types.js';
+import { usePolled } from '../api/use-polled.js';
 
 const POLL_MS = 3000;
 
 /** The tunnel status, refreshed every few seconds and at once after `reload()`. */
 export function useTunnelStatus(): { status?: TunnelStatus; error?: string; reload(): void; setStatus(status: TunnelStatus): void } {
-  const [status, setStatus] = useState<TunnelStatus>();
-  const [error, setError] = useState<string>();
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((value) => value + 1), []);
-  useEffect(() => {
-    let current = true;
-    const load = () => api<TunnelStatus>('GET', '/tunnel').then(
-      (answer) => { if (current) { setStatus(answer); setError(undefined); } },
-      (failure: unknown) => { if (current) setError(messageOf(failure)); },
-    );
-    void load();
-    const timer = setInterval(() => { void load(); }, POLL_MS);
-    return () => { current = false; clearInterval(timer); };
-  }, [tick]);
+  const { value: status, error, setValue: setStatus } = usePolled<TunnelStatus>('/tunnel', POLL_MS, tick);
   return { status, error, reload, setStatus };
 }
 

@@ -26,7 +26,7 @@ import { describeDataDirCheck, secureDataDir } from './state/data-dir.js';
 import { openState, type State } from './state/index.js';
 import { trustedForwarders } from './tunnel/client-address.js';
 import { syncRestartSetting, type SyncRestart } from './sync/restarts.js';
-import { PhoneIndexReader, PhoneIndexStore, phoneIndexSettings, type PhoneIndexEvent } from './phone-index/index.js';
+import { PhoneIndexes } from './phone-index/indexes.js';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -127,7 +127,7 @@ export class Bridge implements BridgeContext {
   private readonly profileListeners: Array<(profile: Profile) => Promise<void>> = [];
   private readonly actionOutcomes = new ActionOutcomes();
   private forwarders: BlockList;
-  private readonly phoneIndex: { reader: PhoneIndexReader; store: PhoneIndexStore; report: (event: PhoneIndexEvent) => void };
+  private readonly phoneIndex: PhoneIndexes;
 
   private constructor(
     readonly dataDir: string, readonly profilePath: string, private readonly state: State, readonly logger: Logger, profile: Profile,
@@ -135,23 +135,11 @@ export class Bridge implements BridgeContext {
   ) {
     this.current = profile;
     this.forwarders = trustedForwarders(profile.tunnel);
-    this.phoneIndex = {
-      reader: new PhoneIndexReader(dataDir), store: new PhoneIndexStore(dataDir),
-      report: (event) => {
-        onEvent?.(event);
-        if (event.state === 'failed') logger.warn({ integration: event.integration }, `The phone index could not be brought up to date (${event.message}); lookups ask the database meanwhile.`);
-      },
-    };
+    this.phoneIndex = new PhoneIndexes(dataDir, logger, onEvent);
   }
 
   private runtimeOptions() {
     return { dataDir: this.dataDir, processes: this.processes, readsContacts: true, phoneIndex: this.phoneIndex };
-  }
-
-  /** Drops the phone index of every integration that no longer keeps one (removed, or with the index turned off). */
-  private dropUnusedIndexes(profile: Profile): void {
-    const kept = new Set(profile.integrations.filter((integration) => phoneIndexSettings(integration.contacts)).map((integration) => integration.id));
-    this.phoneIndex.store.retain(kept);
   }
 
   get db() { return this.state.db; }
@@ -170,11 +158,11 @@ export class Bridge implements BridgeContext {
       const { profile, demoApiKey } = await loadOrCreateProfile(options.dataDir, options.profilePath, state, options.logger);
       const bridge = new Bridge(options.dataDir, options.profilePath, state, options.logger, profile, options.processes ?? 1, options.onEvent);
       try {
-        bridge.dropUnusedIndexes(profile);
+        bridge.phoneIndex.dropUnused(profile);
         bridge.runtimes = await buildRuntimes(profile, state, bridge.runtimeOptions());
         for (const runtime of bridge.runtimes.values()) runtime.phoneIndex?.start();
       } catch (error) {
-        bridge.closePhoneIndex();
+        bridge.phoneIndex.close();
         throw error;
       }
       return { bridge, demoApiKey };
@@ -259,7 +247,7 @@ export class Bridge implements BridgeContext {
     this.forwarders = trustedForwarders(profile.tunnel);
     await Promise.all(this.profileListeners.map((listener) => listener(profile)));
     await Promise.all([...old.values()].map((runtime) => runtime.close()));
-    this.dropUnusedIndexes(profile);
+    this.phoneIndex.dropUnused(profile);
     for (const runtime of runtimes.values()) runtime.phoneIndex?.start();
     await this.tunnelRunner?.apply(profile.tunnel);
     return profile;
@@ -272,13 +260,8 @@ export class Bridge implements BridgeContext {
   async close(): Promise<void> {
     await this.tunnelRunner?.stop();
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
-    this.closePhoneIndex();
+    this.phoneIndex.close();
     await this.state.close();
-  }
-
-  private closePhoneIndex(): void {
-    this.phoneIndex.reader.close();
-    this.phoneIndex.store.close();
   }
 }
 

@@ -176,13 +176,15 @@ export class PublicProcesses {
     }
   }
 
+  /** What a public process may ask of this one, made once. */
+  private readonly calls: { [Method in keyof Calls]: (args: unknown[]) => Promise<Calls[Method]['result']> } = {
+    contactPage: (given) => this.host.contactPage(...(given as Calls['contactPage']['args'])),
+    authFailed: (given) => this.host.authFailed(...(given as Calls['authFailed']['args'])),
+    runAction: (given) => this.host.runAction(...(given as Calls['runAction']['args'])),
+  };
+
   private answer(child: Child, id: number, method: keyof Calls, args: unknown[]): void {
-    const calls: { [Method in keyof Calls]: (args: unknown[]) => Promise<Calls[Method]['result']> } = {
-      contactPage: (given) => this.host.contactPage(...(given as Calls['contactPage']['args'])),
-      authFailed: (given) => this.host.authFailed(...(given as Calls['authFailed']['args'])),
-      runAction: (given) => this.host.runAction(...(given as Calls['runAction']['args'])),
-    };
-    (calls[method](args) as Promise<unknown>).then(
+    (this.calls[method](args) as Promise<unknown>).then(
       (value) => this.send(child, { type: 'reply', id, value }),
       (error: unknown) => this.send(child, { type: 'reply', id, error: toWire(error) }),
     );

@@ -1,7 +1,7 @@
 // Records every Talkdesk call in the bounded request log (credentials removed) once its answer is sent.
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
-import { summarizeBody } from '../state/log-summary.js';
+import { summarizeBody, summarizeBodyExactly } from '../state/log-summary.js';
 import { MAX_PATH_CHARS, type CallOrigin, type WriteOutcome } from '../state/request-log.js';
 
 /** Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen. */
@@ -18,8 +18,9 @@ export function logRequests(context: PublicContext): RequestHandler {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const envelope = response.locals.envelope as { meta: unknown; data: unknown } | undefined;
-      const sent = envelope ? { meta: envelope.meta, data: envelope.data } : undefined;
-      const summary = sent ? summarizeBody(sent) as Record<string, unknown> : undefined;
+      const { summary, exact } = envelope
+        ? summarizeBodyExactly({ meta: envelope.meta, data: envelope.data }) as { summary: Record<string, unknown>; exact: boolean }
+        : { summary: undefined, exact: undefined };
       context.requestLog.add({
         at: new Date().toISOString(),
         integration: response.locals.integration as string | undefined,
@@ -37,7 +38,7 @@ export function logRequests(context: PublicContext): RequestHandler {
         // never reaches the log.
         body: summary ? { ...summary, ...summarizeBody(ignoredInputs(response.locals.ignoredInputs)) as object } : undefined,
         // A replay sends the logged body: only one that kept meta and data whole may be replayed.
-        bodyExact: sent ? JSON.stringify(summary) === JSON.stringify(sent) : undefined,
+        bodyExact: exact,
         origin: response.locals.callOrigin as CallOrigin | undefined,
       });
     });

@@ -10,7 +10,8 @@ const MAX_KEY = 100;
 /** About the characters of the summary's JSON; past it, values are left out. Talkdesk's bodies take a few hundred. */
 const MAX_SIZE = 4096;
 
-interface Budget { left: number }
+/** What is left of MAX_SIZE, and whether anything was cut, redacted or left out (the summary then differs from the body). */
+interface Budget { left: number; changed: boolean }
 
 /**
  * A copy of a parsed JSON body fit to keep: objects and arrays deeper than MAX_DEPTH become a note of their size,
@@ -18,11 +19,21 @@ interface Budget { left: number }
  * characters are used the remaining values are left out. `auth` and password-like keys are replaced at any depth.
  */
 export function summarizeBody(value: unknown): unknown {
-  return summarize(value, 0, { left: MAX_SIZE });
+  return summarizeBodyExactly(value).summary;
+}
+
+/** The summary, and whether it holds the body whole (nothing cut, redacted or left out), as a replay needs. */
+export function summarizeBodyExactly(value: unknown): { summary: unknown; exact: boolean } {
+  const budget: Budget = { left: MAX_SIZE, changed: false };
+  const summary = summarize(value, 0, budget);
+  return { summary, exact: !budget.changed };
 }
 
 function summarize(value: unknown, depth: number, budget: Budget): unknown {
-  if (budget.left <= 0) return '[left out]';
+  if (budget.left <= 0) {
+    budget.changed = true;
+    return '[left out]';
+  }
   if (typeof value === 'string') return cut(value, MAX_STRING, budget);
   if (value === null || typeof value !== 'object') {
     budget.left -= 8;
@@ -34,7 +45,10 @@ function summarize(value: unknown, depth: number, budget: Budget): unknown {
     for (let index = 0; index < value.length && index < MAX_ENTRIES && budget.left > 0; index += 1) {
       items.push(summarize(value[index], depth + 1, budget));
     }
-    if (items.length < value.length) items.push(`[${value.length - items.length} more items]`);
+    if (items.length < value.length) {
+      items.push(`[${value.length - items.length} more items]`);
+      budget.changed = true;
+    }
     budget.left -= 2;
     return items;
   }
@@ -52,21 +66,33 @@ function summarizeObject(value: Record<string, unknown>, depth: number, budget: 
       break;
     }
     const name = cut(key, MAX_KEY, budget);
-    entries.push([name, SECRET_KEYS.test(key) ? '[redacted]' : summarize(value[key], depth + 1, budget)]);
+    const secret = SECRET_KEYS.test(key);
+    if (secret) budget.changed = true;
+    entries.push([name, secret ? '[redacted]' : summarize(value[key], depth + 1, budget)]);
   }
-  if (truncated) entries.push(['[more]', `${Object.keys(value).length - entries.length} more keys`]);
+  if (truncated) {
+    entries.push(['[more]', `${Object.keys(value).length - entries.length} more keys`]);
+    budget.changed = true;
+  }
   budget.left -= 2;
   // fromEntries defines each key as an own property, a "__proto__" key included.
   return Object.fromEntries(entries);
 }
 
+/** A text cut by an earlier summary: its first `max` characters, then the note of its length. */
+const CUT_NOTE = /^… \(\d+ characters\)$/;
+
 function cut(text: string, max: number, budget: Budget): string {
-  const kept = text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  // Summarizing a summary again (the log's writer bounds relayed entries once more) keeps its notes as they are.
+  const longer = text.length > max && !CUT_NOTE.test(text.slice(max));
+  const kept = longer ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  if (longer) budget.changed = true;
   budget.left -= kept.length + 3;
   return kept;
 }
 
 function note(text: string, budget: Budget): string {
+  budget.changed = true;
   budget.left -= text.length + 2;
   return text;
 }

@@ -115,11 +115,11 @@ export function statusReporter(context: BridgeContext): () => Promise<Record<str
 async function isFirstRun(context: BridgeContext): Promise<boolean> {
   const ids = context.profile().integrations.map((integration) => integration.id);
   if (ids.length !== 1 || ids[0] !== DEMO_INTEGRATION_ID) return false;
-  return (await context.requestLog.list({ talkdeskOnly: true, limit: 1 })).length === 0;
+  return (await context.requestLog.list({ talkdeskOnly: true, withoutBodies: true, limit: 1 })).length === 0;
 }
 
 async function metricsOf(context: BridgeContext, minutes: number, integration?: string): Promise<Metrics> {
-  return computeMetrics(await context.requestLog.list({ integration, limit: 5000 }), Date.now(), minutes);
+  return computeMetrics(await context.requestLog.list({ integration, withoutBodies: true, limit: 5000 }), Date.now(), minutes);
 }
 
 export function statusRoutes(context: BridgeContext, status = statusReporter(context)): Router {
@@ -138,7 +138,7 @@ export function statusRoutes(context: BridgeContext, status = statusReporter(con
   router.get('/metrics/series', async (request, response) => {
     const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
     const minutes = Math.min(query.minutes, 180);
-    const entries = await context.requestLog.list({ integration: query.integration, limit: 5000 });
+    const entries = await context.requestLog.list({ integration: query.integration, withoutBodies: true, limit: 5000 });
     response.json({ minutes: computeSeries(entries, Date.now(), minutes) });
   });
 

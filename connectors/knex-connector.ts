@@ -133,7 +133,7 @@ class KnexConnector implements Connector {
   }
 
   async countNulls(source: Source, column: string): Promise<number> {
-    const rows: RawRow[] = await this.runner.run(this.sources.from(source).count({ n: '*' }).whereNull(column));
+    const rows: RawRow[] = await this.runner.run(this.sources.from(source).count({ n: '*' }).whereNull(column), hasCustomSql(source));
     return Number(rows[0]?.n ?? 0);
   }
 

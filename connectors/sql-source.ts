@@ -61,10 +61,9 @@ export class Sources {
     });
   }
 
-  /** SQLite has no boolean type: a flag is 1 or 0 there. */
+  /** The value an = or != filter compares with (Knex binds a boolean as 1 or 0 on SQLite, which has no boolean type). */
   private bound(value: Value | undefined): Value {
     if (value === undefined) throw new ConnectorError('db_invalid_source', 'A source filter with = or != needs a value to compare with.');
-    if (typeof value === 'boolean' && this.dialect === 'sqlite') return value ? 1 : 0;
     return value;
   }
 

@@ -1,5 +1,5 @@
 // The rule for a URL given to Talkdesk: HTTPS without query or fragment; plain HTTP only on loopback, and only when asked for.
-import { isIP } from 'node:net';
+import { isLoopbackHost } from './addresses.js';
 
 export interface PublicUrlOptions {
   /** Allows http:// to a loopback address (tests on this machine); never anything else over plain HTTP. */
@@ -20,17 +20,11 @@ export function publicUrlProblem(value: string, options: PublicUrlOptions = {}):
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol !== 'http:') return `must start with https:// (not ${url.protocol}//).`;
-  if (!isLoopback(url.hostname)) {
+  if (!isLoopbackHost(url.hostname)) {
     return 'must start with https://: Talkdesk sends the API key and your customers\' data in every call, so the public URL must be encrypted.';
   }
   if (options.insecureForTesting) return undefined;
   return 'is plain http:// on this machine, which only a test can use: give an https:// URL, or add --insecure-for-testing ("insecureForTesting": true in the profile) for a test on loopback.';
 }
 
-/** 127.0.0.0/8, ::1, localhost and names under .localhost (RFC 6761). */
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
+

@@ -6,6 +6,7 @@ import { refuseOwnFiles } from '../profile/own-files.js';
 import { connectionSchema } from '../profile/schema.js';
 import { proposeIntegration } from '../propose/index.js';
 import { openState } from '../state/index.js';
+import { fromEnvironment } from '../state/secrets.js';
 import { parseOrThrow } from '../validation.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
@@ -23,11 +24,8 @@ function parseConnection(text: string | undefined): unknown {
 async function resolvePassword(connection: ReturnType<typeof connectionSchema.parse>, dataDir: string): Promise<string | undefined> {
   const ref = connection.password;
   if (!ref) return undefined;
-  if ('env' in ref) {
-    const value = process.env[ref.env];
-    if (value === undefined) throw new BridgeError('secret_missing', `The environment variable ${ref.env} is not set.`);
-    return value;
-  }
+  // Only a stored secret needs the state database opened.
+  if ('env' in ref) return fromEnvironment(ref.env);
   const state = await openState(dataDir);
   try { return await state.secrets.resolve(ref); } finally { await state.close(); }
 }

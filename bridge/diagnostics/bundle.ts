@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { logDirectory } from '../logger.js';
-import { NGROK_SERVER_ADDR_ENV } from '../tunnel/ngrok.js';
+import { NGROK_DEFAULT_SERVER_ADDR, ngrokServerAddr } from '../tunnel/ngrok.js';
 import { DESKBRIDGE_VERSION } from '../version.js';
 import type { Profile } from '../profile/schema.js';
 import type { RequestLog } from '../state/request-log.js';
@@ -51,7 +51,7 @@ function relayOf(profile: Profile | undefined): { host: string; port: number; tl
   if (tunnel.provider === 'ssh') return { host: tunnel.host, port: tunnel.port, tls: false };
   if (tunnel.provider === 'ngrok') {
     // The agent's way out (or where a test points the SDK); its TLS is ngrok's own, so only DNS and TCP are checked.
-    const [host = 'connect.ngrok-agent.com', port = '443'] = (process.env[NGROK_SERVER_ADDR_ENV] ?? 'connect.ngrok-agent.com:443').split(':');
+    const [host = 'connect.ngrok-agent.com', port = '443'] = (ngrokServerAddr() ?? NGROK_DEFAULT_SERVER_ADDR).split(':');
     return { host, port: Number(port), tls: false };
   }
   const url = new URL(tunnel.provider === 'localtunnel' ? tunnel.host : tunnel.url);

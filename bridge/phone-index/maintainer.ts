@@ -55,10 +55,16 @@ export class PhoneIndexMaintainer {
     // The same mapping sync uses, reduced to the key and the phones: every number a sync sends, normalized alike.
     const mapper = compileContactMapping({ ...mapping, fields: { name: mapping.key, phones: mapping.fields.phones } });
     this.columns = mapper.columns;
+    // Pages of one source come with the same columns: the mapping is bound to them once, as the sync's pages are.
+    let bound: { columns: string; read: (row: ContactPage['rows'][number]) => IndexedContact } | undefined;
     this.phonesOf = (columns) => {
-      const contactOf = mapper.pageContact(columns);
-      const key = columns.indexOf(mapping.key);
-      return (row) => ({ key: row[key] as Value, numbers: contactOf(row).phones ?? [] });
+      const signature = columns.join('\u0000');
+      if (bound?.columns !== signature) {
+        const contactOf = mapper.pageContact(columns);
+        const key = columns.indexOf(mapping.key);
+        bound = { columns: signature, read: (row) => ({ key: row[key] as Value, numbers: contactOf(row).phones ?? [] }) };
+      }
+      return bound.read;
     };
   }
 
@@ -204,8 +210,11 @@ export class PhoneIndexMaintainer {
     let lastCheckpoint: Value | null = null;
     let progressAt = Date.now();
     while (!this.stopped) {
-      const current = this.store.state(this.integration)!;
-      if (initial.ready && this.refreshDue(current)) await this.refresh(current);
+      if (initial.ready) {
+        // Only an index already answering lookups is kept current between the pages of its pass.
+        const current = this.store.state(this.integration)!;
+        if (this.refreshDue(current)) await this.refresh(current);
+      }
       const page = await this.readPage({ after });
       if (this.stopped) return;
       read += page.rows.length;

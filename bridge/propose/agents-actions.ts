@@ -1,6 +1,6 @@
 // Agents from the staff table, and a "log a call" action writing into the calls or notes table.
 import type { ActionConfig, AgentsMapping } from '../profile/schema.js';
-import { bestColumn, keyOf, looksLikeEmail, referencingColumn, shareOf } from './columns.js';
+import { bestColumn, isText, keyOf, looksLikeEmail, referencingColumn, shareOf } from './columns.js';
 import type { Notes } from './notes.js';
 import type { ColumnProfile, TableProfile } from './schema-reader.js';
 import { CALL_TABLES, CREATED, DESCRIPTION, EMAIL, FIRST_NAME, FULL_NAME, LAST_NAME, NOTE_TABLES, STAFF_TABLES, SUBJECT, UPDATED } from './words.js';
@@ -8,7 +8,6 @@ import { CALL_TABLES, CREATED, DESCRIPTION, EMAIL, FIRST_NAME, FULL_NAME, LAST_N
 type AgentsInput = Omit<AgentsMapping, 'pageSize'>;
 type ActionInput = Pick<ActionConfig, 'name' | 'display' | 'description' | 'insert'> & { inputs: Array<{ key: string; name: string; type: 'text' | 'textarea'; mandatory: boolean }> };
 
-const isText = (column: ColumnProfile): boolean => column.kind === 'text' || column.kind === 'other';
 
 function emailColumn(table: TableProfile): ColumnProfile | undefined {
   return bestColumn(table.columns, EMAIL, isText) ?? table.columns.find((column) => isText(column) && column.values.length >= 3 && shareOf(column.values, looksLikeEmail) >= 0.8);

@@ -9,6 +9,9 @@ export function shareOf(values: Value[], test: (value: Value) => boolean): numbe
   return values.filter(test).length / values.length;
 }
 
+/** A column holding text (or of a type read as text). */
+export const isText = (column: ColumnProfile): boolean => column.kind === 'text' || column.kind === 'other';
+
 export const looksLikeEmail = (value: Value): boolean => typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
 export const looksLikeUrl = (value: Value): boolean => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value.trim());
 

@@ -1,7 +1,7 @@
 // The contact's fields: name, phones, e-mails, company, title, address, photo and website, each from the columns that hold them.
 import type { Value } from '../../connectors/index.js';
 import type { ContactsMapping } from '../profile/schema.js';
-import { bestColumn, looksLikeEmail, looksLikePhone, looksLikeUrl, shareOf } from './columns.js';
+import { bestColumn, isText, looksLikeEmail, looksLikePhone, looksLikeUrl, shareOf } from './columns.js';
 import type { Notes } from './notes.js';
 import type { ColumnProfile, TableProfile } from './schema-reader.js';
 import {
@@ -11,7 +11,6 @@ import {
 
 type Fields = ContactsMapping['fields'];
 
-const isText = (column: ColumnProfile): boolean => column.kind === 'text' || column.kind === 'other';
 const ref = (column: ColumnProfile): string => `{${column.name}}`;
 
 function chooseName(table: TableProfile, notes: Notes, taken: Set<string>): string {

@@ -1,6 +1,6 @@
 // Interaction types: tables that point at the contacts table, with subject, description, date, status and priority and value maps.
 import type { InteractionMapping } from '../profile/schema.js';
-import { bestColumn, keyOf, tablesReferencing } from './columns.js';
+import { bestColumn, isText, keyOf, tablesReferencing } from './columns.js';
 import type { Notes } from './notes.js';
 import { countValues, type ColumnProfile, type TableProfile } from './schema-reader.js';
 import { proposeValueMap, valueMapOf } from './value-maps.js';
@@ -8,7 +8,6 @@ import { BIRTH, CREATED, DELETED_AT, DESCRIPTION, PRIORITY, STATUS, STAFF_TABLES
 
 type InteractionInput = Omit<InteractionMapping, 'limit'> & { limit?: number };
 
-const isText = (column: ColumnProfile): boolean => column.kind === 'text' || column.kind === 'other';
 
 /** A type name from the table's name: `SupportTickets` → support_ticket. */
 function typeName(table: TableProfile, used: Set<string>): string {

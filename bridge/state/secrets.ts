@@ -7,6 +7,13 @@ import type { SecretRef } from '../profile/schema.js';
 interface SecretRow { name: string; ciphertext: Buffer; iv: Buffer; tag: Buffer; updated_at: string }
 
 /** Stores and reads named secrets; values exist in clear only in memory. */
+/** A secret a profile names as an environment variable; one that is not set is an error that names it. */
+export function fromEnvironment(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined) throw new BridgeError('secret_missing', `The environment variable ${name} is not set.`);
+  return value;
+}
+
 export class SecretStore {
   constructor(private readonly db: Knex, private readonly masterKey: Buffer) {}
 
@@ -43,11 +50,7 @@ export class SecretStore {
 
   /** Resolves a profile reference to its value; a missing secret is an error that names it. */
   async resolve(ref: SecretRef, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-    if ('env' in ref) {
-      const value = env[ref.env];
-      if (value === undefined) throw new BridgeError('secret_missing', `The environment variable ${ref.env} is not set.`);
-      return value;
-    }
+    if ('env' in ref) return fromEnvironment(ref.env, env);
     const value = await this.get(ref.secret);
     if (value === undefined) {
       throw new BridgeError('secret_missing', `The secret "${ref.secret}" is not stored; set it with "deskbridge secret set ${ref.secret}".`);

@@ -1,6 +1,7 @@
 // Outbound connections through an office's HTTP proxy: which proxy applies (profile, or HTTPS_PROXY/NO_PROXY), and CONNECT tunnels.
 import net from 'node:net';
 import { once } from 'node:events';
+import { isLoopbackHost } from '../addresses.js';
 
 /** A proxy to go through; `password` comes from a stored secret or the environment, never from the profile. */
 export interface ProxySettings {
@@ -19,10 +20,6 @@ export function proxyFor(host: string, configured: string | undefined, env: Node
   return new URL(/^[a-z]+:\/\//i.test(fromEnv) ? fromEnv : `http://${fromEnv}`);
 }
 
-function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || (net.isIPv4(name) && name.startsWith('127.'));
-}
 
 /** NO_PROXY: "*", host names (a leading dot or not, subdomains included) and addresses, comma or space separated. */
 export function bypassesProxy(host: string, noProxy: string): boolean {

@@ -18,6 +18,14 @@ export interface NgrokSettings {
 /** The environment variable that sets NgrokSettings.serverAddr. */
 export const NGROK_SERVER_ADDR_ENV = 'DESKBRIDGE_NGROK_SERVER_ADDR';
 
+/** Where the agent connects: ngrok's own address unless a test points it elsewhere. */
+export const NGROK_DEFAULT_SERVER_ADDR = 'connect.ngrok-agent.com:443';
+
+/** The address DESKBRIDGE_NGROK_SERVER_ADDR sets, if any (empty counts as unset). */
+export function ngrokServerAddr(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[NGROK_SERVER_ADDR_ENV] || undefined;
+}
+
 export interface NgrokProviderOptions {
   domain?: string;
   /** Runs at every connect, so a rotated authtoken takes effect on the next reconnect. */

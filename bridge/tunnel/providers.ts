@@ -3,7 +3,7 @@ import type { SecretRef, TunnelConfig } from '../profile/schema.js';
 import { createExternalProvider } from './external.js';
 import { proxyFor } from './http-proxy.js';
 import { createLocaltunnelProvider } from './localtunnel.js';
-import { createNgrokProvider, NGROK_SERVER_ADDR_ENV } from './ngrok.js';
+import { createNgrokProvider, ngrokServerAddr } from './ngrok.js';
 import { createSshProvider, type SshSettings } from './ssh.js';
 import type { TunnelProvider } from './types.js';
 
@@ -22,7 +22,7 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
       return createNgrokProvider({
         domain: config.domain,
         loadSettings: async () => ({
-          authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling, serverAddr: process.env[NGROK_SERVER_ADDR_ENV] || undefined,
+          authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling, serverAddr: ngrokServerAddr(),
         }),
       });
     case 'ssh':

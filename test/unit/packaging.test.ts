@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimatch } from 'minimatch';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const require = createRequire(path.join(ROOT, 'package.json'));
+const execFileAsync = promisify(execFile);
 
 interface BuilderConfig {
   files: Array<string | { filter: string[] }>; asarUnpack: string[]; asar: boolean; npmRebuild: boolean;
@@ -18,18 +19,23 @@ interface BuilderConfig {
   mac: { notarize?: boolean; hardenedRuntime?: boolean; entitlements?: string };
 }
 
-async function loadConfig(): Promise<BuilderConfig> {
-  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-    getConfig(dir: string, file: string, options: null): Promise<BuilderConfig>;
-    validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
-  };
-  const { DebugLogger, setPrinter } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown; setPrinter(printer: (message: string) => void): void };
-  // Its "loaded configuration" line would go to stdout, which the test runner reads.
-  setPrinter((message) => process.stderr.write(message));
-  const config = await getConfig(ROOT, 'electron-builder.yml', null);
-  // electron-builder's own schema check: a wrong key or type fails here as it would fail `npm run dist`.
+// electron-builder loads and checks its configuration in a child process of its own: its logger writes to stdout, which
+// the test runner reads as its own message stream, and a stray write there fails the whole file.
+const LOAD_CONFIG = `
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config');
+const { DebugLogger } = require('builder-util');
+(async () => {
+  const config = await getConfig(process.argv[1], 'electron-builder.yml', null);
+  // electron-builder's own schema check: a wrong key or type fails here as it would fail \`npm run dist\`.
   await validateConfiguration(config, new DebugLogger(false));
-  return config;
+  process.stdout.write('\\n' + JSON.stringify(config) + '\\n');
+})().catch((error) => { process.stderr.write(String(error?.message ?? error)); process.exitCode = 1; });
+`;
+
+async function loadConfig(): Promise<BuilderConfig> {
+  const { stdout } = await execFileAsync(process.execPath, ['-e', LOAD_CONFIG, ROOT], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  // The configuration is the last line; electron-builder's log lines come before it.
+  return JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '') as BuilderConfig;
 }
 
 /** electron-builder's rule for `files`: a path is packed when a pattern matches it and no later "!" pattern excludes it. */

@@ -19,6 +19,7 @@ Commands:
                    [--public-port N] [--admin-port N] [--host 127.0.0.1] [--no-tunnel]
                    [--public-processes auto|N] (processes answering Talkdesk, default 1; auto: one per core, at most 4)
                    [--update-url URL] (say when the update server has a newer version; or DESKBRIDGE_UPDATE_URL)
+                   [--admin-token-sha256 HEX] (also accept the admin token with this SHA-256: the desktop app's, for a service)
   demo             (Re)create the embedded demo CRM database [--contacts N]
   api-key create   Create an API key for an integration, printed once: --integration ID [--label TEXT]
   api-key list     List API keys [--integration ID]
@@ -31,6 +32,8 @@ Commands:
   talkdesk-config  Print the Talkdesk configuration to paste [--integration ID] [--base-url https://…] [--connections]
                    [--insecure-for-testing] (allows an http:// base URL on loopback, for tests)
   service install  Run the headless bridge as a system service (systemd, launchd, Windows); needs admin rights
+                   [--admin-port N --admin-token-sha256 HEX] (a fixed admin port and the desktop app's token hash)
+                   [--import FILE --passphrase-file FILE] (start it with an exported bundle's integration)
   service uninstall  Remove it; asks whether to keep its data folder (default: keep) [--keep-data|--remove-data]
   service status   Whether the service is installed and running
   service print    Print the service definition [--platform linux|darwin|win32]

@@ -28,6 +28,13 @@ export interface AdminClient {
   createDiagnostics(): Promise<{ file: string; name: string }>;
 }
 
+/** An admin call the bridge answered with an error status (401: it does not accept this token). */
+export class AdminCallError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
 /** Live checks wait up to 5 s each, and the bundle is zipped after them. */
 const DIAGNOSTICS_TIMEOUT_MS = 60_000;
 
@@ -38,7 +45,7 @@ export function createAdminClient(adminUrl: string, fetchImpl: Fetch = fetch): A
 
   async function call(method: 'GET' | 'POST', path: string, options: { timeoutMs?: number; body?: boolean } = {}): Promise<unknown> {
     const response = await fetchImpl(new URL(path, url.origin).href, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
+    if (!response.ok) throw new AdminCallError(`${method} ${path} answered ${response.status}`, response.status);
     // The tunnel calls may answer 204: only the calls whose answer the shell reads parse it.
     return method === 'GET' || options.body ? response.json() : undefined;
   }

@@ -57,6 +57,7 @@ function setUp() {
     copyPublicUrl: () => undefined,
     pauseTunnel: () => void tracker.admin?.pauseTunnel().then(() => tracker.refresh()),
     resumeTunnel: () => void tracker.admin?.resumeTunnel().then(() => tracker.refresh()),
+    switchRunMode: () => undefined,
     quit: () => undefined,
   });
   tray.show(tracker.view);

@@ -64,9 +64,12 @@ function dataLocations(platform: ServicePlatform): string[] {
 }
 
 export async function serviceStatus(platform: ServicePlatform, host: ServiceHost): Promise<ServiceReport> {
-  const installed = await host.exists(platform.definitionPath);
-  if (!installed) return { ...report(platform), installed: false, state: 'not_installed' };
+  // A user without administrator rights cannot see into the Windows service's folder: there, ask the service manager.
+  const visible = await host.exists(platform.definitionPath);
+  if (!visible && platform.name !== 'windows') return { ...report(platform), installed: false, state: 'not_installed' };
   const { code, output } = await host.run(platform.status);
+  if (!visible && code !== 0) return { ...report(platform), installed: false, state: 'not_installed' };
+  const installed = true;
   let state = code === 0 ? 'unknown' : 'not_loaded';
   if (platform.name === 'systemd') {
     const fields = Object.fromEntries(output.split('\n').filter((line) => line.includes('=')).map((line) => line.split(/=(.*)/s).slice(0, 2)));

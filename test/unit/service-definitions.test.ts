@@ -176,3 +176,12 @@ test('the moved integration is written once the data folder is private, before t
   assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe start Deskbridge']);
   assert.deepEqual(report.imported, ['crm']);
 });
+
+test('on Windows a user without administrator rights, who cannot see the service folder, still learns it is installed', async () => {
+  const platform = windowsPlatform({ ProgramData: 'D:\\PD' }, 'C:\\winsw.exe');
+  const host = new FakeServiceHost();
+  host.answers.set('sc.exe query Deskbridge', { code: 0, output: 'SERVICE_NAME: Deskbridge\n        STATE              : 1  STOPPED\n' });
+  assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [true, 'stopped']);
+  host.answers.set('sc.exe query Deskbridge', { code: 1060, output: '[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n' });
+  assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [false, 'not_installed']);
+});

@@ -8,6 +8,7 @@ import type { BridgeCli, CliResult } from '../../main/bridge-cli.js';
 import type { ElevatedCommand, ElevationResult, ElevationRunner } from '../../main/elevation.js';
 import { openServiceAccess, sealServiceAccess, SERVICE_ADMIN_PORT, tokenSha256, type ServiceAccess } from '../../main/service-access.js';
 import { ServiceMode, type ServicePrompts } from '../../main/service-mode.js';
+import { dialogPrompts, type DialogLike } from '../../main/service-prompts.js';
 import type { ShellSettings } from '../../main/shell-settings.js';
 import type { RunMode } from '../../main/tray-state.js';
 import { FakeSafeStorage } from '../support/fake-electron.js';
@@ -219,4 +220,26 @@ test('a second switch while one is under way is ignored', async () => {
   await first;
   assert.equal(rig.elevation.commands.length, 1);
   assert.equal(rig.mode.switching, false);
+});
+
+test('the dialogs: moving and keeping the data folder are the defaults, the last button (and Escape) cancels', async () => {
+  const asked: Array<{ buttons?: string[]; defaultId?: number; cancelId?: number; type?: string }> = [];
+  let response = 0;
+  const prompts = dialogPrompts({
+    showMessageBox: (async (options: { buttons?: string[]; defaultId?: number; cancelId?: number; type?: string }) => {
+      asked.push(options);
+      return { response, checkboxChecked: false };
+    }) as unknown as DialogLike['showMessageBox'],
+  });
+  assert.equal(await prompts.askMoveIntegration(), 'move');
+  assert.equal(await prompts.askKeepData(), 'keep');
+  assert.deepEqual(asked.map((options) => [options.buttons?.[options.defaultId ?? -1], options.buttons?.[options.cancelId ?? -1]]), [
+    ['Move it to the service', 'Cancel'], ['Keep the data folder', 'Cancel'],
+  ]);
+  response = 2;
+  assert.equal(await prompts.askKeepData(), 'cancel');
+  response = 1;
+  assert.equal(await prompts.askMoveIntegration(), 'empty');
+  prompts.tell('error', 'Could not switch', 'Nothing was changed.');
+  assert.equal(asked.at(-1)?.type, 'error');
 });

@@ -134,6 +134,9 @@ function createServiceMode(bridge: BridgeSupervisor, link: ServiceLink, settings
     prompts: dialogPrompts(dialog),
     dataDir: dataDirectory(),
     isPortFree: isLoopbackPortFree,
+    serviceUnsupported: process.env.APPIMAGE
+      ? 'This copy of Deskbridge is an AppImage, which runs from a temporary folder that a service cannot start from. Install the .deb package to run Deskbridge as a service.'
+      : undefined,
     onChange: (runMode, switching) => desktopShell?.showRunMode(runMode, switching),
     store: {
       runMode: () => settings.runMode,

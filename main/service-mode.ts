@@ -38,6 +38,8 @@ export interface ServiceModeOptions {
   /** Whether the service's admin port is free to take. */
   isPortFree(port: number): Promise<boolean>;
   onChange(runMode: RunMode, switching: boolean): void;
+  /** Why this install cannot run as a service (an AppImage runs from a folder that is gone after it quits), if so. */
+  serviceUnsupported?: string;
   /** Where the bundle goes for the elevated install to read (default: a new private folder in the temporary folder). */
   makeWorkFolder?: () => Promise<string>;
 }
@@ -99,6 +101,10 @@ export class ServiceMode {
 
   private async installService(): Promise<void> {
     const { prompts, elevation, cli, supervisor, link, store } = this.options;
+    if (this.options.serviceUnsupported) {
+      prompts.tell('info', 'Deskbridge cannot run as a service from here', this.options.serviceUnsupported);
+      return;
+    }
     const choice = await prompts.askMoveIntegration();
     if (choice === 'cancel') return;
     const access = createServiceAccess();

@@ -42,7 +42,7 @@ class FakeElevation implements ElevationRunner {
   }
 }
 
-function setUp(options: { installed?: boolean; settings?: Partial<ShellSettings>; answers?: { move?: 'move' | 'empty' | 'cancel'; keep?: 'keep' | 'remove' | 'cancel' } } = {}) {
+function setUp(options: { installed?: boolean; serviceUnsupported?: string; settings?: Partial<ShellSettings>; answers?: { move?: 'move' | 'empty' | 'cancel'; keep?: 'keep' | 'remove' | 'cancel' } } = {}) {
   const safeStorage = new FakeSafeStorage();
   const settings: ShellSettings = { setupFinished: true, closeHintShown: false, updateInstallAt: 'restart', runMode: 'app', ...options.settings };
   const cli = new FakeCli();
@@ -60,7 +60,7 @@ function setUp(options: { installed?: boolean; settings?: Partial<ShellSettings>
     tell: (kind, title, message) => told.push({ kind, title, message }),
   };
   const mode = new ServiceMode({
-    cli, elevation, prompts, dataDir: '/home/office/.config/Deskbridge/data',
+    cli, elevation, prompts, dataDir: '/home/office/.config/Deskbridge/data', serviceUnsupported: options.serviceUnsupported,
     supervisor: { start: () => steps.push('bridge started'), stop: async () => { steps.push('bridge stopped'); } },
     link: { attach: async (access) => { steps.push('attached'); attached.push(access); }, detach: () => steps.push('detached') },
     isPortFree: async () => portFree,
@@ -209,6 +209,15 @@ test('switching back, cancelled at the question or at the prompt for rights, sta
   assert.equal(atPrompt.mode.runMode, 'service');
   assert.ok(!atPrompt.steps.includes('detached') && !atPrompt.steps.includes('bridge started'));
   assert.match(atPrompt.told.at(-1)?.message ?? '', /Administrator rights were not given/);
+});
+
+test('an install that cannot run as a service (an AppImage) says why and asks nothing', async () => {
+  const rig = setUp({ serviceUnsupported: 'This copy of Deskbridge is an AppImage.' });
+  await rig.mode.start();
+  await rig.mode.switchTo('service');
+  assert.deepEqual(rig.steps, ['bridge started']);
+  assert.deepEqual(rig.elevation.commands, []);
+  assert.equal(rig.told[0]?.message, 'This copy of Deskbridge is an AppImage.');
 });
 
 test('a second switch while one is under way is ignored', async () => {

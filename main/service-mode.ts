@@ -69,7 +69,9 @@ export class ServiceMode {
   async start(): Promise<void> {
     const { cli, store, prompts } = this.options;
     const status = await cli.run(['service', 'status']);
-    const installed = status.code === 0 && status.lines.some((line) => line.event === 'service' && line.installed === true);
+    const report = status.code === 0 ? status.lines.find((line) => line.event === 'service') : undefined;
+    // When the status cannot be read, the last choice stands: better a tray that says the service is down than two bridges.
+    const installed = report ? report.installed === true : store.runMode() === 'service';
     if (installed) {
       this.setMode('service');
       const access = store.access();

@@ -63,7 +63,7 @@ export function buildTrayMenu(view: TrayView, actions: TrayActions): MenuItemCon
     { label: 'Create diagnostics bundle…', click: () => actions.createDiagnostics() },
     runModeItem(view, actions),
     { type: 'separator' },
-    { label: 'Quit Deskbridge', click: () => actions.quit() },
+    { label: view.runMode === 'service' ? 'Quit Deskbridge (the service keeps running)' : 'Quit Deskbridge', click: () => actions.quit() },
   ];
 }
 

@@ -80,6 +80,7 @@ test('attached, the tray shows the service\'s status, "running as a service", an
   await online;
   assert.equal(rig.fakeTray.toolTip, 'Deskbridge (running as a service): Talkdesk can reach this computer');
   assert.equal(rig.fakeTray.menu[0]?.label, 'Status: Online (running as a service)');
+  assert.equal(rig.fakeTray.menu.at(-1)?.label, 'Quit Deskbridge (the service keeps running)');
   const choice = rig.fakeTray.menu.find((item) => item.label === 'Run Deskbridge');
   const options = choice?.submenu as Array<{ label: string; checked: boolean; enabled: boolean; click: () => void }>;
   assert.deepEqual(options.map((option) => [option.label, option.checked]), [[RUN_MODE_LABELS.app, false], [RUN_MODE_LABELS.service, true]]);

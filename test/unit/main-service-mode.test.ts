@@ -16,6 +16,7 @@ import { FakeSafeStorage } from '../support/fake-electron.js';
 /** The bundled CLI double: `service status` answers as the test says; `export` records its passphrase. */
 class FakeCli implements BridgeCli {
   installed = false;
+  statusFails = false;
   exportCode = 0;
   readonly runs: Array<{ args: string[]; input?: string }> = [];
   command(args: string[]): ElevatedCommand {
@@ -23,6 +24,7 @@ class FakeCli implements BridgeCli {
   }
   async run(args: string[], input?: string): Promise<CliResult> {
     this.runs.push({ args, input });
+    if (args[0] === 'service' && this.statusFails) return { code: 1, lines: [{ event: 'error', code: 'internal', message: 'boom' }], stderr: 'boom' };
     if (args[0] === 'service') return { code: 0, lines: [{ event: 'service', installed: this.installed }], stderr: '' };
     if (this.exportCode !== 0) return { code: this.exportCode, lines: [{ event: 'error', code: 'not_configured', message: 'There is no profile to export.' }], stderr: '' };
     return { code: 0, lines: [{ exported: args[args.indexOf('--out') + 1] }], stderr: '' };
@@ -110,6 +112,18 @@ test('at start, a service installed from the command line is not doubled, and th
   assert.deepEqual(rig.steps, ['saved service']);
   assert.equal(rig.mode.runMode, 'service');
   assert.match(rig.told[0]?.message ?? '', /not by this app[\s\S]*deskbridge service uninstall --keep-data/);
+});
+
+test('at start, a status that cannot be read keeps the last choice: attached to the service, or the app\'s own bridge', async () => {
+  const service = setUp({ settings: { runMode: 'service' } });
+  service.settings.service = sealServiceAccess(service.safeStorage, { adminPort: SERVICE_ADMIN_PORT, token: 't' });
+  service.cli.statusFails = true;
+  await service.mode.start();
+  assert.deepEqual(service.steps, ['attached']);
+  const app = setUp();
+  app.cli.statusFails = true;
+  await app.mode.start();
+  assert.deepEqual(app.steps, ['bridge started']);
 });
 
 test('at start, a service removed outside the app: back to the app\'s own bridge, with a word about it', async () => {

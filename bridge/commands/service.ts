@@ -47,7 +47,7 @@ function checkCanManage(os: Os): void {
 }
 
 /** `--import FILE --passphrase-file FILE`: the desktop app's integration, moved into the service's data folder before it starts. */
-async function importIntoService(platform: ServicePlatform, file: string, passphraseFile: string): Promise<Record<string, unknown>> {
+export async function importIntoService(platform: ServicePlatform, file: string, passphraseFile: string): Promise<Record<string, unknown>> {
   const profilePath = defaultProfilePath(platform.dataDir);
   if (existsSync(profilePath)) {
     throw new BridgeError('invalid_argument', `The service's data folder ${platform.dataDir} already holds an integration (kept from an earlier service). Install without moving this computer's integration, or delete that folder first.`);

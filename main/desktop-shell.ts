@@ -2,6 +2,7 @@
 import {
   BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, ipcMain, session, shell,
 } from 'electron';
+import { saveDiagnostics } from './admin-client.js';
 import type { BridgeSupervisor } from './bridge-supervisor.js';
 import { BridgeStatusTracker } from './bridge-status.js';
 import { systemClock } from './clock.js';
@@ -162,8 +163,11 @@ export class DesktopShell {
       dialog.showErrorBox('Could not create a diagnostics bundle', 'The bridge is not running yet. Try again in a moment, or run "deskbridge diagnostics".');
       return;
     }
+    // A service's data folder is not the user's to open: its bundle is copied into Downloads.
+    const inService = this.options.runModes.runMode === 'service';
     admin.createDiagnostics()
-      .then(({ file }) => shell.showItemInFolder(file))
+      .then((bundle) => (inService ? saveDiagnostics(admin, bundle, app.getPath('downloads')) : bundle.file))
+      .then((file) => shell.showItemInFolder(file))
       .catch((error: unknown) => dialog.showErrorBox('Could not create a diagnostics bundle', error instanceof Error ? error.message : String(error)));
   }
 

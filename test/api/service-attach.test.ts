@@ -2,9 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createAdminClient } from '../../main/admin-client.js';
+import { createAdminClient, saveDiagnostics } from '../../main/admin-client.js';
 import { bundledCli } from '../../main/bridge-cli.js';
 import { BridgeStatusTracker } from '../../main/bridge-status.js';
 import type { SupervisorEvent } from '../../main/bridge-supervisor.js';
@@ -95,6 +97,23 @@ test('the bundled CLI, run as the user, reports that no service is installed her
   assert.deepEqual(cli.command(['service', 'install']), {
     program: process.execPath, args: [fileURLToPath(new URL('../../bridge/cli.ts', import.meta.url)), 'service', 'install'], env: { ELECTRON_RUN_AS_NODE: '1' },
   });
+});
+
+test('a diagnostics bundle the service made is copied into the user\'s folder (the service\'s own is not theirs to open)', async () => {
+  const name = 'deskbridge-diagnostics-20260101-000000.zip';
+  const bytes = Buffer.from('PK\u0003\u0004 a bundle the service wrote');
+  mkdirSync(path.join(serviceDir.path, 'diagnostics'), { recursive: true });
+  writeFileSync(path.join(serviceDir.path, 'diagnostics', name), bytes);
+  const downloads = makeTempDir('deskbridge-downloads-');
+  try {
+    const admin = createAdminClient(serviceAdminUrl(access));
+    const copy = await saveDiagnostics(admin, { name }, downloads.path);
+    assert.equal(copy, path.join(downloads.path, name));
+    assert.deepEqual(readFileSync(copy), bytes);
+    await assert.rejects(admin.downloadDiagnostics('../master.key'), /answered 404/);
+  } finally {
+    downloads.remove();
+  }
 });
 
 test('when the service stops, the link reports it down at the next poll', async () => {

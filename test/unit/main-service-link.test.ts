@@ -24,6 +24,7 @@ class FakeServiceAdmin implements AdminClient {
   async pauseTunnel(): Promise<void> {}
   async resumeTunnel(): Promise<void> {}
   async createDiagnostics(): Promise<{ file: string; name: string }> { return { file: '/x.zip', name: 'x.zip' }; }
+  async downloadDiagnostics(): Promise<Buffer> { return Buffer.alloc(0); }
 }
 
 function setUp(firstAnswer: FakeServiceAdmin['answer'] = 'ok') {

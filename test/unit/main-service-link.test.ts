@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { AdminCallError, type AdminClient, type BridgeStatus } from '../../main/admin-client.js';
 import { BridgeStatusTracker } from '../../main/bridge-status.js';
 import { BridgeSupervisor, type SupervisorEvent } from '../../main/bridge-supervisor.js';
+import { notificationFor } from '../../main/notifications.js';
 import { SERVICE_POLL_MS, ServiceLink, mergeEventSources } from '../../main/service-link.js';
 import { StatusTray, RUN_MODE_LABELS } from '../../main/tray.js';
 import type { RunMode, TrayView } from '../../main/tray-state.js';
@@ -104,6 +105,7 @@ test('a service that goes down turns the tray red with "The service is down", an
   rig.clock.advance(SERVICE_POLL_MS);
   assert.match((await down).tooltip, /^Deskbridge \(running as a service\): The service is down \(the service is not answering/);
   assert.equal(rig.fakeTray.image, '/assets/tray-offline.png');
+  assert.equal(notificationFor(rig.events.at(-1) as SupervisorEvent)?.title, 'The Deskbridge service is not answering', 'a person is told, not only the tray');
   admin.answer = 'ok';
   const back = rig.until((view) => view.colour === 'online');
   rig.clock.advance(SERVICE_POLL_MS);

@@ -54,7 +54,9 @@ export class DesktopShell {
       pauseTunnel: () => this.changeTunnel('pause'),
       resumeTunnel: () => this.changeTunnel('resume'),
       createDiagnostics: () => this.createDiagnostics(),
-      switchRunMode: (mode) => void options.runModes.switchTo(mode),
+      switchRunMode: (mode) => void options.runModes.switchTo(mode).catch((error: unknown) => {
+        dialog.showErrorBox('Deskbridge could not switch', error instanceof Error ? error.message : String(error));
+      }),
       quit: () => app.quit(),
     });
     // Only one of the two reports at a time: the app's own bridge, or the service it attached to.

@@ -1,16 +1,7 @@
 #!/usr/bin/env node
 // The deskbridge command: dispatches to a command module; the only place that exits the process.
 import { toPublicError } from './errors.js';
-import { apiKey } from './commands/api-key.js';
-import { exportBundle, importBundle } from './commands/bundle.js';
-import { demo } from './commands/demo.js';
-import { diagnostics } from './commands/diagnostics.js';
 import { emit, note } from './commands/output.js';
-import { propose } from './commands/propose.js';
-import { secret } from './commands/secret.js';
-import { serve } from './commands/serve.js';
-import { service } from './commands/service.js';
-import { talkdeskConfig } from './commands/talkdesk-config.js';
 
 const USAGE = `Usage: deskbridge <command> [options]
 
@@ -44,9 +35,20 @@ Commands:
 Every command takes --data-dir DIR (default: the per-user application data folder)
 and --profile FILE (default: profile.json in the data directory).`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve, demo, 'api-key': apiKey, secret, 'talkdesk-config': talkdeskConfig, export: exportBundle, import: importBundle,
-  diagnostics, service, propose,
+type Command = (args: string[]) => Promise<number>;
+
+/** Each command loads only what it needs: "service status", which the desktop app runs at every start, stays quick. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serve,
+  demo: async () => (await import('./commands/demo.js')).demo,
+  'api-key': async () => (await import('./commands/api-key.js')).apiKey,
+  secret: async () => (await import('./commands/secret.js')).secret,
+  'talkdesk-config': async () => (await import('./commands/talkdesk-config.js')).talkdeskConfig,
+  export: async () => (await import('./commands/bundle.js')).exportBundle,
+  import: async () => (await import('./commands/bundle.js')).importBundle,
+  diagnostics: async () => (await import('./commands/diagnostics.js')).diagnostics,
+  service: async () => (await import('./commands/service.js')).service,
+  propose: async () => (await import('./commands/propose.js')).propose,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -55,12 +57,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     note(`deskbridge: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   try {
+    const run = await load();
     return await run(args);
   } catch (error) {
     const { body } = toPublicError(error);

@@ -51,6 +51,7 @@ function sha256(text: string | Buffer): Buffer {
 function requireToken(token: string, lastingTokenSha256?: string): RequestHandler {
   const expected = Buffer.from(`Bearer ${token}`);
   const lasting = lastingTokenSha256 ? Buffer.from(lastingTokenSha256, 'hex') : undefined;
+  if (lasting && lasting.length !== 32) throw new BridgeError('invalid_argument', 'The admin token hash must be a SHA-256: 64 hexadecimal characters.');
   return (request, _response, next) => {
     const header = request.get('authorization') ?? '';
     const given = Buffer.from(header);

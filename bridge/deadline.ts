@@ -1,4 +1,4 @@
-// The one race of work against a deadline in the bridge's request path: its outcome, or `late`.
+// The one race of work against a deadline in the bridge: its outcome, or `late`; and the work, or a fallback once late.
 
 export type Settled<T> = { late: true } | { late?: false; value: T } | { late?: false; error: unknown };
 
@@ -11,4 +11,12 @@ export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Set
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The work's value (or error) when it settles within `ms`; else what `onLate` gives, such as the work again after forcing it. */
+export async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => T | Promise<T>): Promise<T> {
+  const settled = await settleWithin(work, ms);
+  if (settled.late) return onLate();
+  if ('error' in settled) throw settled.error;
+  return settled.value;
 }

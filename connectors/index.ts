@@ -11,7 +11,7 @@ import { createSqliteConnector } from './sqlite-connector.js';
 export * from './connector.js';
 export * from './errors.js';
 export { validateSelect } from './sql-source.js';
-export { PendingCalls, toCallError, type CallReply } from './pending-calls.js';
+export { fromCallError, PendingCalls, toCallError, type CallError, type CallReply } from './pending-calls.js';
 export { childEnvironment, processEntry } from './process-entry.js';
 export { endWhenOrphaned } from './orphan-watch.js';
 export { sqliteDateText } from './sqlite.js';

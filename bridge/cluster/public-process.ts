@@ -3,7 +3,9 @@
 // request log stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run
 // there too, where identical calls are recognised whichever process receives them.
 import { BlockList, type Socket } from 'node:net';
+import { PendingCalls, toCallError } from '../../connectors/index.js';
 import type { PublicContext } from '../context.js';
+import { errorFromCall } from '../errors.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import { createPublicServer } from '../http/public-server.js';
@@ -15,7 +17,7 @@ import { openState, type State } from '../state/index.js';
 import { trustedForwarders } from '../tunnel/client-address.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import { ConnectionSink } from './connection-sink.js';
-import { fromWire, toWire, type Calls, type FromPublic, type ToPublic, type WireError } from './protocol.js';
+import type { Calls, FromPublic, ToPublic } from './protocol.js';
 
 /** Request log entries go to the bridge process in batches this often. */
 const LOG_BATCH_MS = 20;
@@ -26,8 +28,11 @@ function send(message: FromPublic): void {
 
 class PublicProcess implements PublicContext {
   private runtimes = new Map<string, IntegrationRuntime>();
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  private nextId = 1;
+  /**
+   * Calls to the bridge process, without a deadline of their own: the public app answers the caller at its deadline
+   * (public-app.ts), and when the bridge process is gone this process stops.
+   */
+  readonly calls = new PendingCalls<unknown>(errorFromCall);
   private entries: RequestLogEntry[] = [];
   private forwarders = new BlockList();
 
@@ -67,13 +72,6 @@ class PublicProcess implements PublicContext {
     return this.call('runAction', args) as Promise<Calls['runAction']['result']>;
   }
 
-  answer(id: number, value: unknown, error: WireError | undefined): void {
-    const waiting = this.waiting.get(id);
-    this.waiting.delete(id);
-    if (error) waiting?.reject(fromWire(error));
-    else waiting?.resolve(value);
-  }
-
   async apply(profile: Profile): Promise<void> {
     const runtimes = await buildRuntimes(profile, this.state, { dataDir: this.dataDir, processes: this.processes, phoneIndex: { reader: this.phoneIndex } });
     const old = this.runtimes;
@@ -111,11 +109,7 @@ class PublicProcess implements PublicContext {
   }
 
   private call(method: keyof Calls, args: unknown[]): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      send({ type: 'call', id, method, args });
-    });
+    return this.calls.add((id) => send({ type: 'call', id, method, args }));
   }
 }
 
@@ -143,14 +137,17 @@ async function main(): Promise<void> {
         if (handle) sink.adopt(handle as Socket);
         break;
       case 'reply':
-        context.answer(message.id, message.value, message.error);
+        context.calls.settle(message);
         break;
       case 'profile':
-        context.apply(message.profile).then(() => send({ type: 'ack', id: message.id }), (error: unknown) => send({ type: 'ack', id: message.id, error: toWire(error) }));
+        context.apply(message.profile).then(
+          () => send({ type: 'reply', id: message.id, value: undefined }),
+          (error: unknown) => send({ type: 'reply', id: message.id, error: toCallError(error) }),
+        );
         break;
       case 'keys':
         context.apiKeys.forget();
-        send({ type: 'ack', id: message.id });
+        send({ type: 'reply', id: message.id, value: undefined });
         break;
       case 'stop':
         stop();
@@ -163,7 +160,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'failed', error: toWire(error) });
+  send({ type: 'failed', error: toCallError(error) });
   process.exitCode = 1;
   process.disconnect?.();
 });

@@ -88,6 +88,12 @@ export class PublicProcesses {
     return this.local.server.address() as AddressInfo;
   }
 
+  /** Calls `listener` whenever a process starts or stops serving; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.serving.on('changed', listener);
+    return () => { this.serving.off('changed', listener); };
+  }
+
   status(): PublicProcessStatus[] {
     return [
       { pid: process.pid, serving: true, connections: this.local.connections },

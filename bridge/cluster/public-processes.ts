@@ -1,6 +1,12 @@
 // Serves the public port from several processes, so Talkdesk calls use more than one core. The bridge process accepts
 // each connection and hands it, round robin, to itself or to a public process (public-process.ts); a process that
 // dies is started again, and until it is back the others take its share.
+//
+// Not node:cluster's round robin, which hands connections over the same way but from a primary that serves none:
+// the bridge serves the port from its start, alone while no public process is ready, and after all have died
+// (cluster closes the port when its last worker ends); N serving processes are N, not N + 1; and with a new
+// connection per call, the half served where it was accepted costs less CPU per call than handing every one over
+// (`npm run bench -- --distribution`, docs/PERFORMANCE.md; with kept-alive connections neither was steadily ahead).
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
 import { existsSync } from 'node:fs';

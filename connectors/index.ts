@@ -11,6 +11,7 @@ import { createSqliteConnector } from './sqlite-connector.js';
 export * from './connector.js';
 export * from './errors.js';
 export { validateSelect } from './sql-source.js';
+export { settleWithin, withDeadline, type Settled } from './deadline.js';
 export { fromCallError, PendingCalls, toCallError, type CallError, type CallReply } from './pending-calls.js';
 export { childEnvironment, processEntry } from './process-entry.js';
 export { endWhenOrphaned } from './orphan-watch.js';

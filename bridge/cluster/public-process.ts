@@ -61,15 +61,15 @@ class PublicProcess implements PublicContext {
   }
 
   contactPage(...args: Calls['contactPage']['args']): Promise<Calls['contactPage']['result']> {
-    return this.call('contactPage', args) as Promise<Calls['contactPage']['result']>;
+    return this.call('contactPage', args);
   }
 
   authFailed(...args: Calls['authFailed']['args']): Promise<Calls['authFailed']['result']> {
-    return this.call('authFailed', args) as Promise<Calls['authFailed']['result']>;
+    return this.call('authFailed', args);
   }
 
   runAction(...args: Calls['runAction']['args']): Promise<Calls['runAction']['result']> {
-    return this.call('runAction', args) as Promise<Calls['runAction']['result']>;
+    return this.call('runAction', args);
   }
 
   async apply(profile: Profile): Promise<void> {
@@ -108,8 +108,9 @@ class PublicProcess implements PublicContext {
     await this.state.close();
   }
 
-  private call(method: keyof Calls, args: unknown[]): Promise<unknown> {
-    return this.calls.add((id) => send({ type: 'call', id, method, args }));
+  /** The one place a reply's value is taken for what the method returns (protocol.ts, `Calls`). */
+  private call<Method extends keyof Calls>(method: Method, args: Calls[Method]['args']): Promise<Calls[Method]['result']> {
+    return this.calls.add((id) => send({ type: 'call', id, method, args })) as Promise<Calls[Method]['result']>;
   }
 }
 

@@ -61,11 +61,15 @@ export interface RunningBridge {
   demoApiKey?: string;
   /** The processes serving the public port and the connections each has taken. */
   publicProcesses(): PublicProcessStatus[];
+  /** Calls `listener` whenever a public process starts or stops serving; returns the function that stops it. */
+  onPublicProcessesChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
 /** The public port: one server here, or several processes behind it. */
-interface PublicSide { url: string; port: number; localCallUrl?: string; status(): PublicProcessStatus[]; close(): Promise<void> }
+interface PublicSide {
+  url: string; port: number; localCallUrl?: string; status(): PublicProcessStatus[]; onChange(listener: () => void): () => void; close(): Promise<void>;
+}
 
 async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
   const processes = options.publicProcesses ?? 1;
@@ -75,14 +79,16 @@ async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: str
     const { port } = server.address() as AddressInfo;
     let connections = 0;
     server.on('connection', () => { connections += 1; });
-    return { url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections }], close: () => closeServer(server) };
+    return {
+      url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections }], onChange: () => () => {}, close: () => closeServer(server),
+    };
   }
   const cluster = await PublicProcesses.start(bridge, { processes, dataDir: bridge.dataDir, host, port: options.publicPort ?? 0, logger: options.logger, env: options.env });
   bridge.onProfile((profile) => cluster.profileChanged(profile));
   bridge.apiKeys.onChange(() => cluster.keysChanged());
   return {
     url: addressUrl(cluster.address(), host), port: cluster.address().port, localCallUrl: addressUrl(cluster.localAddress(), host),
-    status: () => cluster.status(), close: () => cluster.close(),
+    status: () => cluster.status(), onChange: (listener) => cluster.onChange(listener), close: () => cluster.close(),
   };
 }
 
@@ -313,6 +319,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     context: bridge,
     bridgeUrl: publicPort.url,
     publicProcesses: () => publicPort.status(),
+    onPublicProcessesChange: (listener) => publicPort.onChange(listener),
     adminUrl: `${urlOf(adminServer, host)}/?token=${adminToken}`,
     adminToken,
     demoApiKey,

@@ -1,14 +1,2 @@
-// The one race of work against a deadline in the bridge's request path: its outcome, or `late`.
-
-export type Settled<T> = { late: true } | { late?: false; value: T } | { late?: false; error: unknown };
-
-/** The work's outcome, or `late` when it is not settled within `ms`; the work runs on either way. */
-export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Settled<T>>((resolve) => { timer = setTimeout(() => resolve({ late: true }), Math.max(0, ms)); });
-  try {
-    return await Promise.race([work.then((value) => ({ value }), (error: unknown) => ({ error })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+// The bridge's races of work against a deadline: the one pair of helpers every layer uses (connectors/deadline.ts).
+export { settleWithin, withDeadline, type Settled } from '../connectors/index.js';

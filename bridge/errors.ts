@@ -1,14 +1,21 @@
 // Bridge errors: one code per thing that can go wrong, one mapping from code to HTTP status.
-import { isConnectorError, UNAVAILABLE_CODES } from '../connectors/index.js';
+import { fromCallError, isConnectorError, UNAVAILABLE_CODES, type CallError } from '../connectors/index.js';
 
-export type BridgeErrorCode =
-  | 'bad_json' | 'too_deep' | 'too_wide' | 'bad_encoding' | 'invalid_request' | 'body_too_large' | 'unsupported_media_type'
-  | 'unsupported_encoding'
-  | 'not_found' | 'unknown_integration' | 'unknown_action' | 'method_not_allowed'
-  | 'unauthorized' | 'forbidden' | 'rate_limited'
-  | 'invalid_offset' | 'missing_inputs' | 'invalid_input'
-  | 'contact_not_found' | 'invalid_profile' | 'invalid_argument' | 'secret_missing' | 'secrets_locked'
-  | 'not_configured' | 'overloaded' | 'deadline_exceeded' | 'outcome_unknown' | 'service_failed' | 'internal';
+export const BRIDGE_ERROR_CODES = [
+  'bad_json', 'too_deep', 'too_wide', 'bad_encoding', 'invalid_request', 'body_too_large', 'unsupported_media_type',
+  'unsupported_encoding',
+  'not_found', 'unknown_integration', 'unknown_action', 'method_not_allowed',
+  'unauthorized', 'forbidden', 'rate_limited',
+  'invalid_offset', 'missing_inputs', 'invalid_input',
+  'contact_not_found', 'invalid_profile', 'invalid_argument', 'secret_missing', 'secrets_locked',
+  'not_configured', 'overloaded', 'deadline_exceeded', 'outcome_unknown', 'service_failed', 'internal',
+] as const;
+
+export type BridgeErrorCode = typeof BRIDGE_ERROR_CODES[number];
+
+export function isBridgeErrorCode(code: unknown): code is BridgeErrorCode {
+  return (BRIDGE_ERROR_CODES as readonly unknown[]).includes(code);
+}
 
 const STATUS: Record<string, number> = {
   bad_json: 400, too_deep: 400, too_wide: 400, bad_encoding: 400, invalid_request: 400, invalid_offset: 400, missing_inputs: 400,
@@ -64,4 +71,12 @@ export function toPublicError(error: unknown): PublicError {
     };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong inside the bridge; the log has the details.' } } };
+}
+
+/** An error that crossed from another thread or process, as its own type again: coded errors keep their code, others stay internal. */
+export function errorFromCall(error: CallError): Error {
+  if (isBridgeErrorCode(error.code)) {
+    return new BridgeError(error.code, error.message, { retryAfterSeconds: error.retryAfterSeconds, details: error.details });
+  }
+  return fromCallError(error);
 }

@@ -40,14 +40,14 @@ export interface DialectQuirks {
   readonly cancelsOnTimeout: boolean;
   /**
    * Whether a LIMIT must stay out of the match's plan: PostgreSQL, told only a few rows are wanted, may walk the
-   * primary key hoping to meet them early instead of using the phone indexes (90 ms on a million rows, not 0.15).
+   * primary key hoping to meet them early instead of using the phone indexes, hundreds of times slower (docs/PERFORMANCE.md).
    */
   readonly limitOutsidePlan?: boolean;
   /** Whether statements marked `prepare` (the hot ones, with explicit columns) are prepared once per session. */
   readonly preparesStatements?: boolean;
   /**
    * Whether the client can return rows as arrays when a query's options ask for `rowsAsArrays`. Contact pages are
-   * arrays: better-sqlite3 builds each row object a property at a time, 1.6 µs more a row.
+   * arrays: better-sqlite3 builds each row object a property at a time, a cost on every row (docs/PERFORMANCE.md).
    */
   readonly rowsAsArrays?: boolean;
   /**
@@ -60,7 +60,7 @@ export interface DialectQuirks {
   readonly unionBranches?: BranchForm;
   /**
    * Runs a kept lookup statement (its placeholders already in the driver's form) straight on a pooled connection,
-   * without Knex's query runner, which took about a tenth of a lookup's time. The session itself must stop the
+   * without Knex's query runner, a noticeable share of a lookup's time. The session itself must stop the
    * statement at the query timeout (PostgreSQL's statement_timeout, MariaDB's max_statement_time, SQL Server's
    * requestTimeout); the runner only abandons a connection past it, and calls `stopStatement` where it cannot.
    */
@@ -80,7 +80,7 @@ export interface DialectQuirks {
   /**
    * Whether a match over several columns is a UNION of one select per column rather than `a IN (…) OR b IN (…)`.
    * MariaDB serves the OR with an index merge that reads each matched row; the union reads each index alone
-   * (covering): 190 µs of server CPU per phone lookup against 265–325.
+   * (covering), for less server CPU per phone lookup (docs/PERFORMANCE.md).
    */
   readonly matchByUnion?: boolean;
   /**

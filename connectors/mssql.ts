@@ -32,8 +32,8 @@ type MakeRequest = (this: unknown, request: unknown, packetType: number, payload
 /**
  * tedious streams an RPC payload to the socket a piece at a time, four pieces per parameter, each through three Node
  * streams: a phone lookup's request went out as about a hundred chunks. Handed over as one buffer, the same bytes
- * cost the bridge 12% less CPU per phone lookup (1,315 against 1,500 µs over the test double). A connection without
- * the method (another tedious) is left as it is.
+ * cost the bridge less CPU per phone lookup (docs/PERFORMANCE.md). A connection without the method (another
+ * tedious) is left as it is.
  */
 function sendRequestsWhole(connection: { makeRequest?: MakeRequest }): void {
   const makeRequest = connection.makeRequest;

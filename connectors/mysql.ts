@@ -101,9 +101,8 @@ export const mysqlQuirks: DialectQuirks = {
             connection.query(`SET SESSION TRANSACTION ${mode}`, (modeError) => {
               if (modeError) return done(modeError, connection);
               // A phone lookup is an IN of 25 or more forms per column. By default the optimizer first probes the
-              // index once per form to estimate the rows (an "index dive"), which doubled each lookup's cost on
-              // MariaDB 10.11: 1,227 µs against 657 µs with the index statistics. Servers without the setting
-              // keep their own way.
+              // index once per form to estimate the rows (an "index dive"), which cost more than the lookup itself
+              // on MariaDB 10.11 (docs/PERFORMANCE.md). Servers without the setting keep their own way.
               connection.query(`SET SESSION eq_range_index_dive_limit = ${INDEX_DIVE_LIMIT}`, () => {
                 if (access !== 'read-only') return done(null, connection);
                 // Reads stop on the server at the query timeout (kept lookups run without Knex's timer and its

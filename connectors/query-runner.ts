@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig, Value } from './connector.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
+import { withDeadline } from './deadline.js';
 import { classifyCommonError } from './classify-error.js';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
@@ -148,12 +149,7 @@ export class QueryRunner {
    * The abandoned query still ends by itself: Knex cancels it or discards its connection.
    */
   private withinDeadline<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(this.timeoutError()), this.config.queryTimeoutMs + DEADLINE_GRACE_MS);
-    });
-    work.catch(() => {});
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    return withDeadline(work, this.config.queryTimeoutMs + DEADLINE_GRACE_MS, () => { throw this.timeoutError(); });
   }
 
   /**
@@ -164,20 +160,13 @@ export class QueryRunner {
   private async onConnection<T>(work: (connection: unknown) => Promise<T>): Promise<T> {
     const client = this.knex.client as PoolClient;
     const connection = await client.acquireConnection();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
+    try {
+      return await withDeadline(work(connection), this.config.queryTimeoutMs, () => {
         connection.__knex__disposed = 'query timeout';
         this.quirks.stopStatement?.(this.knex, connection);
-        reject(this.timeoutError());
-      }, this.config.queryTimeoutMs);
-    });
-    const running = work(connection);
-    running.catch(() => {});
-    try {
-      return await Promise.race([running, timedOut]);
+        throw this.timeoutError();
+      });
     } finally {
-      clearTimeout(timer);
       void client.releaseConnection(connection);
     }
   }

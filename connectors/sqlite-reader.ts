@@ -102,7 +102,7 @@ export class SqliteReader {
       // The next call finds a process ready rather than waiting for one to load.
       if (!this.closed && !this.child) this.start();
     };
-    this.calls.add(deadline, timedOut, (id) => child.send({ id, method: queued.method, args: queued.args } satisfies ToReader))
+    this.calls.add((id) => child.send({ id, method: queued.method, args: queued.args } satisfies ToReader), { ms: deadline, onDeadline: timedOut })
       .then(queued.resolve, queued.reject)
       .finally(() => {
         this.busy = false;

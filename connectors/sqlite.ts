@@ -107,8 +107,8 @@ export const sqliteQuirks: DialectQuirks = {
         afterCreate(connection: RawConnection, done: (error: Error | null, connection: unknown) => void) {
           connection.pragma(`busy_timeout = ${config.queryTimeoutMs}`);
           // SQLite's default page cache is 2 MB: a sync walks the table in checkpoint order, visiting each table
-          // page again and again, and with 2 MB most visits are a read() from the file. 16 MB (kept only as used)
-          // made a full read 25% cheaper on 200,000 contacts.
+          // page again and again, and with 2 MB most visits are a read() from the file. A larger cache (kept only as
+          // used) made a full read cheaper (docs/PERFORMANCE.md).
           connection.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
           cacheStatements(connection);
           done(null, connection);

@@ -30,7 +30,8 @@ function sameBindings(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * Knex's query builder takes 25–55 µs to compile a lookup; the same SQL with new values is bound in a third of that.
+ * Knex's query builder compiling a lookup is a large share of its cost; the same SQL with new values is bound for
+ * less, and run directly (`directQuery`) for nothing (docs/PERFORMANCE.md).
  * A shape names everything but the values and the limits (tables, columns, how many values in each list). The first
  * call of a shape compiles it with the builder, and its SQL is kept only when the builder's bindings are exactly
  * the parts' value lists and limits, in an order found then; anything else keeps going through the builder.

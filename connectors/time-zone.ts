@@ -23,7 +23,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC at an instant, read from the platform's tz database (about 10 µs a call). */
+/** The zone's offset from UTC at an instant, read from the platform's tz database (slow: see the cache below). */
 function offsetFromPlatform(instant: number, zone: string): number {
   const seconds = Math.floor(instant / 1000) * 1000;
   const parts: Record<string, number> = {};
@@ -33,7 +33,8 @@ function offsetFromPlatform(instant: number, zone: string): number {
 
 /**
  * Offsets kept by day, and by quarter hour on the days a transition falls on: a sync reads a date per row, and asking
- * the platform each time cost 45 µs a value. A span is kept only when the offset is the same at both its ends.
+ * the platform each time was a large share of a row's cost (docs/PERFORMANCE.md). A span is kept only when the offset is
+ * the same at both its ends.
  */
 const SPANS_MS = [86_400_000, 900_000];
 const MAX_CACHED_SPANS = 100_000;

@@ -3,7 +3,9 @@
 // request log stay with the bridge process, so read-ahead, limits and statistics are one for all processes. Actions run
 // there too, where identical calls are recognised whichever process receives them.
 import { BlockList, type Socket } from 'node:net';
+import { PendingCalls, toCallError } from '../../connectors/index.js';
 import type { PublicContext } from '../context.js';
+import { errorFromCall } from '../errors.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import { createPublicServer } from '../http/public-server.js';
@@ -15,7 +17,7 @@ import { openState, type State } from '../state/index.js';
 import { trustedForwarders } from '../tunnel/client-address.js';
 import type { RequestLogEntry } from '../state/request-log.js';
 import { ConnectionSink } from './connection-sink.js';
-import { fromWire, toWire, type Calls, type FromPublic, type ToPublic, type WireError } from './protocol.js';
+import type { Calls, FromPublic, ToPublic } from './protocol.js';
 
 /** Request log entries go to the bridge process in batches this often. */
 const LOG_BATCH_MS = 20;
@@ -26,8 +28,11 @@ function send(message: FromPublic): void {
 
 class PublicProcess implements PublicContext {
   private runtimes = new Map<string, IntegrationRuntime>();
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  private nextId = 1;
+  /**
+   * Calls to the bridge process, without a deadline of their own: the public app answers the caller at its deadline
+   * (public-app.ts), and when the bridge process is gone this process stops.
+   */
+  readonly calls = new PendingCalls<unknown>(errorFromCall);
   private entries: RequestLogEntry[] = [];
   private forwarders = new BlockList();
 
@@ -56,22 +61,15 @@ class PublicProcess implements PublicContext {
   }
 
   contactPage(...args: Calls['contactPage']['args']): Promise<Calls['contactPage']['result']> {
-    return this.call('contactPage', args) as Promise<Calls['contactPage']['result']>;
+    return this.call('contactPage', args);
   }
 
   authFailed(...args: Calls['authFailed']['args']): Promise<Calls['authFailed']['result']> {
-    return this.call('authFailed', args) as Promise<Calls['authFailed']['result']>;
+    return this.call('authFailed', args);
   }
 
   runAction(...args: Calls['runAction']['args']): Promise<Calls['runAction']['result']> {
-    return this.call('runAction', args) as Promise<Calls['runAction']['result']>;
-  }
-
-  answer(id: number, value: unknown, error: WireError | undefined): void {
-    const waiting = this.waiting.get(id);
-    this.waiting.delete(id);
-    if (error) waiting?.reject(fromWire(error));
-    else waiting?.resolve(value);
+    return this.call('runAction', args);
   }
 
   async apply(profile: Profile): Promise<void> {
@@ -110,12 +108,9 @@ class PublicProcess implements PublicContext {
     await this.state.close();
   }
 
-  private call(method: keyof Calls, args: unknown[]): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      send({ type: 'call', id, method, args });
-    });
+  /** The one place a reply's value is taken for what the method returns (protocol.ts, `Calls`). */
+  private call<Method extends keyof Calls>(method: Method, args: Calls[Method]['args']): Promise<Calls[Method]['result']> {
+    return this.calls.add((id) => send({ type: 'call', id, method, args })) as Promise<Calls[Method]['result']>;
   }
 }
 
@@ -143,14 +138,17 @@ async function main(): Promise<void> {
         if (handle) sink.adopt(handle as Socket);
         break;
       case 'reply':
-        context.answer(message.id, message.value, message.error);
+        context.calls.settle(message);
         break;
       case 'profile':
-        context.apply(message.profile).then(() => send({ type: 'ack', id: message.id }), (error: unknown) => send({ type: 'ack', id: message.id, error: toWire(error) }));
+        context.apply(message.profile).then(
+          () => send({ type: 'reply', id: message.id, value: undefined }),
+          (error: unknown) => send({ type: 'reply', id: message.id, error: toCallError(error) }),
+        );
         break;
       case 'keys':
         context.apiKeys.forget();
-        send({ type: 'ack', id: message.id });
+        send({ type: 'reply', id: message.id, value: undefined });
         break;
       case 'stop':
         stop();
@@ -163,7 +161,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'failed', error: toWire(error) });
+  send({ type: 'failed', error: toCallError(error) });
   process.exitCode = 1;
   process.disconnect?.();
 });

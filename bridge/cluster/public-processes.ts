@@ -1,18 +1,28 @@
 // Serves the public port from several processes, so Talkdesk calls use more than one core. The bridge process accepts
 // each connection and hands it, round robin, to itself or to a public process (public-process.ts); a process that
 // dies is started again, and until it is back the others take its share.
+//
+// Not node:cluster's round robin, which hands connections over the same way but from a primary that serves none:
+// the bridge serves the port from its start, alone while no public process is ready, and after all have died
+// (cluster closes the port when its last worker ends); N serving processes are N, not N + 1; and with a new
+// connection per call, the half served where it was accepted costs less CPU per call than handing every one over
+// (`npm run bench -- --distribution`, docs/PERFORMANCE.md; with kept-alive connections neither was steadily ahead).
 import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter, once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { PendingCalls, toCallError } from '../../connectors/index.js';
 import type { PublicContext } from '../context.js';
+import { withDeadline } from '../deadline.js';
+import { errorFromCall } from '../errors.js';
 import { listen } from '../http/listen.js';
 import { createPublicApp } from '../http/public-app.js';
 import { createPublicServer } from '../http/public-server.js';
 import type { Logger } from '../logger.js';
 import type { Profile } from '../profile/schema.js';
 import { ConnectionSink } from './connection-sink.js';
-import { fromWire, toWire, type Calls, type FromPublic, type ToPublic } from './protocol.js';
+import type { Calls, FromPublic, ToPublic } from './protocol.js';
 
 /** What the bridge process shares with its public processes. */
 export interface PublicHost extends PublicContext {
@@ -31,8 +41,11 @@ export interface PublicProcessesOptions {
 
 export interface PublicProcessStatus { pid: number; serving: boolean; connections: number }
 
-/** SLOT numbers a process from 1 (the bridge process is 0); a restarted process keeps its slot, and with it its log files. */
-interface Child { process: ChildProcess; slot: number; serving: boolean; connections: number; startedAt: number }
+/**
+ * SLOT numbers a process from 1 (the bridge process is 0); a restarted process keeps its slot, and with it its log files.
+ * CALLS are this process's requests to it, failed at once when it ends.
+ */
+interface Child { process: ChildProcess; slot: number; serving: boolean; connections: number; startedAt: number; calls: PendingCalls<unknown> }
 
 const ACK_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 6000;
@@ -50,8 +63,8 @@ export class PublicProcesses {
   private readonly children: Child[] = [];
   private readonly local: ConnectionSink;
   private readonly front: Server;
-  private readonly acks = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  private nextAck = 1;
+  /** Says `changed` whenever a process starts or stops serving. */
+  private readonly serving = new EventEmitter();
   private turn = 0;
   private stopping = false;
   private restartDelayMs = 1000;
@@ -81,6 +94,12 @@ export class PublicProcesses {
     return this.local.server.address() as AddressInfo;
   }
 
+  /** Calls `listener` whenever a process starts or stops serving; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.serving.on('changed', listener);
+    return () => { this.serving.off('changed', listener); };
+  }
+
   status(): PublicProcessStatus[] {
     return [
       { pid: process.pid, serving: true, connections: this.local.connections },
@@ -102,12 +121,9 @@ export class PublicProcesses {
   async close(): Promise<void> {
     this.stopping = true;
     // It closes once every connection it accepted is closed or handed over; a hand-over left unconfirmed does not hold it.
-    const frontClosed = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, STOP_GRACE_MS);
-      this.front.close(() => { clearTimeout(timer); resolve(); });
-    });
+    const frontClosed = new Promise<void>((resolve) => this.front.close(() => resolve()));
     await Promise.all([
-      frontClosed,
+      withDeadline(frontClosed, STOP_GRACE_MS, () => undefined),
       this.local.close(),
       ...this.children.map((child) => this.stopChild(child)),
     ]);
@@ -142,7 +158,7 @@ export class PublicProcesses {
     const env = { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' };
     const child: Child = {
       process: fork(path, [this.options.dataDir, String(this.options.processes), String(slot)], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
-      slot, serving: false, connections: 0, startedAt: Date.now(),
+      slot, serving: false, connections: 0, startedAt: Date.now(), calls: new PendingCalls(errorFromCall),
     };
     this.children.push(child);
     child.process.on('message', (message: FromPublic) => this.receive(child, message));
@@ -155,18 +171,17 @@ export class PublicProcesses {
       case 'ready':
         // It takes connections once it has the profile in force now (a change may have come while it started).
         this.request(child, (id) => ({ type: 'profile', id, profile: this.host.profile() }))
-          .then(() => { child.serving = !this.stopping; }, (error: unknown) => this.fail(child, error));
+          .then(() => {
+            child.serving = !this.stopping;
+            this.serving.emit('changed');
+          }, (error: unknown) => this.fail(child, error));
         break;
       case 'failed':
-        this.options.logger.error({ err: fromWire(message.error) }, 'a public process could not start');
+        this.options.logger.error({ err: errorFromCall(message.error) }, 'a public process could not start');
         break;
-      case 'ack': {
-        const waiting = this.acks.get(message.id);
-        this.acks.delete(message.id);
-        if (message.error) waiting?.reject(fromWire(message.error));
-        else waiting?.resolve();
+      case 'reply':
+        child.calls.settle(message);
         break;
-      }
       case 'call':
         this.answer(child, message.id, message.method, message.args);
         break;
@@ -186,23 +201,14 @@ export class PublicProcesses {
   private answer(child: Child, id: number, method: keyof Calls, args: unknown[]): void {
     (this.calls[method](args) as Promise<unknown>).then(
       (value) => this.send(child, { type: 'reply', id, value }),
-      (error: unknown) => this.send(child, { type: 'reply', id, error: toWire(error) }),
+      (error: unknown) => this.send(child, { type: 'reply', id, error: toCallError(error) }),
     );
   }
 
-  private request(child: Child, message: (id: number) => ToPublic): Promise<void> {
-    const id = this.nextAck++;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.acks.delete(id);
-        reject(new Error('the public process did not answer in time'));
-      }, ACK_TIMEOUT_MS);
-      this.acks.set(id, {
-        resolve: () => { clearTimeout(timer); resolve(); },
-        reject: (error) => { clearTimeout(timer); reject(error); },
-      });
-      this.send(child, message(id), undefined, () => this.acks.get(id)?.reject(new Error('the public process is gone')));
-    });
+  private async request(child: Child, message: (id: number) => ToPublic): Promise<void> {
+    const gone = (id: number) => child.calls.fail(id, new Error('the public process is gone'));
+    const late = (id: number) => child.calls.fail(id, new Error('the public process did not answer in time'));
+    await child.calls.add((id) => this.send(child, message(id), undefined, () => gone(id)), { ms: ACK_TIMEOUT_MS, onDeadline: late });
   }
 
   private async everyServing(work: (child: Child) => Promise<void>): Promise<void> {
@@ -219,6 +225,8 @@ export class PublicProcesses {
   private exited(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
     child.serving = false;
     this.children.splice(this.children.indexOf(child), 1);
+    child.calls.failAll(new Error(`the public process ended (${signal ?? `exit code ${code}`})`));
+    this.serving.emit('changed');
     if (this.stopping) return;
     this.options.logger.warn({ pid: child.process.pid, code, signal }, 'a public process ended; starting it again');
     // Back off while it keeps failing; a process that ran for a minute counts as healthy again.
@@ -226,18 +234,23 @@ export class PublicProcesses {
     setTimeout(() => { if (!this.stopping) this.spawn(child.slot); }, this.restartDelayMs).unref();
   }
 
-  private stopChild(child: Child): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.process.kill('SIGKILL'), STOP_GRACE_MS);
-      child.process.once('exit', () => { clearTimeout(timer); resolve(); });
-      this.send(child, { type: 'stop' }, undefined, () => child.process.kill());
+  private async stopChild(child: Child): Promise<void> {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
+    this.send(child, { type: 'stop' }, undefined, () => child.process.kill());
+    await withDeadline(exited, STOP_GRACE_MS, () => {
+      child.process.kill('SIGKILL');
+      return exited;
     });
   }
 
+  /** Resolves once every process started serves (or has ended), or after `timeoutMs`: the bridge serves meanwhile. */
   private async whenServing(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.children.some((child) => !child.serving) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const stopWaiting = new AbortController();
+    const everyServing = (async () => {
+      while (this.children.some((child) => !child.serving)) await once(this.serving, 'changed', { signal: stopWaiting.signal });
+    })();
+    await withDeadline(everyServing, timeoutMs, () => stopWaiting.abort());
   }
 }
 

@@ -3,6 +3,7 @@ import { promises as dns } from 'node:dns';
 import { statfs } from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
+import { withDeadline } from '../deadline.js';
 
 /** One check's outcome: what was tried, whether it worked, how long it took, and in words what was found. */
 export interface CheckResult {
@@ -20,18 +21,16 @@ export const CHECK_TIMEOUT_MS = 5000;
 export async function timed(check: string, target: string | undefined, work: (signal: AbortSignal) => Promise<{ ok?: boolean; detail: string; [extra: string]: unknown }>, timeoutMs = CHECK_TIMEOUT_MS): Promise<CheckResult> {
   const started = performance.now();
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => { controller.abort(); reject(new Error(`no answer within ${timeoutMs / 1000} s`)); }, timeoutMs);
-  });
+  const late = () => {
+    controller.abort();
+    throw new Error(`no answer within ${timeoutMs / 1000} s`);
+  };
   try {
-    const { ok = true, ...rest } = await Promise.race([work(controller.signal), limit]);
+    const { ok = true, ...rest } = await withDeadline(work(controller.signal), timeoutMs, late);
     return { check, ...(target ? { target } : {}), ok, ms: Math.round(performance.now() - started), ...rest };
   } catch (error) {
     const reason = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ? `${(error as NodeJS.ErrnoException).code}: ` : ''}${error.message}` : String(error);
     return { check, ...(target ? { target } : {}), ok: false, ms: Math.round(performance.now() - started), detail: reason };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -72,7 +72,7 @@ export interface PhoneLayout {
   nationalText: string;
 }
 
-/** The layout libphonenumber gives: parsing and formatting twice, about 50 µs. */
+/** The layout libphonenumber gives: parsing and formatting twice, the costly way (docs/PERFORMANCE.md has its cost). */
 export function libraryLayout(e164: string): PhoneLayout | undefined {
   const parsed: PhoneNumber | undefined = parsePhoneNumberFromString(e164);
   if (!parsed) return undefined;

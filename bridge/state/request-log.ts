@@ -156,7 +156,7 @@ export class RequestLog {
 
   /**
    * One transaction per batch through statements prepared once per connection. Knex's batch insert compiled and
-   * prepared a new statement for every batch size: about 15 µs per call of the 30–40 µs that logging it cost.
+   * prepared a new statement for every batch size, a large share of what logging a call cost (docs/PERFORMANCE.md).
    */
   private async write(batch: RequestLogEntry[]): Promise<unknown[]> {
     // Each entry on its own: one that cannot be stored is dropped and counted, and does not hold back the others.

@@ -22,9 +22,8 @@ export interface PagePlace {
 }
 
 /**
- * The young generation, in MB. V8's default (32 MB of semi-spaces here) holds nothing a page needs past its own
- * mapping: with 12 MB, a 200,000-contact sync peaked at 165 MB of RSS instead of 187, ten syncs in a row at 235
- * instead of 253, at the same speed (bench: CPU per row 21.5–22.3 µs against 20.6–23.9). 6 MB was slower.
+ * The young generation, in MB. V8's default holds nothing a page needs past its own mapping: this size lowered a
+ * sync's peak RSS at the same speed, and half of it was slower (figures and command: docs/PERFORMANCE.md).
  */
 const YOUNG_GENERATION_MB = 12;
 

@@ -1,6 +1,8 @@
 // Reads mapped contact pages where a sync cannot hold up lookups (page-places.ts), started on first use and again after a fault.
 import { ConnectorError, noAnswerWithin, PendingCalls, runsStatementsInProcess, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
 import type { ContactsMapping } from '../profile/schema.js';
+import { withDeadline } from '../deadline.js';
+import { errorFromCall } from '../errors.js';
 import { startPagePlace, type PagePlace } from './page-places.js';
 
 /** A page of contacts already in JSON, as Talkdesk receives them. */
@@ -13,10 +15,12 @@ export interface PageReader {
 
 /** Lets the driver's own SQLITE_BUSY (after `busy_timeout`, the query timeout) arrive before the process is ended. */
 const PROCESS_GRACE_MS = 100;
+/** How long a closing worker may take to close its connection before it is ended. */
+const CLOSE_GRACE_MS = 2000;
 
 export class WorkerPageReader implements PageReader {
   private place: PagePlace | undefined;
-  private readonly calls = new PendingCalls<ContactPageJson>();
+  private readonly calls = new PendingCalls<ContactPageJson>(errorFromCall);
   /**
    * In a process (SQLite), a page's statements get the query timeout in all: the process is ended then, a runaway
    * statement with it. A thread's statements are each stopped by their session at the query timeout, and a page is
@@ -43,7 +47,7 @@ export class WorkerPageReader implements PageReader {
     await place.ready.catch(() => {});
     if (this.place !== place) throw new ConnectorError('db_unavailable', 'Reading contacts stopped; try again.');
     const timedOut = () => this.fail(place, new ConnectorError('db_timeout', this.timeoutMessage));
-    return this.calls.add(this.deadlineMs, timedOut, (id) => place.send({ id, after: position.after, since: position.since }));
+    return this.calls.add((id) => place.send({ id, after: position.after, since: position.since }), { ms: this.deadlineMs, onDeadline: timedOut });
   }
 
   async close(): Promise<void> {
@@ -51,11 +55,12 @@ export class WorkerPageReader implements PageReader {
     this.place = undefined;
     if (!place) return;
     this.calls.failAll(new ConnectorError('db_unavailable', 'The integration is being reloaded; try again.'));
-    const ended = new Promise((resolve) => place.onEnd(resolve));
+    const ended = new Promise<void>((resolve) => place.onEnd(() => resolve()));
     place.send('close');
-    const forced = setTimeout(() => place.kill(), 2000);
-    await ended;
-    clearTimeout(forced);
+    await withDeadline(ended, CLOSE_GRACE_MS, () => {
+      place.kill();
+      return ended;
+    });
   }
 
   private running(): PagePlace {

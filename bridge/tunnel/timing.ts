@@ -1,5 +1,6 @@
 // Timing helpers for the tunnel: exponential backoff with jitter, timeouts, and abortable waits.
 import { setTimeout as delay } from 'node:timers/promises';
+import { withDeadline } from '../deadline.js';
 
 /** Backoff settings; delays grow as initialMs * 2^attempt up to maxMs. */
 export interface BackoffOptions {
@@ -16,16 +17,8 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
 }
 
 /** Rejects with an error naming `what` when `promise` does not settle within `ms`. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return withDeadline(promise, ms, () => { throw new Error(`${what} did not answer within ${ms} ms`); });
 }
 
 /** Waits `ms`, or less when `signal` aborts; never rejects. */

@@ -3,10 +3,10 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+import { until } from '../support/signals.js';
 import { openDirect, openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
@@ -139,15 +139,14 @@ function describeDialect(dialect: 'mysql' | 'postgres', label: string, publicPro
       assert.equal(other.status, 201, JSON.stringify(other.body));
       assert.equal(await rowsOf('lost reply'), 2);
 
-      // Public processes send their entries in batches: waited for, and compared as a set, not in order.
+      // Public processes send their entries in batches: waited for on the log's writes, and compared as a set, not in order.
       const expected = publicProcesses + 3;
-      let outcomes: string[] = [];
-      for (let tries = 0; tries < 100 && outcomes.length < expected; tries += 1) {
-        if (tries > 0) await delay(50);
-        const logged = await bridge.bridge.context.requestLog.list({ endpoint: 'actions', limit: 50 });
-        outcomes = logged.filter((entry) => (entry.body as any)?.data?.subject === 'lost reply')
-          .map((entry) => `${entry.status} ${entry.errorCode ?? ''} ${entry.writeOutcome ?? ''}`.trim()).sort();
-      }
+      const requestLog = bridge.bridge.context.requestLog;
+      const logged = async () => (await requestLog.list({ endpoint: 'actions', limit: 50 }))
+        .filter((entry) => (entry.body as any)?.data?.subject === 'lost reply')
+        .map((entry) => `${entry.status} ${entry.errorCode ?? ''} ${entry.writeOutcome ?? ''}`.trim()).sort();
+      await until(async () => (await logged()).length >= expected, (listener) => requestLog.onWritten(listener), 'the actions logged');
+      const outcomes = await logged();
       assert.deepEqual(outcomes, [
         '201',
         '502 outcome_unknown repeat',

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+import { until } from '../support/signals.js';
 
 const ENDPOINTS = ['auth', 'contacts', 'interactions', 'agents', 'actions/log_call'];
 const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -55,12 +56,11 @@ async function assertStillServing(bridge: TestBridge, calls: number, refused: nu
     const answer = await post(bridge, 'interactions', JSON.stringify({ auth, meta: {}, data: { contact_external_id: marker } }));
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
   }
-  // Public processes hand their entries over a moment later: wait for them, bounded.
-  let entries = await bridge.bridge.context.requestLog.list({ limit: 1000 });
-  for (let attempt = 0; attempt < 100 && entries.filter((entry) => JSON.stringify(entry.body ?? null).includes(marker)).length < calls; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    entries = await bridge.bridge.context.requestLog.list({ limit: 1000 });
-  }
+  // Public processes hand their entries over a moment later: the log says when a batch is stored.
+  const requestLog = bridge.bridge.context.requestLog;
+  const marked = async () => (await requestLog.list({ limit: 1000 })).filter((entry) => JSON.stringify(entry.body ?? null).includes(marker)).length;
+  await until(async () => await marked() >= calls, (listener) => requestLog.onWritten(listener), 'every normal call logged');
+  const entries = await requestLog.list({ limit: 1000 });
   assert.equal(entries.filter((entry) => JSON.stringify(entry.body ?? null).includes(marker)).length, calls, 'every normal call is logged');
   assert.equal(entries.filter((entry) => entry.errorCode === 'too_deep').length, refused, 'every deep body is logged as refused');
   assert.equal(bridge.bridge.context.requestLog.dropped, 0);

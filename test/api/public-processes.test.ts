@@ -4,6 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
+import { until } from '../support/signals.js';
 
 let bridge: TestBridge;
 
@@ -103,30 +104,26 @@ test('failed authentications count across processes: the 30th from a source gets
 test('the request log holds the calls every process answered', async () => {
   const auth = { api_key: await bridge.key() };
   await statuses(4, '/interactions', { auth, meta: {}, data: { contact_external_id: 'marker-404' } });
-  let logged = 0;
-  for (let attempt = 0; attempt < 50 && logged < 4; attempt += 1) {
-    const entries = await bridge.bridge.context.requestLog.list({ integration: 'demo', endpoint: 'interactions', limit: 100 });
-    logged = entries.filter((entry) => JSON.stringify(entry.body).includes('marker-404')).length;
-    if (logged < 4) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.equal(logged, 4);
+  const requestLog = bridge.bridge.context.requestLog;
+  const logged = async () => {
+    const entries = await requestLog.list({ integration: 'demo', endpoint: 'interactions', limit: 100 });
+    return entries.filter((entry) => JSON.stringify(entry.body).includes('marker-404')).length;
+  };
+  // Each process hands its entries over in batches; the log says when a batch is stored.
+  await until(async () => await logged() >= 4, (listener) => requestLog.onWritten(listener), 'four entries logged');
+  assert.equal(await logged(), 4);
 });
 
 test('a public process that dies is started again, and calls are answered meanwhile', async () => {
   const [, child] = bridge.bridge.publicProcesses();
+  const processes = () => bridge.bridge.publicProcesses();
   process.kill(child!.pid, 'SIGKILL');
   // Connections it held, or was being handed as it died, are lost with it; once its end is noticed, none go to it.
-  for (let attempt = 0; attempt < 200 && bridge.bridge.publicProcesses().some((process) => process.pid === child!.pid); attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await until(() => processes().every((process) => process.pid !== child!.pid), bridge.bridge.onPublicProcessesChange, 'the killed process noticed');
   const auth = { api_key: await bridge.key() };
   assert.deepEqual(await statuses(4, '/auth', { auth }), [200, 200, 200, 200]);
-  let replaced: ReturnType<typeof bridge.bridge.publicProcesses>[number] | undefined;
-  for (let attempt = 0; attempt < 200 && !replaced; attempt += 1) {
-    replaced = bridge.bridge.publicProcesses().find((process) => process.pid !== child!.pid && process.pid !== globalThis.process.pid && process.serving);
-    if (!replaced) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.ok(replaced, 'a new public process serves');
+  const replacement = () => processes().find((process) => process.pid !== child!.pid && process.pid !== globalThis.process.pid && process.serving);
+  await until(() => replacement() !== undefined, bridge.bridge.onPublicProcessesChange, 'a new public process serving');
   assert.deepEqual(await statuses(4, '/auth', { auth }), [200, 200, 200, 200]);
   assert.ok(bridge.bridge.publicProcesses()[1]!.connections >= 2, 'the new process takes its share');
 });

@@ -7,6 +7,7 @@ import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
 import { freeLoopbackPort, startLocaltunnelRelay, type LocaltunnelRelay } from '../support/localtunnel-relay.js';
 import { talkdeskCall, trickle, type Target } from '../support/slow-clients.js';
 import { sshdUnavailableReason, startSshServer, type SshServer } from '../support/ssh-server.js';
+import { withDeadline } from '../../bridge/deadline.js';
 import { pollUntil } from '../support/tunnel-wait.js';
 
 const TRICKLERS = 12;
@@ -14,9 +15,7 @@ const TRICKLERS = 12;
 const GENEROUS_MS = 20_000;
 
 function within<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what}: not within ${GENEROUS_MS} ms`)), GENEROUS_MS); });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  return withDeadline(work, GENEROUS_MS, () => { throw new Error(`${what}: not within ${GENEROUS_MS} ms`); });
 }
 
 /** 12 callers trickle a body while Talkdesk calls twice: the tricklers are cut with a 408, the calls answered. */

@@ -4,6 +4,7 @@ import { silentLogger } from '../../bridge/logger.js';
 import { saveProfile } from '../../bridge/profile/store.js';
 import type { ProfileInput } from '../../bridge/profile/schema.js';
 import { defaultProfilePath } from '../../bridge/paths.js';
+import { until } from './signals.js';
 import { makeTempDir } from './temp-dir.js';
 
 export interface TestBridge {
@@ -30,6 +31,9 @@ export async function startTestBridge(options: { profile?: (fixtureDir: string) 
   const env = { ...process.env, DESKBRIDGE_MASTER_KEY: MASTER_KEY };
   if (options.profile) await saveProfile(defaultProfilePath(temp.path), options.profile(fixtures.path));
   const bridge = await startBridge({ dataDir: temp.path, logger: silentLogger(), env, ...options.bridge });
+  // The bridge serves before its other public processes are ready (they may take long on a busy machine); tests count on them.
+  const everyProcessServes = () => bridge.publicProcesses().every((process) => process.serving);
+  await until(everyProcessServes, bridge.onPublicProcessesChange, 'every public process serving');
   const keys = new Map<string, string>();
   if (bridge.demoApiKey) keys.set('demo', bridge.demoApiKey);
   const firstId = bridge.context.profile().integrations[0]?.id ?? 'demo';

@@ -11,12 +11,31 @@ import { TokenSigner } from '../../bridge/sync/token.js';
 const PAGE_SIZE = 2;
 const ROWS = 12;
 
-/** A reader over keys 1..ROWS (checkpoint = key); records each read and can be made to fail. */
+/** A reader over keys 1..ROWS (checkpoint = key); records each read, says when none is under way, and can be made to fail. */
 class FakeReader implements PageReader {
   reads: Array<Value | undefined> = [];
   failing = false;
+  private readonly underWay = new Set<Promise<unknown>>();
 
-  async read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
+  read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
+    const page = this.readPage(position);
+    const tracked = page.catch(() => undefined).finally(() => this.underWay.delete(tracked));
+    this.underWay.add(tracked);
+    return page;
+  }
+
+  /**
+   * Resolves once no read is under way and none follows: a finished read leads the sync to start the next one only
+   * after its own awaits (promises, no timers), all run before the event loop's next turn.
+   */
+  async idle(): Promise<void> {
+    do {
+      await Promise.all(this.underWay);
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.underWay.size > 0);
+  }
+
+  private async readPage(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
     const after = position.after ? Number(position.after.key) : 0;
     this.reads.push(position.after?.key);
     await new Promise((resolve) => setImmediate(resolve));
@@ -38,7 +57,7 @@ function setup() {
   const mapping = contactsSchema.parse({ source: { table: 'people' }, key: 'id', checkpoint: 'updated_at', fields: { name: 'name' }, pageSize: PAGE_SIZE });
   const sync = new ContactSync('crm', reader, mapping, new TokenSigner(randomBytes(32)), async () => Date.now());
   const page = async (offset?: string) => JSON.parse((await sync.page(offset ? { offset } : {})).json) as { next_offset?: string; contacts: Array<{ id: string }> };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  const settle = () => reader.idle();
   return { reader, page, settle };
 }
 

@@ -1,7 +1,7 @@
-// `npm run bench -- --lookup-cpu [--contacts N] [--calls N] [--clients N] [--data-dir DIR]`: the bridge's CPU per
-// caller lookup on SQLite (one public process), by phone and by id. CPU time varies far less than rates on a shared
-// machine, so this is the figure to compare before and after a change to the request path. With --data-dir, the demo
-// CRM, profile, key and phone index made there are reused by the next run.
+// `npm run bench -- --lookup-cpu [--contacts N] [--calls N] [--clients N,N] [--processes N] [--data-dir DIR]`: the
+// bridge's CPU per caller lookup on SQLite, by phone and by id, beside the floor's (lookup-floor.ts, one process). CPU
+// time varies far less than rates on a shared machine, so this is the figure to compare before and after a change to
+// the request path. With --data-dir, the demo CRM, profile, key and phone index made there are reused by the next run.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import type { FloorConfig } from './lookup-floor.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { 'lookup-cpu': { type: 'boolean' }, contacts: { type: 'string' }, calls: { type: 'string' }, clients: { type: 'string' }, 'data-dir': { type: 'string' } },
+  options: { 'lookup-cpu': { type: 'boolean' }, contacts: { type: 'string' }, calls: { type: 'string' }, clients: { type: 'string' }, processes: { type: 'string' }, 'data-dir': { type: 'string' } },
   strict: true,
 });
 const CONTACTS = Number(values.contacts ?? 50_000);
@@ -30,6 +30,8 @@ const CALLS = Number(values.calls ?? 5000);
 const CLIENTS = (values.clients ?? '1,8').split(',').map(Number);
 /** Runs per figure; the median is reported. */
 const ROUNDS = 3;
+/** `serve --public-processes`: 1 answers in the bridge process itself. */
+const PROCESSES = values.processes ?? '1';
 
 interface Setup { key: string; phones: string[]; fresh?: boolean }
 
@@ -100,7 +102,7 @@ try {
     phone: () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_phones: [pick(phones)] } }),
     id: () => JSON.stringify({ auth, meta: { interaction_types: ['ticket', 'note'] }, data: { contact_external_id: String(1 + Math.floor(Math.random() * CONTACTS)) } }),
   };
-  const bridge = await startBridgeProcess(['--data-dir', dataDir, '--public-processes', '1', '--no-tunnel']);
+  const bridge = await startBridgeProcess(['--data-dir', dataDir, '--public-processes', PROCESSES, '--no-tunnel']);
   try {
     // An index built by an earlier run is ready at start; a new one is built first.
     if (fresh) await bridge.event((event) => event.event === 'phone_index' && event.integration === 'bench' && event.state === 'ready');
@@ -124,7 +126,7 @@ try {
     } finally {
       await floor.stop();
     }
-    console.log(`SQLite, ${CONTACTS} contacts, ${CALLS} calls per run, bridge with one public process (its CPU from /proc, all threads).`);
+    console.log(`SQLite, ${CONTACTS} contacts, ${CALLS} calls per run, bridge with --public-processes ${PROCESSES} (its CPU from /proc: all its processes and threads).`);
     table(rows);
   } finally {
     await bridge.stop();

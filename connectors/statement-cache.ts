@@ -62,9 +62,10 @@ function fill(template: Template, values: readonly Value[]): Value[] {
 
 /**
  * Knex's query builder takes 25–55 µs to compile a lookup; the same SQL with new values is bound in a third of that.
- * A shape names everything but the values and the limits (tables, columns, how many values in each list). The first
- * call of a shape compiles it with the builder, and its SQL is kept only when the builder's bindings are exactly
- * the parts' value lists and limits, in an order found then; anything else keeps going through the builder.
+ * A shape names everything but the values and the limits (tables, columns, how many values in each list, a table
+ * source's filters). The first call of a shape compiles it with the builder, and its SQL is kept when the builder's
+ * bindings are the parts' value lists and limits, in an order found then, with constants of the shape among them (a
+ * filter's values, bound again as they were); anything else keeps going through the builder.
  */
 export class StatementCache {
   /** A shape's kept SQL; null when it is never kept; a count of the calls that could not tell yet. */

@@ -14,6 +14,11 @@ export interface BoundPart {
 }
 
 const MAX_SHAPES = 500;
+/** Calls a shape's first compilations may take to tell its constants from its values, before it is never kept. */
+const MAX_TRIES = 3;
+
+/** A shape's SQL, where its limit's binding goes, and its constants' places when it has any. */
+interface Kept { sql: string; limitAt: LimitAt; template?: Template }
 
 function bindingsOf(parts: readonly BoundPart[], at: LimitAt): Value[] {
   const values: Value[] = [];
@@ -25,19 +30,47 @@ function bindingsOf(parts: readonly BoundPart[], at: LimitAt): Value[] {
   return values;
 }
 
-function sameBindings(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
+/** A kept statement's bindings: a constant (a source filter's value) where the builder put one, else a slot to fill. */
+type Template = Array<{ constant: unknown } | null>;
+
+/**
+ * Where the builder's bindings take the parts' values: every binding equal to one of them is one of them, in order,
+ * and the others are constants of the shape (a table source's `where` values). Undefined when that cannot be told
+ * for sure: a constant equal to one of this call's values, or bindings that are not the values in this order.
+ */
+function templateOf(bindings: readonly unknown[], values: readonly unknown[]): Template | undefined {
+  const variable = new Set(values);
+  const template: Template = [];
+  let next = 0;
+  for (const binding of bindings) {
+    if (!variable.has(binding)) {
+      template.push({ constant: binding });
+      continue;
+    }
+    if (binding !== values[next]) return undefined;
+    next += 1;
+    template.push(null);
+  }
+  return next === values.length ? template : undefined;
+}
+
+/** The template's bindings with this call's values in its slots. */
+function fill(template: Template, values: readonly Value[]): Value[] {
+  let next = 0;
+  return template.map((slot) => (slot === null ? values[next++]! : slot.constant as Value));
 }
 
 /**
  * Knex's query builder compiling a lookup is a large share of its cost; the same SQL with new values is bound for
  * less, and run directly (`directQuery`) for nothing (docs/PERFORMANCE.md).
- * A shape names everything but the values and the limits (tables, columns, how many values in each list). The first
- * call of a shape compiles it with the builder, and its SQL is kept only when the builder's bindings are exactly
- * the parts' value lists and limits, in an order found then; anything else keeps going through the builder.
+ * A shape names everything but the values and the limits (tables, columns, how many values in each list, a table
+ * source's filters). The first call of a shape compiles it with the builder, and its SQL is kept when the builder's
+ * bindings are the parts' value lists and limits, in an order found then, with constants of the shape among them (a
+ * filter's values, bound again as they were); anything else keeps going through the builder.
  */
 export class StatementCache {
-  private readonly shapes = new Map<string, { sql: string; limitAt: LimitAt } | null>();
+  /** A shape's kept SQL; null when it is never kept; a count of the calls that could not tell yet. */
+  private readonly shapes = new Map<string, Kept | number | null>();
 
   /** `runKept` runs a kept statement's SQL (with `?` placeholders); by default through Knex. */
   constructor(private readonly knex: Knex, private readonly runKept?: (sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) {}
@@ -48,19 +81,29 @@ export class StatementCache {
     run: (statement: Knex.QueryBuilder | Knex.Raw, customSql: boolean) => Promise<unknown>, customSql = false,
   ): Promise<RawRow[]> {
     const known = this.shapes.get(shape);
-    if (known) {
-      const bindings = bindingsOf(parts, known.limitAt);
+    if (typeof known === 'object' && known !== null) {
+      const values = bindingsOf(parts, known.limitAt);
+      const bindings = known.template ? fill(known.template, values) : values;
       return rawRows(await (this.runKept ? this.runKept(known.sql, bindings, customSql) : run(this.knex.raw(known.sql, bindings), customSql)));
     }
     const builder = build();
-    if (known === undefined) this.learn(shape, builder, parts);
+    if (known !== null) this.learn(shape, builder, parts);
     return rawRows(await run(builder, customSql));
   }
 
   private learn(shape: string, builder: Knex.QueryBuilder | Knex.Raw, parts: BoundPart[]): void {
     const { sql, bindings } = builder.toSQL();
-    const limitAt = (['last', 'first'] as const).find((at) => sameBindings(bindings, bindingsOf(parts, at)));
-    if (this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value!);
-    this.shapes.set(shape, limitAt ? { sql, limitAt } : null);
+    for (const limitAt of ['last', 'first'] as const) {
+      const template = templateOf(bindings, bindingsOf(parts, limitAt));
+      if (template) return this.keep(shape, { sql, limitAt, template: template.some((slot) => slot !== null) ? template : undefined });
+    }
+    // A filter's value equal to one of this call's values cannot be told from it: a few more calls may try.
+    const tries = Number(this.shapes.get(shape) ?? 0) + 1;
+    this.keep(shape, tries >= MAX_TRIES ? null : tries);
+  }
+
+  private keep(shape: string, learned: Kept | number | null): void {
+    if (!this.shapes.has(shape) && this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value!);
+    this.shapes.set(shape, learned);
   }
 }

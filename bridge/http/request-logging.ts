@@ -2,12 +2,8 @@
 import type { RequestHandler } from 'express';
 import type { PublicContext } from '../context.js';
 import { summarizeBody, summarizeBodyExactly } from '../state/log-summary.js';
-import { MAX_PATH_CHARS, type CallOrigin, type WriteOutcome } from '../state/request-log.js';
-
-/** Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen. */
-function ignoredInputs(keys: unknown): { ignoredInputs?: string[] } {
-  return Array.isArray(keys) && keys.length > 0 ? { ignoredInputs: keys as string[] } : {};
-}
+import { MAX_PATH_CHARS } from '../state/request-log.js';
+import { callOf } from './public-call.js';
 
 export function logRequests(context: PublicContext): RequestHandler {
   return (request, response, next) => {
@@ -15,31 +11,34 @@ export function logRequests(context: PublicContext): RequestHandler {
       next();
       return;
     }
-    const started = process.hrtime.bigint();
+    const call = callOf(response);
     response.on('finish', () => {
-      const envelope = response.locals.envelope as { meta: unknown; data: unknown } | undefined;
+      const envelope = call.envelope;
       const { summary, exact } = envelope
         ? summarizeBodyExactly({ meta: envelope.meta, data: envelope.data }) as { summary: Record<string, unknown>; exact: boolean }
         : { summary: undefined, exact: undefined };
+      // Inputs an action call sent that the action does not declare: kept beside the body, so a renamed input is seen.
+      const ignored = call.ignoredInputs && call.ignoredInputs.length > 0 ? summarizeBody({ ignoredInputs: call.ignoredInputs }) as object : undefined;
+      const errorCode = response.locals.errorCode as string | undefined;
       context.requestLog.add({
         at: new Date().toISOString(),
-        integration: response.locals.integration as string | undefined,
-        endpoint: (response.locals.endpoint as string | undefined) ?? 'unknown',
+        integration: call.runtime?.config.id,
+        endpoint: call.endpoint,
         method: request.method,
         path: request.originalUrl.slice(0, MAX_PATH_CHARS),
         status: response.statusCode,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        records: response.locals.records as number | undefined,
+        durationMs: Number(process.hrtime.bigint() - call.started) / 1e6,
+        records: call.records,
         sourceIp: request.socket.remoteAddress,
-        errorCode: response.locals.errorCode as string | undefined,
+        errorCode,
         // Whatever answered it (the action's own process or this one's deadline), an unknown outcome is marked.
-        writeOutcome: (response.locals.writeOutcome as WriteOutcome | undefined) ?? (response.locals.errorCode === 'outcome_unknown' ? 'unknown' : undefined),
+        writeOutcome: call.writeOutcome ?? (errorCode === 'outcome_unknown' ? 'unknown' : undefined),
         // Only a bounded summary of meta and data, made now: nothing waiting to be logged holds a body, and `auth`
         // never reaches the log.
-        body: summary ? { ...summary, ...summarizeBody(ignoredInputs(response.locals.ignoredInputs)) as object } : undefined,
+        body: summary ? (ignored ? { ...summary, ...ignored } : summary) : undefined,
         // A replay sends the logged body: only one that kept meta and data whole may be replayed.
         bodyExact: exact,
-        origin: response.locals.callOrigin as CallOrigin | undefined,
+        origin: call.origin,
       });
     });
     next();

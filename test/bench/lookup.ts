@@ -192,7 +192,7 @@ async function measure(database: BenchDatabase, dataDir: string, phones: string[
   }
   await floor.stop();
   console.log(`Bridge peak RSS ${peakMb.toFixed(0)} MB.`);
-  console.log(await measureRefresh(database, dataDir, 'bench', CONTACTS));
+  console.log(await measureRefresh(database, dataDir, 'bench'));
   return rows;
 }
 

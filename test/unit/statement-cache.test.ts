@@ -38,10 +38,51 @@ test('a shape whose bindings are not its value lists and limit keeps going throu
     const cache = new StatementCache(knex);
     const methods: string[] = [];
     const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { methods.push(statement.toSQL().method); return []; };
-    const build = () => knex('customers').select('id').whereIn('phone', ['a']).where('active', true).limit(5);
-    await cache.rows('odd', [{ lists: [['a']], limit: 5 }], build, run);
-    await cache.rows('odd', [{ lists: [['a']], limit: 5 }], build, run);
-    assert.deepEqual(methods, ['select', 'select']);
+    // The limit is bound twice: the builder's bindings are not the parts' values in any order.
+    const build = () => knex('customers').select('id').whereIn('phone', ['a']).where('rank', '<', 5).limit(5);
+    for (let call = 0; call < 5; call += 1) await cache.rows('odd', [{ lists: [['a']], limit: 5 }], build, run);
+    assert.deepEqual(methods, ['select', 'select', 'select', 'select', 'select']);
+  } finally {
+    await knex.destroy();
+  }
+});
+
+for (const client of CLIENTS) {
+  test(`${client}: a table source's where filter is kept in the statement, its values bound as the builder bound them`, async () => {
+    const knex = knexFactory({ client, useNullAsDefault: true, connection: client === 'better-sqlite3' ? { filename: ':memory:' } : {} });
+    try {
+      const cache = new StatementCache(knex);
+      // As sql-source.ts filters a table: the filters' values come before the lookup's own.
+      const build = (ids: string[], limit: number) => () => knex('tickets')
+        .where((inner) => { inner.where('deleted', 0).where((differs) => differs.whereNot('state', 'spam').orWhereNull('state')); })
+        .whereIn('customer_id', ids).limit(limit);
+      const sent: Knex.Sql[] = [];
+      const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
+      const lookup = (ids: string[], limit: number) => cache.rows(`rows:${ids.length}`, [{ lists: [ids], limit }], build(ids, limit), run);
+      await lookup(['7', '8'], 50);
+      await lookup(['9', '10'], 40);
+      assert.deepEqual(sent.map((sql) => sql.method), ['select', 'raw'], 'the second call reuses the SQL of the first');
+      const expected = build(['9', '10'], 40)().toSQL();
+      assert.deepEqual({ sql: sent[1]!.sql, bindings: sent[1]!.bindings }, { sql: expected.sql, bindings: expected.bindings });
+    } finally {
+      await knex.destroy();
+    }
+  });
+}
+
+test('a filter value equal to one of the first call\'s values is told apart by a later call', async () => {
+  const knex = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true, connection: { filename: ':memory:' } });
+  try {
+    const cache = new StatementCache(knex);
+    const build = (ids: string[]) => () => knex('tickets').where((inner) => { inner.where('owner', '3'); }).whereIn('customer_id', ids).limit(20);
+    const sent: Knex.Sql[] = [];
+    const run = async (statement: Knex.QueryBuilder | Knex.Raw) => { sent.push(statement.toSQL()); return []; };
+    const lookup = (ids: string[]) => cache.rows('rows:1', [{ lists: [ids], limit: 20 }], build(ids), run);
+    await lookup(['3']);
+    await lookup(['4']);
+    await lookup(['5']);
+    assert.deepEqual(sent.map((sql) => sql.method), ['select', 'select', 'raw'], 'kept only once a call told the filter from the values');
+    assert.deepEqual(sent[2]!.bindings, ['3', '5', 20]);
   } finally {
     await knex.destroy();
   }

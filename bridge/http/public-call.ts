@@ -1,0 +1,43 @@
+// One Talkdesk call as the public app handles it: what each step learns, typed, made once per call.
+import type { Response } from 'express';
+import type { IntegrationRuntime } from '../integration.js';
+import type { CallOrigin, WriteOutcome } from '../state/request-log.js';
+
+/** A Talkdesk body: `auth`, `meta` and `data`, each an object (empty when missing). */
+export interface Envelope { auth: Record<string, unknown>; meta: Record<string, unknown>; data: Record<string, unknown> }
+
+/** What the steps of a call know of it, for the endpoint that answers and the request log. */
+export class PublicCall {
+  /** When it arrived: its deadline counts from here. */
+  readonly receivedAt = Date.now();
+  /** For its duration in the request log. */
+  readonly started = process.hrtime.bigint();
+  /** The endpoint it names ("unknown" for a path that names none). */
+  endpoint = 'unknown';
+  /** The action of /actions/NAME. */
+  action?: string;
+  runtime?: IntegrationRuntime;
+  /** Its parsed body, once read. */
+  envelope?: Envelope;
+  /** Made with the bridge's own key (a self-test, a replay), not Talkdesk's. */
+  internalCall = false;
+  /** Which of the bridge's own calls it is, when its own key says so. */
+  origin?: CallOrigin;
+  /** How many records the answer held. */
+  records?: number;
+  /** An action's inputs it does not declare. */
+  ignoredInputs?: string[];
+  writeOutcome?: WriteOutcome;
+}
+
+/** The call a response answers, made on first use; `response.locals` holds it under one typed key. */
+export function callOf(response: Response): PublicCall {
+  const locals = response.locals as { call?: PublicCall };
+  return (locals.call ??= new PublicCall());
+}
+
+/** The call's integration, known once the first step has found it. */
+export function runtimeOf(call: PublicCall): IntegrationRuntime {
+  if (!call.runtime) throw new Error('the integration of a call is found before its body is read');
+  return call.runtime;
+}

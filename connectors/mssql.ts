@@ -71,31 +71,28 @@ export const mssqlQuirks: DialectQuirks = {
   // Knex cannot cancel a tedious request; tedious' own requestTimeout cancels it on the server instead.
   cancelsOnTimeout: false,
   readOnlySessions: true,
-  // A NULL-padded union on SQL Server: each column takes the type of the branch that fills it (a NULL literal has no
-  // type of its own in a union); the typed header also gives the test double, which types columns from SQLite's
-  // first branch, every column's real type. A UNION member cannot have an ORDER BY, so each is a derived table.
-  unionOfRowSets: true,
-  unionTypedHeader: true,
-  unionBranches: 'derived',
-  namedParameter: (index) => `@p${index}`,
+  lookupPlan: 'union-of-derived-tables',
   clockSql: "select datediff_big(millisecond, '19700101', sysutcdatetime()) as now",
 
-  // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
-  directQuery(connection, knex, text, bindings) {
-    const client = knex.client as unknown as MssqlClient;
-    const zone = clientZone(knex.client);
-    const Request = client._driver().Request;
-    return new Promise((resolve, reject) => {
-      const rows: Array<Record<string, unknown>> = [];
-      const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
-      request.on('row', (columns) => {
-        const row: Record<string, unknown> = {};
-        for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
-        rows.push(row);
+  directStatements: {
+    namedParameter: (index) => `@p${index}`,
+    // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
+    run(connection, knex, text, bindings) {
+      const client = knex.client as unknown as MssqlClient;
+      const zone = clientZone(knex.client);
+      const Request = client._driver().Request;
+      return new Promise((resolve, reject) => {
+        const rows: Array<Record<string, unknown>> = [];
+        const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
+        request.on('row', (columns) => {
+          const row: Record<string, unknown> = {};
+          for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
+          rows.push(row);
+        });
+        bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
+        (connection as { execSql(request: TediousRequest): void }).execSql(request);
       });
-      bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
-      (connection as { execSql(request: TediousRequest): void }).execSql(request);
-    });
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {

@@ -51,25 +51,25 @@ export const mysqlQuirks: DialectQuirks = {
   supportsReturning: false,
   cancelsOnTimeout: true,
   readOnlySessions: true,
-  beginReadOnly: 'start transaction read only',
-  unionOfRowSets: true,
-  matchByUnion: true,
+  lookupPlan: 'union-with-match-per-column',
   // The session's zone is UTC, in which unix_timestamp reads current_timestamp right.
   clockSql: 'select round(unix_timestamp(current_timestamp(3)) * 1000) as now',
   serverTimeZoneSql: 'select @@global.time_zone as zone, @@system_time_zone as system_zone',
 
-  // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
-  directQuery(connection, _knex, sql, bindings) {
-    return new Promise((resolve, reject) => {
-      (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
-    });
-  },
-
-  stopStatement(knex, connection) {
-    if (!(connection as Session)[UNSTOPPED]) return;
-    // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
-    const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
-    client.cancelQuery(connection).catch(() => {});
+  directStatements: {
+    beginReadOnly: 'start transaction read only',
+    // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
+    run(connection, _knex, sql, bindings) {
+      return new Promise((resolve, reject) => {
+        (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
+      });
+    },
+    stop(knex, connection) {
+      if (!(connection as Session)[UNSTOPPED]) return;
+      // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
+      const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
+      client.cancelQuery(connection).catch(() => {});
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
@@ -110,7 +110,7 @@ export const mysqlQuirks: DialectQuirks = {
                 // KILL QUERY): MariaDB's max_statement_time, MySQL's max_execution_time; each ignores the other's.
                 connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, (mariadbError) => {
                   connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, (mysqlError) => {
-                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): stopStatement kills what the caller gave up on.
+                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): directStatements.stop kills what the caller gave up on.
                     if (mariadbError && mysqlError) (connection as Session)[UNSTOPPED] = true;
                     done(null, connection);
                   });

@@ -90,20 +90,18 @@ export const postgresQuirks: DialectQuirks = {
   // The server cancels a statement itself (statement_timeout), without a second connection to send a cancel.
   cancelsOnTimeout: false,
   readOnlySessions: true,
-  beginReadOnly: 'begin read only',
   preparesStatements: true,
-  limitOutsidePlan: true,
-  unionOfRowSets: true,
-  unionTypedHeader: true,
-  matchInUnion: true,
-  arrayParameters: true,
+  lookupPlan: 'match-within-union',
   clockSql: 'select floor(extract(epoch from clock_timestamp()) * 1000) as now',
   // The server's own setting, not the session's (which Deskbridge sets to UTC).
   serverTimeZoneSql: "select reset_val as zone from pg_settings where name = 'TimeZone'",
 
-  async directQuery(connection, _knex, text, bindings) {
-    const name = statementName(text);
-    return (connection as { query(config: object): Promise<{ rows: unknown[] }> }).query({ text, values: bindings, ...(name ? { name } : {}) });
+  directStatements: {
+    beginReadOnly: 'begin read only',
+    async run(connection, _knex, text, bindings) {
+      const name = statementName(text);
+      return (connection as { query(config: object): Promise<{ rows: unknown[] }> }).query({ text, values: bindings, ...(name ? { name } : {}) });
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {

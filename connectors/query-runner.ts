@@ -27,7 +27,7 @@ export class QueryRunner {
   /** Runs a statement through Knex; one holding custom SQL (`customSql`) in a read-only transaction of its own. */
   async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw, customSql = false): Promise<T> {
     const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
-    if (!customSql || !this.quirks.beginReadOnly) return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+    if (!customSql || !this.quirks.directStatements?.beginReadOnly) return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
     return this.guard(() => this.withinDeadline(this.onConnection((connection) => this.readOnly(connection, () => {
       // Knex's runner uses a statement's `_connection` when one is set (QueryBuilder.connection() sets it; Raw has no setter).
       (timed as unknown as { _connection: unknown })._connection = connection;
@@ -41,14 +41,15 @@ export class QueryRunner {
    * transaction): a session default that a statement could change is not relied on.
    */
   private async readOnly<T>(connection: unknown, work: () => Promise<T>): Promise<T> {
-    const { beginReadOnly: begin, directQuery: query } = this.quirks;
-    if (!begin || !query) return work();
-    await query(connection, this.knex, begin, []);
+    const direct = this.quirks.directStatements;
+    const begin = direct?.beginReadOnly;
+    if (!direct || !begin) return work();
+    await direct.run(connection, this.knex, begin, []);
     try {
       return await work();
     } finally {
       // A connection whose transaction could not be ended is not handed to anyone else.
-      await query(connection, this.knex, 'rollback', []).catch(() => { (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed'; });
+      await direct.run(connection, this.knex, 'rollback', []).catch(() => { (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed'; });
     }
   }
 
@@ -82,11 +83,11 @@ export class QueryRunner {
 
   /** Runs kept SQL (`?` placeholders) straight on a pooled connection, where the dialect can; else undefined. */
   direct(): ((sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) | undefined {
-    const query = this.quirks.directQuery;
-    if (!query) return undefined;
+    const direct = this.quirks.directStatements;
+    if (!direct) return undefined;
     return (sql, bindings, customSql = false) => {
-      const { text, values } = this.quirks.namedParameter ? this.sharingEqualValues(sql, bindings, this.quirks.namedParameter) : { text: this.driverSql(sql), values: bindings };
-      const statement = (connection: unknown) => query(connection, this.knex, text, values);
+      const { text, values } = direct.namedParameter ? this.sharingEqualValues(sql, bindings, direct.namedParameter) : { text: this.driverSql(sql), values: bindings };
+      const statement = (connection: unknown) => direct.run(connection, this.knex, text, values);
       return this.guard(() => this.withinDeadline(this.onConnection((connection) => (customSql ? this.readOnly(connection, () => statement(connection)) : statement(connection)))));
     };
   }
@@ -168,7 +169,7 @@ export class QueryRunner {
     const timedOut = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         connection.__knex__disposed = 'query timeout';
-        this.quirks.stopStatement?.(this.knex, connection);
+        this.quirks.directStatements?.stop?.(this.knex, connection);
         reject(this.timeoutError());
       }, this.config.queryTimeoutMs);
     });

@@ -87,6 +87,7 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
+  lookupPlan: 'statement-per-set',
   clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
 
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {

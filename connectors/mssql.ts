@@ -5,6 +5,7 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
 import { localTextOf } from './time-zone.js';
+import { groupIndexColumns, listSchemaTables } from './catalog.js';
 
 /** Dates the zoned client has not made plain (results without column types): taken as UTC. */
 function adoptRows(result: unknown): unknown {
@@ -157,12 +158,7 @@ export const mssqlQuirks: DialectQuirks = {
     return known ? new ConnectorError(known[0], known[1], { cause: error }) : undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ schema: string; name: string; type: string }> = await knex('INFORMATION_SCHEMA.TABLES')
-      .select({ schema: 'TABLE_SCHEMA', name: 'TABLE_NAME', type: 'TABLE_TYPE' })
-      .whereRaw('TABLE_SCHEMA = schema_name()').orderBy('TABLE_NAME');
-    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'schema_name()', capitals: true, withSchema: true }),
 
   async describeColumns(knex, table) {
     const rows: Array<{ name: string; type: string; nullable: string; primary_key: Value }> = await knex.raw(`
@@ -185,12 +181,6 @@ export const mssqlQuirks: DialectQuirks = {
       join sys.columns c on c.object_id = ic.object_id and c.column_id = ic.column_id
       where i.object_id = object_id(?) and i.name is not null and ic.is_included_column = 0
       order by i.name, ic.key_ordinal`, [table]);
-    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
-    for (const row of rows) {
-      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: row.is_unique === true || Number(row.is_unique) === 1 };
-      index.columns.push(row.column_name);
-      indexes.set(row.name, index);
-    }
-    return [...indexes.values()];
+    return groupIndexColumns(rows.map((row) => ({ name: row.name, column: row.column_name, unique: row.is_unique === true || Number(row.is_unique) === 1 })));
   },
 };

@@ -5,6 +5,7 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { localTextOf } from './time-zone.js';
+import { groupIndexColumns, listSchemaTables } from './catalog.js';
 
 interface TypeCastField { type: string; string(): string | null }
 interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
@@ -150,11 +151,7 @@ export const mysqlQuirks: DialectQuirks = {
     return undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ name: string; type: string }> = await knex('information_schema.tables')
-      .select({ name: 'table_name', type: 'table_type' }).whereRaw('table_schema = database()').orderBy('table_name');
-    return rows.map((row) => ({ name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'database()' }),
 
   async describeColumns(knex, table) {
     const rows: Array<{ name: string; type: string; nullable: string; columnKey: string }> = await knex('information_schema.columns')
@@ -168,12 +165,6 @@ export const mysqlQuirks: DialectQuirks = {
     const rows: Array<{ name: string; column: string | null; nonUnique: number | string }> = await knex('information_schema.statistics')
       .select({ name: 'index_name', column: 'column_name', nonUnique: 'non_unique' })
       .whereRaw('table_schema = database()').andWhere('table_name', table).orderBy([{ column: 'index_name' }, { column: 'seq_in_index' }]);
-    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
-    for (const row of rows) {
-      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: Number(row.nonUnique) === 0 };
-      index.columns.push(row.column ?? '(expression)');
-      indexes.set(row.name, index);
-    }
-    return [...indexes.values()];
+    return groupIndexColumns(rows.map((row) => ({ name: row.name, column: row.column ?? '(expression)', unique: Number(row.nonUnique) === 0 })));
   },
 };

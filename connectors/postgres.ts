@@ -6,6 +6,7 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { zoneOffset } from './time-zone.js';
+import { listSchemaTables } from './catalog.js';
 
 const DATE = 1082;
 const TIMESTAMP = 1114;
@@ -161,12 +162,7 @@ export const postgresQuirks: DialectQuirks = {
     return undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ name: string; type: string; schema: string }> = await knex('information_schema.tables')
-      .select({ name: 'table_name', type: 'table_type', schema: 'table_schema' })
-      .whereRaw('table_schema = current_schema()').orderBy('table_name');
-    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'current_schema()', withSchema: true }),
 
   async describeColumns(knex, table) {
     const { rows } = await knex.raw(`

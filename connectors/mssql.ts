@@ -6,6 +6,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
 import { localTextOf } from './time-zone.js';
 import { groupIndexColumns, listSchemaTables } from './catalog.js';
+import { mssqlRequests } from './private/knex.js';
 
 /** Dates the zoned client has not made plain (results without column types): taken as UTC. */
 function adoptRows(result: unknown): unknown {
@@ -19,13 +20,8 @@ function adoptRows(result: unknown): unknown {
   return result;
 }
 
-/** The parts of tedious and of Knex's mssql client that a kept statement needs. */
+/** The part of a tedious request that a kept statement reads. */
 interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
-interface MssqlClient {
-  /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
-  _setReqInput(request: TediousRequest, index: number, binding: Value): void;
-  _driver(): { Request: new (sql: string, done: (error: Error | null | undefined) => void) => TediousRequest };
-}
 
 /** What tedious' Connection does with each request: sends its payload, buffers (async ones for a bulk load), as one message. */
 type MakeRequest = (this: unknown, request: unknown, packetType: number, payload: Iterable<Buffer> | AsyncIterable<Buffer>) => void;
@@ -79,9 +75,8 @@ export const mssqlQuirks: DialectQuirks = {
     namedParameter: (index) => `@p${index}`,
     // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
     run(connection, knex, text, bindings) {
-      const client = knex.client as unknown as MssqlClient;
       const zone = clientZone(knex.client);
-      const Request = client._driver().Request;
+      const { Request, bind } = mssqlRequests<TediousRequest>(knex);
       return new Promise((resolve, reject) => {
         const rows: Array<Record<string, unknown>> = [];
         const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
@@ -90,7 +85,7 @@ export const mssqlQuirks: DialectQuirks = {
           for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
           rows.push(row);
         });
-        bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
+        bindings.forEach((binding, index) => bind(request, index, binding));
         (connection as { execSql(request: TediousRequest): void }).execSql(request);
       });
     },

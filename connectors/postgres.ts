@@ -7,6 +7,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { zoneOffset } from './time-zone.js';
 import { listSchemaTables } from './catalog.js';
+import { knexDialectClient, type KnexQuery } from './private/knex.js';
 
 const DATE = 1082;
 const TIMESTAMP = 1114;
@@ -49,7 +50,6 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
-type KnexQuery = { sql: string; options?: Record<string, unknown> };
 type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, query: KnexQuery): Promise<unknown> };
 
 /**
@@ -59,7 +59,7 @@ type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, 
  * cached statement's result type.
  */
 function preparingClient(): typeof Knex.Client {
-  const Base = require('knex/lib/dialects/postgres/index.js') as PgClientClass;
+  const Base = knexDialectClient<PgClientClass>('postgres');
   class PreparingClient extends Base {
     override _query(connection: unknown, query: KnexQuery): Promise<unknown> {
       if (query.options?.prepare) {

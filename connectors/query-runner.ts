@@ -4,16 +4,11 @@ import type { ConnectionConfig, Value } from './connector.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import { classifyCommonError } from './classify-error.js';
+import { disposeConnection, poolClient } from './private/knex.js';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
 
-type PoolClient = {
-  acquireConnection(): Promise<{ __knex__disposed?: unknown }>;
-  releaseConnection(connection: unknown): Promise<unknown>;
-  /** `?` placeholders in the driver's own form: PostgreSQL's $1, tedious' @p0; MySQL keeps `?`. */
-  positionBindings(sql: string): string;
-};
 
 /** Kept SQL texts whose driver form is remembered, like the statement cache's shapes. */
 const MAX_POSITIONED = 500;
@@ -49,7 +44,7 @@ export class QueryRunner {
       return await work();
     } finally {
       // A connection whose transaction could not be ended is not handed to anyone else.
-      await direct.run(connection, this.knex, 'rollback', []).catch(() => { (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed'; });
+      await direct.run(connection, this.knex, 'rollback', []).catch(() => disposeConnection(connection, 'rollback failed'));
     }
   }
 
@@ -118,7 +113,7 @@ export class QueryRunner {
   }
 
   private driverSql(sql: string): string {
-    return this.remembered(sql, () => (this.knex.client as PoolClient).positionBindings(sql));
+    return this.remembered(sql, () => poolClient(this.knex).positionBindings(sql));
   }
 
   /** The driver form kept under `key`, made and kept (up to MAX_POSITIONED) on first use. */
@@ -163,12 +158,12 @@ export class QueryRunner {
    * stop it, and it goes back to the pool at once.
    */
   private async onConnection<T>(work: (connection: unknown) => Promise<T>): Promise<T> {
-    const client = this.knex.client as PoolClient;
+    const client = poolClient(this.knex);
     const connection = await client.acquireConnection();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
-        connection.__knex__disposed = 'query timeout';
+        disposeConnection(connection, 'query timeout');
         this.quirks.directStatements?.stop?.(this.knex, connection);
         reject(this.timeoutError());
       }, this.config.queryTimeoutMs);

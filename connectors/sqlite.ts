@@ -1,11 +1,11 @@
 // SQLite (better-sqlite3): one connection, text timestamps, introspection through pragma functions.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
+import { knexDialectClient, type KnexQuery } from './private/knex.js';
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -38,10 +38,7 @@ function cacheStatements(connection: RawConnection): void {
   };
 }
 
-const require = createRequire(import.meta.url);
-
 interface Statement { reader: boolean; raw(on: boolean): Statement; all(bindings: unknown[]): unknown[] }
-type KnexQuery = { sql: string; bindings?: unknown[]; options?: Record<string, unknown>; response?: unknown };
 type SqliteClientClass = new (config: Knex.Config) => {
   _query(connection: RawConnection, query: KnexQuery): Promise<unknown>;
   _formatBindings(bindings: unknown[] | undefined): unknown[];
@@ -56,7 +53,7 @@ let sqliteClient: typeof Knex.Client | undefined;
  * rows, and opening only a file that exists (Knex would create a missing one), read-only when the settings ask.
  */
 function arrayRowsClient(): typeof Knex.Client {
-  const Base = require('knex/lib/dialects/better-sqlite3/index.js') as SqliteClientClass;
+  const Base = knexDialectClient<SqliteClientClass>('better-sqlite3');
   class ArrayRowsClient extends Base {
     async acquireRawConnection(): Promise<RawConnection> {
       const { filename, options } = this.connectionSettings;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DIALECTS } from '../../connectors/connector.js';
 
 const text = z.string().trim().min(1);
+/** An integration's id: it names the integration in URLs and files. */
 export const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
 const name = z.string().regex(/^[a-z0-9_]{1,60}$/, 'expected 1-60 characters a-z, 0-9 and "_"');
 

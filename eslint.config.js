@@ -53,9 +53,8 @@ export default defineConfig(
       connectors,
       nodeModules,
       {
-        regex: '^(\\.\\./)+bridge(/|$)',
-        allowTypeImports: true,
-        message: 'The UI may import only the contract types from bridge/, with `import type`.',
+        regex: '^(\\.\\./)+bridge(/(?!contract/)|$)',
+        message: 'The UI may import only the bridge\'s contract (bridge/contract): its schemas and types are all the UI shares with the bridge.',
       },
     ),
   },
@@ -71,6 +70,21 @@ export default defineConfig(
     rules: restrictImports(electron, {
       regex: '^(\\.\\./)+(main|renderer)(/|$)',
       message: 'The bridge runs headless without the desktop app: it must not import main/ or renderer/.',
+    }),
+  },
+  {
+    // The contract is what the UI bundles: schemas and types only, nothing that needs Node or the rest of the bridge.
+    files: ['bridge/contract/**'],
+    rules: restrictImports(electron, nodeModules, {
+      regex: '^\\.\\./(?!\\.\\./connectors/connector\\.js$)',
+      message: 'bridge/contract is shared with the UI: import only its own modules and connectors/connector.ts (which imports nothing).',
+    }),
+  },
+  {
+    files: ['connectors/connector.ts'],
+    rules: restrictImports({
+      regex: '.*',
+      message: 'connector.ts is part of the contract the UI bundles (bridge/contract imports it): it imports nothing.',
     }),
   },
 );

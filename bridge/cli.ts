@@ -2,6 +2,7 @@
 // The deskbridge command: dispatches to a command module; the only place that exits the process.
 import { toPublicError } from './errors.js';
 import { emit, note } from './commands/output.js';
+import type { StartErrorEvent } from './contract/events.js';
 
 const USAGE = `Usage: deskbridge <command> [options]
 
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     // Usage errors from node:util parseArgs carry a code of their own.
     const code = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 'invalid_argument' : body.error.code;
     const message = code === 'invalid_argument' && error instanceof Error ? error.message : body.error.message;
-    emit({ event: 'error', code, message });
+    emit({ event: 'error', code, message } satisfies StartErrorEvent);
     note(`deskbridge: ${message}`);
     if (code === 'internal') note(String((error as Error)?.stack ?? error));
     return code === 'invalid_argument' ? 2 : 1;

@@ -6,11 +6,12 @@ import type { TunnelConfig } from './profile/schema.js';
 import type { SecretStore } from './state/secrets.js';
 import type { Settings } from './state/settings.js';
 import { createTunnelEventLog, createTunnelSupervisor, type TunnelStatus, type TunnelSupervisor, type TunnelSupervisorOptions, type TunnelTransition } from './tunnel/index.js';
+import type { AlertEvent, TunnelEvent } from './contract/events.js';
 
 /** The setting that remembers the last public URL, for `talkdesk-config` and the alert when it changes. */
 export const PUBLIC_URL_SETTING = 'public_url';
 
-/** What the bridge reports as it happens (serve prints these as JSON lines). */
+/** What the bridge reports as it happens (serve prints these as JSON lines; bridge/contract/events.ts has those the desktop shell reads). */
 export type BridgeEvent = Record<string, unknown> & { event: string };
 
 export interface TunnelRunnerOptions {
@@ -78,13 +79,13 @@ export class TunnelRunner implements TunnelControl {
 
   private async record(status: TunnelStatus, transition: TunnelTransition): Promise<void> {
     const { onEvent, settings, logger } = this.options;
-    onEvent?.({ event: 'tunnel', state: status.state, url: status.url ?? null, urlChanged: status.urlChanged ?? false, detail: transition.detail });
+    onEvent?.({ event: 'tunnel', state: status.state, url: status.url ?? null, urlChanged: status.urlChanged ?? false, detail: transition.detail } satisfies TunnelEvent);
     try {
       await this.events.record(transition);
       if (status.state !== 'online' || !status.url) return;
       const previous = await settings.get(PUBLIC_URL_SETTING);
       if (previous && previous !== status.url) {
-        onEvent?.({ event: 'alert', code: 'tunnel_url_changed', message: `The public URL changed from ${previous} to ${status.url}; update the Talkdesk configuration.` });
+        onEvent?.({ event: 'alert', code: 'tunnel_url_changed', message: `The public URL changed from ${previous} to ${status.url}; update the Talkdesk configuration.` } satisfies AlertEvent);
       }
       await settings.set(PUBLIC_URL_SETTING, status.url);
     } catch (error) {

@@ -1,8 +1,8 @@
 // SQL Server dates from tedious: datetime2's 100 ns digits kept, zone-less types read as local time in the connection's zone.
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { DriverDate } from './driver-values.js';
 import { instantOfWallClock } from './time-zone.js';
+import { knexDialectClient } from './private/knex.js';
 
 /** tedious marks datetime2/time/datetimeoffset values with the digits a JavaScript Date cannot hold. */
 type TediousDate = Date & { nanosecondsDelta?: number };
@@ -38,7 +38,6 @@ export function clientZone(client: unknown): string {
   return (client as { timeZone?: unknown }).timeZone === undefined ? 'UTC' : String((client as { timeZone: unknown }).timeZone);
 }
 
-const require = createRequire(import.meta.url);
 type MssqlClientClass = new (config: Knex.Config) => { processResponse(query: { response?: unknown } | null, runner: unknown): unknown };
 const clients = new Map<string, typeof Knex.Client>();
 
@@ -49,7 +48,7 @@ const clients = new Map<string, typeof Knex.Client>();
 export function zonedMssqlClient(zone: string): typeof Knex.Client {
   let client = clients.get(zone);
   if (client) return client;
-  const Base = require('knex/lib/dialects/mssql/index.js') as MssqlClientClass;
+  const Base = knexDialectClient<MssqlClientClass>('mssql');
   class ZonedClient extends Base {
     readonly timeZone = zone;
 

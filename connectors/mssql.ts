@@ -5,6 +5,9 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
 import { localTextOf } from './time-zone.js';
+import { groupIndexColumns, listSchemaTables } from './catalog.js';
+import { mssqlRequests } from './private/knex.js';
+import { sendRequestsWhole, type MakeRequest } from './private/tedious.js';
 
 /** Dates the zoned client has not made plain (results without column types): taken as UTC. */
 function adoptRows(result: unknown): unknown {
@@ -18,33 +21,8 @@ function adoptRows(result: unknown): unknown {
   return result;
 }
 
-/** The parts of tedious and of Knex's mssql client that a kept statement needs. */
+/** The part of a tedious request that a kept statement reads. */
 interface TediousRequest { on(event: 'row', listener: (columns: TediousColumn[]) => void): void }
-interface MssqlClient {
-  /** Adds binding `index` as parameter @p<index>, typed as Knex types it (NVarChar, Int, BigInt, Float…). */
-  _setReqInput(request: TediousRequest, index: number, binding: Value): void;
-  _driver(): { Request: new (sql: string, done: (error: Error | null | undefined) => void) => TediousRequest };
-}
-
-/** What tedious' Connection does with each request: sends its payload, buffers (async ones for a bulk load), as one message. */
-type MakeRequest = (this: unknown, request: unknown, packetType: number, payload: Iterable<Buffer> | AsyncIterable<Buffer>) => void;
-
-/**
- * tedious streams an RPC payload to the socket a piece at a time, four pieces per parameter, each through three Node
- * streams: a phone lookup's request went out as about a hundred chunks. Handed over as one buffer, the same bytes
- * cost the bridge less CPU per phone lookup (docs/PERFORMANCE.md). A connection without the method (another
- * tedious) is left as it is.
- */
-function sendRequestsWhole(connection: { makeRequest?: MakeRequest }): void {
-  const makeRequest = connection.makeRequest;
-  if (typeof makeRequest !== 'function') return;
-  connection.makeRequest = function (request, packetType, payload) {
-    if (!(Symbol.iterator in payload)) return makeRequest.call(this, request, packetType, payload);
-    // Still read lazily, inside tedious' stream, so a parameter that fails validation errors the request as before.
-    const whole = { *[Symbol.iterator]() { yield Buffer.concat([...payload]); }, toString: (indent?: string) => (payload as { toString(indent?: string): string }).toString(indent) };
-    return makeRequest.call(this, request, packetType, whole);
-  };
-}
 
 function describeFailure(error: unknown, config: ConnectionConfig): [ConnectorError['code'], string] | undefined {
   const code = String((error as { code?: unknown }).code ?? '');
@@ -71,31 +49,27 @@ export const mssqlQuirks: DialectQuirks = {
   // Knex cannot cancel a tedious request; tedious' own requestTimeout cancels it on the server instead.
   cancelsOnTimeout: false,
   readOnlySessions: true,
-  // A NULL-padded union on SQL Server: each column takes the type of the branch that fills it (a NULL literal has no
-  // type of its own in a union); the typed header also gives the test double, which types columns from SQLite's
-  // first branch, every column's real type. A UNION member cannot have an ORDER BY, so each is a derived table.
-  unionOfRowSets: true,
-  unionTypedHeader: true,
-  unionBranches: 'derived',
-  namedParameter: (index) => `@p${index}`,
+  lookupPlan: 'union-of-derived-tables',
   clockSql: "select datediff_big(millisecond, '19700101', sysutcdatetime()) as now",
 
-  // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
-  directQuery(connection, knex, text, bindings) {
-    const client = knex.client as unknown as MssqlClient;
-    const zone = clientZone(knex.client);
-    const Request = client._driver().Request;
-    return new Promise((resolve, reject) => {
-      const rows: Array<Record<string, unknown>> = [];
-      const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
-      request.on('row', (columns) => {
-        const row: Record<string, unknown> = {};
-        for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
-        rows.push(row);
+  directStatements: {
+    namedParameter: (index) => `@p${index}`,
+    // The connection's requestTimeout cancels a statement on the server at the query timeout (see knexConfig).
+    run(connection, knex, text, bindings) {
+      const zone = clientZone(knex.client);
+      const { Request, bind } = mssqlRequests<TediousRequest>(knex);
+      return new Promise((resolve, reject) => {
+        const rows: Array<Record<string, unknown>> = [];
+        const request = new Request(text, (error) => (error ? reject(error) : resolve(rows)));
+        request.on('row', (columns) => {
+          const row: Record<string, unknown> = {};
+          for (const column of columns) row[column.metadata.colName] = adoptColumn(column, zone);
+          rows.push(row);
+        });
+        bindings.forEach((binding, index) => bind(request, index, binding));
+        (connection as { execSql(request: TediousRequest): void }).execSql(request);
       });
-      bindings.forEach((binding, index) => client._setReqInput(request, index, binding));
-      (connection as { execSql(request: TediousRequest): void }).execSql(request);
-    });
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
@@ -160,12 +134,7 @@ export const mssqlQuirks: DialectQuirks = {
     return known ? new ConnectorError(known[0], known[1], { cause: error }) : undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ schema: string; name: string; type: string }> = await knex('INFORMATION_SCHEMA.TABLES')
-      .select({ schema: 'TABLE_SCHEMA', name: 'TABLE_NAME', type: 'TABLE_TYPE' })
-      .whereRaw('TABLE_SCHEMA = schema_name()').orderBy('TABLE_NAME');
-    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'schema_name()', capitals: true, withSchema: true }),
 
   async describeColumns(knex, table) {
     const rows: Array<{ name: string; type: string; nullable: string; primary_key: Value }> = await knex.raw(`
@@ -188,12 +157,6 @@ export const mssqlQuirks: DialectQuirks = {
       join sys.columns c on c.object_id = ic.object_id and c.column_id = ic.column_id
       where i.object_id = object_id(?) and i.name is not null and ic.is_included_column = 0
       order by i.name, ic.key_ordinal`, [table]);
-    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
-    for (const row of rows) {
-      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: row.is_unique === true || Number(row.is_unique) === 1 };
-      index.columns.push(row.column_name);
-      indexes.set(row.name, index);
-    }
-    return [...indexes.values()];
+    return groupIndexColumns(rows.map((row) => ({ name: row.name, column: row.column_name, unique: row.is_unique === true || Number(row.is_unique) === 1 })));
   },
 };

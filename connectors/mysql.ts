@@ -5,6 +5,7 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { localTextOf } from './time-zone.js';
+import { groupIndexColumns, listSchemaTables } from './catalog.js';
 
 interface TypeCastField { type: string; string(): string | null }
 interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
@@ -51,25 +52,25 @@ export const mysqlQuirks: DialectQuirks = {
   supportsReturning: false,
   cancelsOnTimeout: true,
   readOnlySessions: true,
-  beginReadOnly: 'start transaction read only',
-  unionOfRowSets: true,
-  matchByUnion: true,
+  lookupPlan: 'union-with-match-per-column',
   // The session's zone is UTC, in which unix_timestamp reads current_timestamp right.
   clockSql: 'select round(unix_timestamp(current_timestamp(3)) * 1000) as now',
   serverTimeZoneSql: 'select @@global.time_zone as zone, @@system_time_zone as system_zone',
 
-  // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
-  directQuery(connection, _knex, sql, bindings) {
-    return new Promise((resolve, reject) => {
-      (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
-    });
-  },
-
-  stopStatement(knex, connection) {
-    if (!(connection as Session)[UNSTOPPED]) return;
-    // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
-    const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
-    client.cancelQuery(connection).catch(() => {});
+  directStatements: {
+    beginReadOnly: 'start transaction read only',
+    // Read-only sessions stop a statement at the query timeout themselves (see knexConfig).
+    run(connection, _knex, sql, bindings) {
+      return new Promise((resolve, reject) => {
+        (connection as MysqlConnection).query(sql, bindings, (error, rows) => (error ? reject(error) : resolve(rows)));
+      });
+    },
+    stop(knex, connection) {
+      if (!(connection as Session)[UNSTOPPED]) return;
+      // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
+      const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
+      client.cancelQuery(connection).catch(() => {});
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
@@ -109,7 +110,7 @@ export const mysqlQuirks: DialectQuirks = {
                 // KILL QUERY): MariaDB's max_statement_time, MySQL's max_execution_time; each ignores the other's.
                 connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, (mariadbError) => {
                   connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, (mysqlError) => {
-                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): stopStatement kills what the caller gave up on.
+                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): directStatements.stop kills what the caller gave up on.
                     if (mariadbError && mysqlError) (connection as Session)[UNSTOPPED] = true;
                     done(null, connection);
                   });
@@ -149,11 +150,7 @@ export const mysqlQuirks: DialectQuirks = {
     return undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ name: string; type: string }> = await knex('information_schema.tables')
-      .select({ name: 'table_name', type: 'table_type' }).whereRaw('table_schema = database()').orderBy('table_name');
-    return rows.map((row) => ({ name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'database()' }),
 
   async describeColumns(knex, table) {
     const rows: Array<{ name: string; type: string; nullable: string; columnKey: string }> = await knex('information_schema.columns')
@@ -167,12 +164,6 @@ export const mysqlQuirks: DialectQuirks = {
     const rows: Array<{ name: string; column: string | null; nonUnique: number | string }> = await knex('information_schema.statistics')
       .select({ name: 'index_name', column: 'column_name', nonUnique: 'non_unique' })
       .whereRaw('table_schema = database()').andWhere('table_name', table).orderBy([{ column: 'index_name' }, { column: 'seq_in_index' }]);
-    const indexes = new Map<string, { name: string; columns: string[]; unique: boolean }>();
-    for (const row of rows) {
-      const index = indexes.get(row.name) ?? { name: row.name, columns: [], unique: Number(row.nonUnique) === 0 };
-      index.columns.push(row.column ?? '(expression)');
-      indexes.set(row.name, index);
-    }
-    return [...indexes.values()];
+    return groupIndexColumns(rows.map((row) => ({ name: row.name, column: row.column ?? '(expression)', unique: Number(row.nonUnique) === 0 })));
   },
 };

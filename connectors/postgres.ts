@@ -6,6 +6,8 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { zoneOffset } from './time-zone.js';
+import { listSchemaTables } from './catalog.js';
+import { knexDialectClient, type KnexQuery } from './private/knex.js';
 
 const DATE = 1082;
 const TIMESTAMP = 1114;
@@ -48,7 +50,6 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
-type KnexQuery = { sql: string; options?: Record<string, unknown> };
 type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, query: KnexQuery): Promise<unknown> };
 
 /**
@@ -58,7 +59,7 @@ type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, 
  * cached statement's result type.
  */
 function preparingClient(): typeof Knex.Client {
-  const Base = require('knex/lib/dialects/postgres/index.js') as PgClientClass;
+  const Base = knexDialectClient<PgClientClass>('postgres');
   class PreparingClient extends Base {
     override _query(connection: unknown, query: KnexQuery): Promise<unknown> {
       if (query.options?.prepare) {
@@ -90,20 +91,18 @@ export const postgresQuirks: DialectQuirks = {
   // The server cancels a statement itself (statement_timeout), without a second connection to send a cancel.
   cancelsOnTimeout: false,
   readOnlySessions: true,
-  beginReadOnly: 'begin read only',
   preparesStatements: true,
-  limitOutsidePlan: true,
-  unionOfRowSets: true,
-  unionTypedHeader: true,
-  matchInUnion: true,
-  arrayParameters: true,
+  lookupPlan: 'match-within-union',
   clockSql: 'select floor(extract(epoch from clock_timestamp()) * 1000) as now',
   // The server's own setting, not the session's (which Deskbridge sets to UTC).
   serverTimeZoneSql: "select reset_val as zone from pg_settings where name = 'TimeZone'",
 
-  async directQuery(connection, _knex, text, bindings) {
-    const name = statementName(text);
-    return (connection as { query(config: object): Promise<{ rows: unknown[] }> }).query({ text, values: bindings, ...(name ? { name } : {}) });
+  directStatements: {
+    beginReadOnly: 'begin read only',
+    async run(connection, _knex, text, bindings) {
+      const name = statementName(text);
+      return (connection as { query(config: object): Promise<{ rows: unknown[] }> }).query({ text, values: bindings, ...(name ? { name } : {}) });
+    },
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
@@ -163,12 +162,7 @@ export const postgresQuirks: DialectQuirks = {
     return undefined;
   },
 
-  async listTables(knex) {
-    const rows: Array<{ name: string; type: string; schema: string }> = await knex('information_schema.tables')
-      .select({ name: 'table_name', type: 'table_type', schema: 'table_schema' })
-      .whereRaw('table_schema = current_schema()').orderBy('table_name');
-    return rows.map((row) => ({ schema: row.schema, name: row.name, kind: row.type === 'VIEW' ? 'view' : 'table' }));
-  },
+  listTables: (knex) => listSchemaTables(knex, { currentSchema: 'current_schema()', withSchema: true }),
 
   async describeColumns(knex, table) {
     const { rows } = await knex.raw(`

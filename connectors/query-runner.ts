@@ -5,16 +5,11 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import { withDeadline } from './deadline.js';
 import { classifyCommonError } from './classify-error.js';
+import { disposeConnection, poolClient } from './private/knex.js';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
 
-type PoolClient = {
-  acquireConnection(): Promise<{ __knex__disposed?: unknown }>;
-  releaseConnection(connection: unknown): Promise<unknown>;
-  /** `?` placeholders in the driver's own form: PostgreSQL's $1, tedious' @p0; MySQL keeps `?`. */
-  positionBindings(sql: string): string;
-};
 
 /** Kept SQL texts whose driver form is remembered, like the statement cache's shapes. */
 const MAX_POSITIONED = 500;
@@ -28,7 +23,7 @@ export class QueryRunner {
   /** Runs a statement through Knex; one holding custom SQL (`customSql`) in a read-only transaction of its own. */
   async run<T = unknown>(builder: Knex.QueryBuilder | Knex.Raw, customSql = false): Promise<T> {
     const timed = builder.timeout(this.config.queryTimeoutMs, { cancel: this.quirks.cancelsOnTimeout });
-    if (!customSql || !this.quirks.beginReadOnly) return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
+    if (!customSql || !this.quirks.directStatements?.beginReadOnly) return this.guard(() => this.withinDeadline(Promise.resolve(timed) as Promise<T>));
     return this.guard(() => this.withinDeadline(this.onConnection((connection) => this.readOnly(connection, () => {
       // Knex's runner uses a statement's `_connection` when one is set (QueryBuilder.connection() sets it; Raw has no setter).
       (timed as unknown as { _connection: unknown })._connection = connection;
@@ -42,14 +37,15 @@ export class QueryRunner {
    * transaction): a session default that a statement could change is not relied on.
    */
   private async readOnly<T>(connection: unknown, work: () => Promise<T>): Promise<T> {
-    const { beginReadOnly: begin, directQuery: query } = this.quirks;
-    if (!begin || !query) return work();
-    await query(connection, this.knex, begin, []);
+    const direct = this.quirks.directStatements;
+    const begin = direct?.beginReadOnly;
+    if (!direct || !begin) return work();
+    await direct.run(connection, this.knex, begin, []);
     try {
       return await work();
     } finally {
       // A connection whose transaction could not be ended is not handed to anyone else.
-      await query(connection, this.knex, 'rollback', []).catch(() => { (connection as { __knex__disposed?: unknown }).__knex__disposed = 'rollback failed'; });
+      await direct.run(connection, this.knex, 'rollback', []).catch(() => disposeConnection(connection, 'rollback failed'));
     }
   }
 
@@ -83,11 +79,11 @@ export class QueryRunner {
 
   /** Runs kept SQL (`?` placeholders) straight on a pooled connection, where the dialect can; else undefined. */
   direct(): ((sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) | undefined {
-    const query = this.quirks.directQuery;
-    if (!query) return undefined;
+    const direct = this.quirks.directStatements;
+    if (!direct) return undefined;
     return (sql, bindings, customSql = false) => {
-      const { text, values } = this.quirks.namedParameter ? this.sharingEqualValues(sql, bindings, this.quirks.namedParameter) : { text: this.driverSql(sql), values: bindings };
-      const statement = (connection: unknown) => query(connection, this.knex, text, values);
+      const { text, values } = direct.namedParameter ? this.sharingEqualValues(sql, bindings, direct.namedParameter) : { text: this.driverSql(sql), values: bindings };
+      const statement = (connection: unknown) => direct.run(connection, this.knex, text, values);
       return this.guard(() => this.withinDeadline(this.onConnection((connection) => (customSql ? this.readOnly(connection, () => statement(connection)) : statement(connection)))));
     };
   }
@@ -118,7 +114,7 @@ export class QueryRunner {
   }
 
   private driverSql(sql: string): string {
-    return this.remembered(sql, () => (this.knex.client as PoolClient).positionBindings(sql));
+    return this.remembered(sql, () => poolClient(this.knex).positionBindings(sql));
   }
 
   /** The driver form kept under `key`, made and kept (up to MAX_POSITIONED) on first use. */
@@ -158,12 +154,12 @@ export class QueryRunner {
    * stop it, and it goes back to the pool at once.
    */
   private async onConnection<T>(work: (connection: unknown) => Promise<T>): Promise<T> {
-    const client = this.knex.client as PoolClient;
+    const client = poolClient(this.knex);
     const connection = await client.acquireConnection();
     try {
       return await withDeadline(work(connection), this.config.queryTimeoutMs, () => {
-        connection.__knex__disposed = 'query timeout';
-        this.quirks.stopStatement?.(this.knex, connection);
+        disposeConnection(connection, 'query timeout');
+        this.quirks.directStatements?.stop?.(this.knex, connection);
         throw this.timeoutError();
       });
     } finally {

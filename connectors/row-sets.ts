@@ -6,6 +6,12 @@ import { plainValue, type RawRow } from './driver-values.js';
 /** The column telling which set a row belongs to. */
 const SET_COLUMN = 'deskbridge_set';
 
+/**
+ * The header's number in the set column: an integer like the sets' own, so the union types the column as one. The
+ * header returns no row, and it names every set's columns.
+ */
+const HEADER = -1;
+
 /** The sets' columns sit side by side in the union; each branch fills its own and leaves the others NULL. */
 const alias = (set: number, column: number): string => `s${set}_${column}`;
 
@@ -30,12 +36,12 @@ export type BranchForm = 'parenthesized' | 'derived';
  * the other sets stay outside it, where the union types them from the other branches (inside, they would be int).
  */
 export function unionOfSets(
-  knex: Knex, sets: RowSet[], header?: Knex.QueryBuilder, form: BranchForm = 'parenthesized',
+  knex: Knex, sets: RowSet[], { header, form = 'parenthesized' }: { header?: Knex.QueryBuilder; form?: BranchForm } = {},
 ): { sql: string; bindings: Knex.RawBinding[] } {
   const selectList = (own: number, qualify: (set: number, column: string, position: number) => string): Array<string | Knex.Raw> => [
     knex.raw(`${own} as ??`, [SET_COLUMN]),
     ...sets.flatMap((set, index) => set.columns.map((column, position) =>
-      (index === own || own < 0 ? knex.raw('?? as ??', [qualify(index, column, position), alias(index, position)]) : knex.raw('null as ??', [alias(index, position)])))),
+      (index === own || own === HEADER ? knex.raw('?? as ??', [qualify(index, column, position), alias(index, position)]) : knex.raw('null as ??', [alias(index, position)])))),
   ];
   const branch = (set: RowSet, index: number): Part => {
     if (form === 'parenthesized') {
@@ -47,7 +53,7 @@ export function unionOfSets(
     return knex.select(selectList(index, (_set, _column, position) => `${derived}.${alias(index, position)}`)).from(own.as(derived)).toSQL();
   };
   const parts: Part[] = [];
-  if (header) parts.push(header.select(selectList(-1, (set, column) => `h${set}.${column}`)).whereRaw('1 = 0').toSQL());
+  if (header) parts.push(header.select(selectList(HEADER, (set, column) => `h${set}.${column}`)).whereRaw('1 = 0').toSQL());
   sets.forEach((set, index) => parts.push(branch(set, index)));
   return { sql: parts.map(({ sql }) => sql).join(' union all '), bindings: parts.flatMap(({ bindings }) => [...bindings]) as Knex.RawBinding[] };
 }

@@ -1,11 +1,12 @@
 // SQLite (better-sqlite3): one connection, text timestamps, introspection through pragma functions.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError } from './errors.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
+import { knexDialectClient, type KnexQuery } from './private/knex.js';
+import { cacheStatements, selectRawRows, type RawConnection } from './private/better-sqlite3.js';
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -17,31 +18,9 @@ export function sqliteDateText(date: Date): string {
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 }
 
-interface RawConnection { pragma(source: string): unknown; prepare(sql: string): unknown }
-
-const STATEMENT_CACHE_SIZE = 500;
 /** Page cache per connection, in KiB. */
 const SQLITE_CACHE_KIB = 16_384;
 
-/** Knex prepares every query anew; better-sqlite3 statements are reusable, so keep the recent ones per connection. */
-function cacheStatements(connection: RawConnection): void {
-  const prepare = connection.prepare.bind(connection);
-  const cache = new Map<string, unknown>();
-  connection.prepare = (sql: string) => {
-    let statement = cache.get(sql);
-    if (statement === undefined) {
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      statement = prepare(sql);
-      cache.set(sql, statement);
-    }
-    return statement;
-  };
-}
-
-const require = createRequire(import.meta.url);
-
-interface Statement { reader: boolean; raw(on: boolean): Statement; all(bindings: unknown[]): unknown[] }
-type KnexQuery = { sql: string; bindings?: unknown[]; options?: Record<string, unknown>; response?: unknown };
 type SqliteClientClass = new (config: Knex.Config) => {
   _query(connection: RawConnection, query: KnexQuery): Promise<unknown>;
   _formatBindings(bindings: unknown[] | undefined): unknown[];
@@ -56,7 +35,7 @@ let sqliteClient: typeof Knex.Client | undefined;
  * rows, and opening only a file that exists (Knex would create a missing one), read-only when the settings ask.
  */
 function arrayRowsClient(): typeof Knex.Client {
-  const Base = require('knex/lib/dialects/better-sqlite3/index.js') as SqliteClientClass;
+  const Base = knexDialectClient<SqliteClientClass>('better-sqlite3');
   class ArrayRowsClient extends Base {
     async acquireRawConnection(): Promise<RawConnection> {
       const { filename, options } = this.connectionSettings;
@@ -65,15 +44,7 @@ function arrayRowsClient(): typeof Knex.Client {
 
     override async _query(connection: RawConnection, query: KnexQuery): Promise<unknown> {
       if (!query.options?.rowsAsArrays) return super._query(connection, query);
-      const statement = connection.prepare(query.sql) as Statement;
-      if (!statement.reader) throw new Error('rowsAsArrays is for selects');
-      // The statement is cached and shared: raw mode is switched back off before anyone else can use it.
-      statement.raw(true);
-      try {
-        query.response = statement.all(this._formatBindings(query.bindings));
-      } finally {
-        statement.raw(false);
-      }
+      query.response = selectRawRows(connection, query.sql, this._formatBindings(query.bindings));
       return query;
     }
   }
@@ -87,6 +58,7 @@ export const sqliteQuirks: DialectQuirks = {
   // One connection to one file: a second, read-write pool would only contend for the file lock.
   readOnlySessions: false,
   rowsAsArrays: true,
+  lookupPlan: 'statement-per-set',
   clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
 
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {

@@ -62,7 +62,7 @@ function fill(template: Template, values: readonly Value[]): Value[] {
 
 /**
  * Knex's query builder compiling a lookup is a large share of its cost; the same SQL with new values is bound for
- * less, and run directly (`directQuery`) for nothing (docs/PERFORMANCE.md).
+ * less, and run directly (`directStatements`) for nothing (docs/PERFORMANCE.md).
  * A shape names everything but the values and the limits (tables, columns, how many values in each list, a table
  * source's filters). The first call of a shape compiles it with the builder, and its SQL is kept when the builder's
  * bindings are the parts' value lists and limits, in an order found then, with constants of the shape among them (a

@@ -2,11 +2,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { statusSchema as bridgeStatusSchema } from '../bridge/contract/status.js';
 
+// Only the parts the shell shows, so that a status with parts it does not know still reads.
+const { database, tunnel, calls } = bridgeStatusSchema.shape;
 const statusSchema = z.looseObject({
-  database: z.looseObject({ state: z.string() }),
-  tunnel: z.looseObject({ state: z.string(), url: z.string().nullable().optional() }),
-  calls: z.looseObject({ inFlight: z.number() }).optional(),
+  database: z.looseObject({ state: database.shape.state }),
+  tunnel: z.looseObject({ state: tunnel.shape.state, url: tunnel.shape.url.optional() }),
+  calls: calls.optional(),
 });
 
 const bundleSchema = z.looseObject({ file: z.string(), name: z.string() });

@@ -8,6 +8,7 @@ import { watchForUpdates } from '../update-check.js';
 import { DESKBRIDGE_VERSION } from '../version.js';
 import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount, parseTokenSha256 } from './options.js';
 import { emit, note } from './output.js';
+import type { ReadyEvent } from '../contract/events.js';
 
 interface ParentPort { on(event: 'message', listener: (event: { data: unknown }) => void): void }
 
@@ -47,7 +48,7 @@ export async function serve(args: string[]): Promise<number> {
   const integrations = bridge.context.profile().integrations.map((integration) => ({
     id: integration.id, url: integrationBaseUrl(bridge.bridgeUrl, integration.id),
   }));
-  emit({ event: 'ready', publicUrl: bridge.publicUrl(), bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations });
+  emit({ event: 'ready', publicUrl: bridge.publicUrl(), bridgeUrl: bridge.bridgeUrl, adminUrl: bridge.adminUrl, dataDir, profile: profilePath, integrations } satisfies ReadyEvent);
   for (const alert of bridge.startAlerts) emit(alert);
   for (const event of early) emit(event);
   early = undefined;

@@ -4,20 +4,9 @@ import { BridgeError } from '../errors.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import { normalizePhone } from './phone.js';
 import { bindTemplate, parseTemplate, renderTemplate, type Template } from './template.js';
+import type { TalkdeskContact } from '../contract/admin.js';
+export type { TalkdeskContact };
 
-export interface TalkdeskContact {
-  id: string;
-  name: string;
-  company?: string;
-  title?: string;
-  emails?: string[];
-  phones?: string[];
-  photo_url?: string;
-  address?: string;
-  websites?: string[];
-  twitter?: string;
-  url?: string;
-}
 
 export interface MappedContact {
   contact: TalkdeskContact;

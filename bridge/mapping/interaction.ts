@@ -6,17 +6,9 @@ import {
 import { compileTemplates } from './contact.js';
 import { formatTalkdeskDate, parseInstant } from './date.js';
 import { renderTemplate, type Template } from './template.js';
+import type { TalkdeskInteraction } from '../contract/admin.js';
+export type { TalkdeskInteraction };
 
-export interface TalkdeskInteraction {
-  id: string;
-  subject: string;
-  description?: string;
-  date: string;
-  url?: string;
-  type: string;
-  priority?: string;
-  status?: string;
-}
 
 export interface InteractionMapper {
   readonly type: string;

@@ -4,6 +4,8 @@ import type { Connector, ContactPage, Cursor, Value } from '../../connectors/ind
 import { compileContactMapping } from '../mapping/contact.js';
 import type { ContactsMapping, PhoneIndexSettings } from '../profile/schema.js';
 import type { IndexedContact, PhoneIndexState, PhoneIndexStore } from './store.js';
+import type { PhoneIndexStatus } from '../contract/status.js';
+export type { PhoneIndexStatus };
 
 /** What the index reports as it works (serve prints these as JSON lines; counts only, never a number). */
 export type PhoneIndexEvent = { event: 'phone_index'; integration: string } & (
@@ -14,15 +16,6 @@ export type PhoneIndexEvent = { event: 'phone_index'; integration: string } & (
 );
 
 /** What the dashboard shows of an index. */
-export interface PhoneIndexStatus {
-  state: 'building' | 'ready' | 'failed';
-  /** Contacts the running full pass has read (the first one builds the index). */
-  contactsRead: number;
-  passStartedAt: string | null;
-  lastFullPassAt: string | null;
-  lastRefreshAt: string | null;
-  error?: string;
-}
 
 type Job = 'full_pass' | 'refresh';
 

@@ -1,222 +1,34 @@
-// The profile document (spec/profile.md) as a schema: every input is parsed here before use.
+// The profile document (spec/profile.md) as the bridge parses every input: the shared shape (bridge/contract) plus the
+// checks that need this machine (absolute paths, known time zones, addresses, public URLs, what the tunnel can vouch for).
 import path from 'node:path';
 import { z } from 'zod';
-import { DIALECTS, isTimeZone } from '../../connectors/index.js';
+import { isTimeZone } from '../../connectors/index.js';
 import { isCidr } from '../addresses.js';
 import { unknownCallerReason } from '../tunnel/client-address.js';
 import { DEMO_INTEGRATION_ID } from '../demo/demo-profile.js';
 import { publicUrlProblem } from '../public-url.js';
+import * as shared from '../contract/profile.js';
+import { tunnelShapes } from '../contract/tunnel.js';
+import { profileSchema as sharedProfileSchema } from '../contract/profile-document.js';
+
+export {
+  actionSchema, agentsSchema, contactFieldsSchema, contactsSchema, interactionSchema, phoneIndexSchema, secretRefSchema,
+  sourceFilterSchema, sourceSchema, INPUT_TYPES, INTERACTION_PRIORITIES, INTERACTION_STATUSES,
+} from '../contract/profile.js';
+export type {
+  ActionConfig, AgentsMapping, ConnectionSettings, ContactsMapping, Integration, InteractionMapping, PhoneIndexSettings,
+  Profile, ProfileInput, SecretRef, TunnelConfig,
+} from '../contract/profile-document.js';
 
 const text = z.string().trim().min(1);
-const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
-const name = z.string().regex(/^[a-z0-9_]{1,60}$/, 'expected 1-60 characters a-z, 0-9 and "_"');
-
-/** A secret never stands inline: it names a stored secret or an environment variable. */
-export const secretRefSchema = z.union([
-  z.strictObject({ secret: text }),
-  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
-]);
-
-/** A row filter on a table source, applied in every query (e.g. leave out soft-deleted rows). */
-export const sourceFilterSchema = z.strictObject({
-  column: text,
-  op: z.enum(['=', '!=', 'is null', 'is not null']),
-  value: z.union([z.string().max(200), z.number(), z.boolean()]).optional(),
-}).superRefine((filter, context) => {
-  const needsValue = filter.op === '=' || filter.op === '!=';
-  if (needsValue && filter.value === undefined) context.addIssue({ code: 'custom', path: ['value'], message: `"${filter.op}" needs a value to compare with` });
-  if (!needsValue && filter.value !== undefined) context.addIssue({ code: 'custom', path: ['value'], message: `"${filter.op}" takes no value` });
-});
-
-export const sourceSchema = z.union([
-  z.strictObject({ table: text, where: z.array(sourceFilterSchema).max(20).optional() }),
-  z.strictObject({ sql: text }),
-]);
-
-/** A column name, or a template such as "{first_name} {last_name}". */
-const fieldRef = text;
-const fieldRefs = z.union([fieldRef, z.array(fieldRef).min(1)]);
 const cidrs = z.array(text.refine(isCidr, 'expected an IP address or a CIDR range such as 203.0.113.0/24'));
 
-export const connectionSchema = z.strictObject({
-  dialect: z.enum(DIALECTS),
-  host: text.optional(),
-  port: z.number().int().min(1).max(65535).optional(),
-  database: text.optional(),
-  user: text.optional(),
-  password: secretRefSchema.optional(),
-  /** SQL Server: a SQL Server login (default) or a Windows domain account (NTLM). */
-  authentication: z.enum(['sql', 'ntlm']).optional(),
-  /** The Windows domain of an NTLM login, such as "OFFICE". */
-  domain: z.string().trim().min(1).max(255).regex(/^[^\\/@\s]+$/, 'expected the domain name alone, such as "OFFICE" (no "\\", "/" or "@")').optional(),
-  /** SQLite only; absolute, so that it never depends on the directory a service happens to start in. */
+export const connectionSchema = shared.connectionSchema.safeExtend({
   filename: text.refine((value) => !value.includes('\0') && path.isAbsolute(value), 'expected an absolute file path').optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-  /** The zone the database's zone-less dates are local time in (UTC when absent). */
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone name such as "Europe/Lisbon" or "America/New_York"').optional(),
-  queryTimeoutMs: z.number().int().min(100).max(60_000).default(4000),
-  pool: z.strictObject({ max: z.number().int().min(1).max(50).default(5) }).default({ max: 5 }),
-}).superRefine((connection, context) => {
-  if (connection.dialect === 'sqlite' && !connection.filename) {
-    context.addIssue({ code: 'custom', path: ['filename'], message: 'required for sqlite' });
-  }
-  if (connection.dialect !== 'sqlite') {
-    for (const key of ['host', 'database'] as const) {
-      if (!connection[key]) context.addIssue({ code: 'custom', path: [key], message: `required for ${connection.dialect}` });
-    }
-  }
-  if (connection.authentication === 'ntlm') {
-    if (connection.dialect !== 'mssql') context.addIssue({ code: 'custom', path: ['authentication'], message: 'Windows (NTLM) logins are for SQL Server only' });
-    if (!connection.domain) context.addIssue({ code: 'custom', path: ['domain'], message: 'required for a Windows (NTLM) login: the account\'s domain, such as "OFFICE"' });
-    if (!connection.user) context.addIssue({ code: 'custom', path: ['user'], message: 'required for a Windows (NTLM) login: the account name without the domain' });
-  } else if (connection.domain) {
-    context.addIssue({ code: 'custom', path: ['domain'], message: 'only for a Windows (NTLM) login: set "authentication": "ntlm"' });
-  }
 });
 
-export const contactFieldsSchema = z.strictObject({
-  name: fieldRef,
-  company: fieldRef.optional(),
-  title: fieldRef.optional(),
-  emails: fieldRefs.optional(),
-  phones: fieldRefs.optional(),
-  photo_url: fieldRef.optional(),
-  address: fieldRef.optional(),
-  websites: fieldRefs.optional(),
-  twitter: fieldRef.optional(),
-  url: fieldRef.optional(),
-});
-
-/** The bridge's phone index (bridge/phone-index): on unless `false`; how often it reads changes and re-reads everything. */
-export const phoneIndexSchema = z.union([
-  z.literal(false),
-  z.strictObject({
-    refreshSeconds: z.number().int().min(5).max(86_400).default(60),
-    fullPassHours: z.number().min(0.1).max(24 * 31).default(24),
-  }),
-]).default({ refreshSeconds: 60, fullPassHours: 24 });
-
-export const contactsSchema = z.strictObject({
-  source: sourceSchema,
-  key: text,
-  checkpoint: text,
-  fields: contactFieldsSchema,
-  phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter region code such as "US"').default('US'),
-  pageSize: z.number().int().min(1).max(5000).default(500),
-  /**
-   * How far back, in seconds of the database's clock, a checkpoint is kept: a row committed late but stamped up to
-   * this much earlier than rows already sent still arrives in the next incremental run.
-   */
-  lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
-  phoneIndex: phoneIndexSchema,
-});
-
-export const INTERACTION_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
-export const INTERACTION_PRIORITIES = ['none', 'low', 'normal', 'high', 'urgent'] as const;
-
-export const interactionSchema = z.strictObject({
-  type: name,
-  source: sourceSchema,
-  contactKey: text,
-  fields: z.strictObject({
-    id: fieldRef,
-    subject: fieldRef,
-    description: fieldRef.optional(),
-    date: fieldRef,
-    url: fieldRef.optional(),
-    status: fieldRef.optional(),
-    priority: fieldRef.optional(),
-  }),
-  values: z.strictObject({
-    status: z.record(z.string(), z.enum(INTERACTION_STATUSES)).optional(),
-    priority: z.record(z.string(), z.enum(INTERACTION_PRIORITIES)).optional(),
-  }).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-
-export const INPUT_TYPES = ['text', 'textarea', 'email', 'tel', 'number', 'datetime', 'time', 'select', 'key/value'] as const;
-
-export const actionSchema = z.strictObject({
-  name,
-  display: text,
-  description: z.string().optional(),
-  scoping: z.array(text).min(1).default(['automation', 'contact']),
-  inputs: z.array(z.strictObject({
-    key: z.string().regex(/^[A-Za-z0-9_]{1,60}$/, 'expected 1-60 characters A-Z, a-z, 0-9 and "_"'),
-    name: text,
-    type: z.enum(INPUT_TYPES).default('text'),
-    mandatory: z.boolean().default(false),
-    format: z.string().optional(),
-    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  })).default([]),
-  insert: z.strictObject({
-    table: text,
-    values: z.record(text, z.string()).refine((values) => Object.keys(values).length > 0, 'expected at least one column'),
-    returning: text.optional(),
-  }),
-});
-
-export const agentsSchema = z.strictObject({
-  source: sourceSchema,
-  // Talkdesk matches agents by e-mail: an agent without one cannot be sent.
-  fields: z.strictObject({ id: fieldRef, name: fieldRef, email: fieldRef.optional() }).superRefine((fields, context) => {
-    if (fields.email === undefined) context.addIssue({ code: 'custom', path: ['email'], message: 'required: Talkdesk matches agents by their e-mail' });
-  }),
-  pageSize: z.number().int().min(1).max(1000).default(200),
-});
-
-export const integrationSchema = z.strictObject({
-  id: slug,
-  displayName: text,
-  description: z.string().optional(),
-  logoUrl: z.url().optional(),
-  iconUrl: z.url().optional(),
-  connection: connectionSchema,
-  contacts: contactsSchema,
-  interactions: z.array(interactionSchema).default([]),
-  actions: z.array(actionSchema).default([]),
-  agents: agentsSchema.optional(),
-  auth: z.strictObject({ type: z.enum(['api_key', 'none']).default('api_key') }).default({ type: 'api_key' }),
-  /** Source addresses (CIDR) allowed to call the public endpoints; empty allows all. Only where the tunnel can vouch for them. */
-  allowIps: cidrs.optional(),
-}).superRefine((integration, context) => {
-  const seen = (values: string[], path: string, label: string) => {
-    values.forEach((value, index) => {
-      if (values.indexOf(value) !== index) context.addIssue({ code: 'custom', path: [path, index], message: `duplicate ${label} "${value}"` });
-    });
-  };
-  seen(integration.interactions.map((interaction) => interaction.type), 'interactions', 'interaction type');
-  seen(integration.actions.map((action) => action.name), 'actions', 'action name');
-  // (Here rather than on the connection: the wizard tests a connection before its password is stored.)
-  if (integration.connection.authentication === 'ntlm' && !integration.connection.password) {
-    context.addIssue({ code: 'custom', path: ['connection', 'password'], message: 'required for a Windows (NTLM) login: logging in as the Windows user running Deskbridge, without a password, is not supported' });
-  }
-  // Talkdesk offers an action on automations, on contacts, or on interactions of a type the integration declares.
-  const scopes = new Set(['automation', 'contact', ...integration.interactions.map((interaction) => interaction.type)]);
-  integration.actions.forEach((action, index) => action.scoping.forEach((scope, position) => {
-    if (!scopes.has(scope)) {
-      context.addIssue({ code: 'custom', path: ['actions', index, 'scoping', position], message: `"${scope}" is not "automation", "contact" or one of this integration's interaction types (${[...scopes].slice(2).join(', ') || 'none'})` });
-    }
-  }));
-});
-
-/**
- * Reverse proxies (addresses or CIDR) that append the caller's address to X-Forwarded-For: the only peers whose header
- * is believed (and a tunnel's local end, 127.0.0.1, when its provider sets the header itself).
- */
-const trustedProxies = cidrs.optional();
-
-/** http://[user@]host:port; a password stands in proxyPassword as a stored secret, never in the profile. */
-const proxyUrl = text.superRefine((value, context) => {
-  let url: URL;
-  try { url = new URL(value); } catch { context.addIssue({ code: 'custom', message: 'expected a proxy URL such as "http://proxy.office.lan:3128"' }); return; }
-  if (url.protocol !== 'http:') context.addIssue({ code: 'custom', message: `expected an http:// proxy (one that accepts CONNECT), not ${url.protocol}//` });
-  if (url.password) context.addIssue({ code: 'custom', message: 'the proxy password must not stand in the profile: store it ("deskbridge secret set NAME") and name it in proxyPassword' });
-  if (url.pathname !== '/' || url.search || url.hash) context.addIssue({ code: 'custom', message: 'expected only http://[user@]host:port, without a path' });
-});
-
-/** A key accepted only to refuse it with a reason (a setting the provider's client does not have). */
-const refusedKey = (why: string) => z.unknown().refine(() => false, why).optional();
+export const integrationSchema = shared.integrationSchema.safeExtend({ connection: connectionSchema, allowIps: cidrs.optional() });
 
 /** The URL Talkdesk is given must be HTTPS (bridge/public-url.ts says why and when loopback HTTP is allowed). */
 function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, path: string[], context: z.RefinementCtx): void {
@@ -224,59 +36,22 @@ function checkPublicUrl(url: string, insecureForTesting: boolean | undefined, pa
   if (problem) context.addIssue({ code: 'custom', path, message: problem });
 }
 
+const trustedProxies = cidrs.optional();
+
 export const tunnelSchema = z.discriminatedUnion('provider', [
-  z.strictObject({ provider: z.literal('none'), trustedProxies }),
-  z.strictObject({
-    provider: z.literal('localtunnel'),
-    trustedProxies,
-    host: z.url().default('https://localtunnel.me'),
-    subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
-    /** The admin accepts that calls cross the internet unencrypted between this computer and the relay (see profileSchema). */
-    acknowledgeUnencrypted: z.boolean().optional(),
-    proxy: refusedKey('the localtunnel client cannot go through an HTTP proxy; use ssh (which can), or allow this computer out to the relay'),
-  }),
-  z.strictObject({
-    provider: z.literal('ssh'),
-    trustedProxies,
-    host: text,
-    port: z.number().int().min(1).max(65535).default(22),
-    user: text,
-    privateKey: secretRefSchema.optional(),
-    password: secretRefSchema.optional(),
-    hostKey: text,
-    remoteHost: text.default('127.0.0.1'),
-    remotePort: z.number().int().min(1).max(65535),
-    publicUrl: text,
-    insecureForTesting: z.boolean().optional(),
-    /** An HTTP proxy to reach the server through (CONNECT); without it HTTPS_PROXY/NO_PROXY apply. */
-    proxy: proxyUrl.optional(),
-    proxyPassword: secretRefSchema.optional(),
-  }).superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
-  z.strictObject({ provider: z.literal('external'), url: text, insecureForTesting: z.boolean().optional(), trustedProxies })
+  tunnelShapes.none.safeExtend({ trustedProxies }),
+  tunnelShapes.localtunnel.safeExtend({ trustedProxies }),
+  tunnelShapes.ssh.safeExtend({ trustedProxies })
+    .superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
+  tunnelShapes.external.safeExtend({ trustedProxies })
     .superRefine((tunnel, context) => checkPublicUrl(tunnel.url, tunnel.insecureForTesting, ['url'], context)),
-  z.strictObject({
-    provider: z.literal('ngrok'),
-    authtoken: secretRefSchema,
-    /** A domain reserved on the ngrok account; without one ngrok assigns the URL. */
-    domain: z.string().trim().toLowerCase()
-      .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain name such as "acme.ngrok.app" (no https://, no path)').optional(),
-    /** Endpoint pooling: two installs serve the same domain and share its traffic. */
-    pooling: z.boolean().default(false),
-    trustedProxies,
-    region: refusedKey('ngrok picks the nearest region by itself and its SDK has no region setting; remove tunnel.region'),
-    proxy: refusedKey('the ngrok SDK (1.7.0) has no proxy setting and connects straight to connect.ngrok-agent.com on TCP port 443: allow that through the firewall, or use ssh, which can go through a proxy'),
-  }),
+  tunnelShapes.ngrok.safeExtend({ trustedProxies }),
 ]);
 
-export const profileSchema = z.strictObject({
-  version: z.literal(1),
+export const profileSchema = sharedProfileSchema.safeExtend({
   integrations: z.array(integrationSchema),
   tunnel: tunnelSchema.default({ provider: 'none' }),
 }).superRefine((profile, context) => {
-  const ids = profile.integrations.map((integration) => integration.id);
-  ids.forEach((id, index) => {
-    if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: ['integrations', index, 'id'], message: `duplicate integration id "${id}"` });
-  });
   // An allow-list checked against an address the caller chose would only look like protection.
   const unknownCaller = unknownCallerReason(profile.tunnel);
   profile.integrations.forEach((integration, index) => {
@@ -285,7 +60,7 @@ export const profileSchema = z.strictObject({
     }
   });
   const tunnel = profile.tunnel;
-  const realData = ids.filter((id) => id !== DEMO_INTEGRATION_ID);
+  const realData = profile.integrations.map((integration) => integration.id).filter((id) => id !== DEMO_INTEGRATION_ID);
   if (tunnel.provider === 'localtunnel' && !tunnel.acknowledgeUnencrypted && realData.length > 0) {
     context.addIssue({ code: 'custom', path: ['tunnel', 'acknowledgeUnencrypted'], message: LOCALTUNNEL_REFUSAL(realData) });
   }
@@ -295,15 +70,3 @@ export const profileSchema = z.strictObject({
 const LOCALTUNNEL_REFUSAL = (ids: string[]) => `localtunnel is for trying Deskbridge out: its calls cross the internet unencrypted between this computer `
   + `and a relay run by others, API key and customer data included, and integration "${ids[0]}" serves real data. `
   + 'Use ngrok or an SSH tunnel instead, or set "acknowledgeUnencrypted": true in tunnel to accept this (for instance for your own localtunnel server reached over an office VPN).';
-
-export type Profile = z.output<typeof profileSchema>;
-export type ProfileInput = z.input<typeof profileSchema>;
-export type Integration = z.output<typeof integrationSchema>;
-export type ContactsMapping = z.output<typeof contactsSchema>;
-export type PhoneIndexSettings = Exclude<z.output<typeof phoneIndexSchema>, false>;
-export type InteractionMapping = z.output<typeof interactionSchema>;
-export type ActionConfig = z.output<typeof actionSchema>;
-export type AgentsMapping = z.output<typeof agentsSchema>;
-export type TunnelConfig = z.output<typeof tunnelSchema>;
-export type SecretRef = z.output<typeof secretRefSchema>;
-export type ConnectionSettings = z.output<typeof connectionSchema>;

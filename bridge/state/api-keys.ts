@@ -1,21 +1,14 @@
 // API keys per integration: shown once at creation, stored as SHA-256 hashes, checked in constant time.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { ApiKeyInfo } from '../contract/admin.js';
+export type { ApiKeyInfo };
 
 interface KeyRow {
   id: string; integration: string; key_hash: string; prefix: string; label: string | null;
   created_at: string; revoked_at: string | null; last_used_at: string | null;
 }
 
-export interface ApiKeyInfo {
-  id: string;
-  integration: string;
-  prefix: string;
-  label?: string;
-  createdAt: string;
-  revokedAt?: string;
-  lastUsedAt?: string;
-}
 
 /** Keys the bridge makes for its own calls (self-test, replay) carry this label; lists hide them. */
 export const INTERNAL_KEY_LABEL = 'deskbridge internal call';

@@ -3,37 +3,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
 import { summarizeBody } from './log-summary.js';
 import { WriteBehind, type WriteFailure } from './write-behind.js';
+import type { CallOrigin, RequestLogEntry, WriteOutcome } from '../contract/admin.js';
+export type { CallOrigin, RequestLogEntry, WriteOutcome };
 
 /** How much of a request's path is kept. */
 export const MAX_PATH_CHARS = 500;
 
-export interface RequestLogEntry {
-  at: string;
-  integration?: string;
-  endpoint: string;
-  method: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  /** How many records the answer held: contacts, interactions or agents. */
-  records?: number;
-  sourceIp?: string;
-  errorCode?: string;
-  /**
-   * For an action: `unknown` when the database's reply was lost after the insert was sent (it may have been written),
-   * `repeat` when an identical earlier call's outcome was given instead of inserting again.
-   */
-  writeOutcome?: WriteOutcome;
-  /** Set for a call the bridge made itself: a replay of a logged call or a Go live self-test. */
-  origin?: CallOrigin;
-  /** Whether `body` holds the call's meta and data exactly (false when the summary cut or redacted something). */
-  bodyExact?: boolean;
-  /** A bounded summary of the request body, credentials removed (summarizeBody); never the parsed body itself. */
-  body?: unknown;
-}
-
-export type WriteOutcome = 'unknown' | 'repeat';
-export type CallOrigin = 'replay' | 'self_test';
 export const CALL_ORIGINS: readonly CallOrigin[] = ['replay', 'self_test'];
 
 /** Told the id of the newest row after each batch is stored (the dashboard's live feed). */

@@ -1,17 +1,8 @@
 // Sync statistics: one row per contact-sync run (full or incremental), finished when its last page is served.
 import type { Knex } from 'knex';
 import { WriteBehind, type WriteFailure } from './write-behind.js';
-
-export interface SyncRun {
-  id: string;
-  integration: string;
-  kind: 'full' | 'incremental';
-  startedAt: string;
-  finishedAt?: string;
-  pages: number;
-  rows: number;
-  durationMs?: number;
-}
+import type { SyncRun } from '../contract/status.js';
+export type { SyncRun };
 
 interface PageRecord { run: { id: string; integration: string; kind: SyncRun['kind']; startedAt: number }; rows: number; last: boolean; at: number }
 

@@ -1,7 +1,7 @@
 // The tunnel contract: what every provider offers and the status the supervisor reports.
-
 /** The tunnel's state as the UI and the CLI's JSON lines show it. */
-export type TunnelState = 'connecting' | 'online' | 'degraded' | 'offline' | 'stopped';
+import type { TunnelState } from '../contract/events.js';
+export type { TunnelState };
 
 /** One recorded change of state. */
 export interface TunnelTransition {

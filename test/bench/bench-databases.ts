@@ -246,14 +246,14 @@ async function timeQueries(run: (sql: string, bindings: readonly unknown[]) => P
 export async function checkPhoneIndex(dialect: Dialect, admin: Knex, candidateLists: string[][]): Promise<string> {
   // The statement the connector sends for a phone lookup: one IN per phone column, OR'ed (on MySQL, a UNION of one select per column).
   const queries = candidateLists.map((values) => {
-    // PostgreSQL binds each list as one array (arrayParameters in the connector); MySQL unions one select per column (matchByUnion).
+    // PostgreSQL binds each list as one array; MySQL unions one select per column (connectors/lookup-plans.ts).
     const matches = dialect === 'mysql'
       ? admin('customers').select('id').whereIn('phone', values).union([admin('customers').select('id').whereIn('mobile', values)], true)
       : admin('customers').select('id').where((inner) => {
         if (dialect === 'postgres') inner.orWhereRaw('?? = any(?)', ['phone', values]).orWhereRaw('?? = any(?)', ['mobile', values]);
         else inner.orWhereIn('phone', values).orWhereIn('mobile', values);
       });
-    // PostgreSQL keeps the LIMIT out of the match's plan (see limitOutsidePlan in the connector).
+    // PostgreSQL keeps the LIMIT out of the match's plan (the match-within-union plan in connectors/lookup-plans.ts).
     const statement = dialect === 'postgres' ? admin.withMaterialized('matches', matches).select('id').from('matches') : matches;
     return statement.limit(20).toSQL();
   });

@@ -22,7 +22,11 @@ function newestModification(directory: string): number {
 
 function uiIsFresh(): boolean {
   const built = path.join(ROOT, 'dist/renderer/index.html');
-  const sources = Math.max(newestModification(path.join(ROOT, 'renderer/src')), statSync(path.join(ROOT, 'renderer/index.html')).mtimeMs);
+  // The UI bundles the bridge's contract (bridge/contract and the connector.ts it imports) besides its own sources.
+  const sources = Math.max(
+    newestModification(path.join(ROOT, 'renderer/src')), newestModification(path.join(ROOT, 'bridge/contract')),
+    statSync(path.join(ROOT, 'renderer/index.html')).mtimeMs, statSync(path.join(ROOT, 'connectors/connector.ts')).mtimeMs,
+  );
   return existsSync(built) && statSync(built).mtimeMs >= sources;
 }
 

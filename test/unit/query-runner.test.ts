@@ -19,7 +19,7 @@ function recordingRunner(client: string, quirks: DialectQuirks) {
       positionBindings: (sql: string) => compiler.client.positionBindings(sql),
     },
   } as unknown as Knex;
-  const recording: DialectQuirks = { ...quirks, directQuery: async (_connection, _knex, sql, bindings) => { sent.push({ sql, bindings }); return []; } };
+  const recording: DialectQuirks = { ...quirks, directStatements: { ...quirks.directStatements, run: async (_connection, _knex, sql, bindings) => { sent.push({ sql, bindings }); return []; } } };
   const runner = new QueryRunner(knex, { dialect: quirks.dialect, queryTimeoutMs: 1000, pool: { max: 1 } }, recording);
   return { direct: runner.direct()!, sent, close: () => compiler.destroy() };
 }
@@ -77,7 +77,7 @@ async function hungMysqlStatement(serverStopsStatements: boolean) {
       cancelQuery: async (connection: unknown) => { killed.push(connection); },
     },
   } as unknown as Knex;
-  const runner = new QueryRunner(knex, config, { ...mysqlQuirks, directQuery: () => new Promise(() => {}) });
+  const runner = new QueryRunner(knex, config, { ...mysqlQuirks, directStatements: { ...mysqlQuirks.directStatements, run: () => new Promise(() => {}) } });
   const error = await runner.direct()!('select sleep(30)', []).then(() => undefined, (thrown: unknown) => thrown);
   await compiler.destroy();
   return { session, killed, error };

@@ -98,7 +98,7 @@ for (const client of ['mysql2', 'pg', 'mssql']) {
         const { sql, bindings } = unionOfSets(knex, [
           { from: knex('tickets').whereIn('customer_id', tickets).orderBy('created_at', 'desc').limit(50), columns: ['id', 'created_at'] },
           { from: knex('notes').whereIn('customer_id', notes).limit(7), columns: ['body'] },
-        ], header, client === 'mssql' ? 'derived' : 'parenthesized');
+        ], { header, form: client === 'mssql' ? 'derived' : 'parenthesized' });
         return knex.raw(sql, bindings);
       };
       const build = (tickets: string[], notes: string[]) => () => union(tickets, notes);

@@ -1,17 +1,10 @@
 // The wizard's warning when a connection's user may write more than its integration writes, with the SQL for a read-only user.
-// Types only from connector.ts, which imports nothing: the UI imports this module's types too.
 import type { ConnectionConfig, Dialect, UserAccess } from '../../../connectors/connector.js';
+import type { AccessWarning } from '../../contract/admin.js';
+export type { AccessWarning };
 
 /** The parts of a connection the advice names. */
 type ConnectionSettings = Pick<ConnectionConfig, 'dialect' | 'database' | 'options'>;
-
-/** What the wizard shows after a connection test when the user may do more than read. */
-export interface AccessWarning {
-  message: string;
-  advice: string;
-  /** SQL an administrator runs to create a user that can only read (and insert where actions write); absent for SQLite. */
-  sql?: string;
-}
 
 const READER = 'deskbridge_reader';
 const SHOWN_TABLES = 8;

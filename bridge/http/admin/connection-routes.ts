@@ -7,11 +7,11 @@ import { accessWarning } from './access-warning.js';
 import { parseOrThrow } from '../../validation.js';
 import type { DraftConnectors } from './draft-connectors.js';
 import { columnsSchema, connectionTestSchema, introspectSchema } from './schemas.js';
+import type { ColumnView } from '../../contract/admin.js';
 
 /** Secrets the wizard stores are named `wizard-<integration>-<random>`; unreferenced ones are removed on save. */
 export const WIZARD_SECRET = /^wizard-[a-z0-9-]+-[a-z0-9]{8}$/;
 
-export interface ColumnView { name: string; type?: string; nullable?: boolean; primaryKey?: boolean; indexed?: boolean }
 
 /** Columns of a source; for a table, each says whether an index (or the primary key) starts with it. */
 export async function describeColumnsWithIndexes(connector: Connector, source: Source): Promise<ColumnView[]> {

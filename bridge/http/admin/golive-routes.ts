@@ -9,8 +9,9 @@ import type { CallResult, LocalCaller } from './local-calls.js';
 import { selfTestSchema } from './schemas.js';
 import { EXPORTED_URL_SETTING } from './status-routes.js';
 import { tunnelStatus } from './tunnel-routes.js';
+import type { PublicBase, PublicUrl, SelfTestStep } from '../../contract/admin.js';
+export type { PublicBase };
 
-export interface PublicBase { url: string | null; source: 'tunnel' | 'external' | 'local'; reachable: boolean }
 
 /** Where Talkdesk reaches the bridge: the tunnel when online, an external URL when configured, else only this machine. */
 export function publicBase(context: BridgeContext, bridgeUrl: string | undefined): PublicBase {
@@ -27,7 +28,7 @@ function integrationOf(context: BridgeContext, id: string): Integration {
   return integration;
 }
 
-interface Step { name: string; ok: boolean; status?: number; durationMs?: number; message: string }
+type Step = SelfTestStep;
 
 function stepOf(name: string, result: CallResult, describe: (body: unknown) => string): Step {
   const ok = result.status >= 200 && result.status < 300;
@@ -53,7 +54,7 @@ export function goLiveRoutes(context: BridgeContext, caller: LocalCaller, bridge
   const router = Router();
 
   router.get('/public-url', (_request, response) => {
-    response.json({ ...publicBase(context, bridgeUrl()), bridgeUrl: bridgeUrl() ?? null });
+    response.json({ ...publicBase(context, bridgeUrl()), bridgeUrl: bridgeUrl() ?? null } satisfies PublicUrl);
   });
 
   router.get('/integrations/:id/talkdesk-config', async (request, response) => {

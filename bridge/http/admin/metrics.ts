@@ -1,19 +1,10 @@
 // Request figures for the dashboard, computed from the request log: requests per minute, error rate, p95 latency.
 import type { RequestLogEntry } from '../../state/request-log.js';
+import type { Metrics } from '../../contract/status.js';
+export type { Metrics };
 
 /** Above this share of failed calls in the window, the dashboard alerts (and its Error rate card turns red). */
 export const ERROR_RATE_ALERT = 0.05;
-
-export interface Metrics {
-  windowMinutes: number;
-  requests: number;
-  requestsPerMinute: number;
-  errorRate: number;
-  p95LatencyMs: number | null;
-  lastRequestAt: string | null;
-  /** ERROR_RATE_ALERT, so the dashboard colours its card by the alert's own threshold. */
-  errorRateAlert: number;
-}
 
 /** The nearest-rank percentile of the values (undefined when there are none). */
 export function percentile(values: number[], fraction: number): number | undefined {

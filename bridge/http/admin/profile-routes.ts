@@ -9,6 +9,7 @@ import { refuseOwnFilesInProfile } from '../../profile/own-files.js';
 import { parseProfile } from '../../profile/store.js';
 import type { Profile } from '../../profile/schema.js';
 import { WIZARD_SECRET } from './connection-routes.js';
+import type { Environment } from '../../contract/admin.js';
 
 /** Dialects whose connector this build has (creating one does not connect). */
 async function availableDialects(): Promise<Dialect[]> {
@@ -46,7 +47,7 @@ export function profileRoutes(context: BridgeContext): Router {
 
   router.get('/environment', async (_request, response) => {
     const demo = demoDatabasePath(context.dataDir);
-    response.json({ dataDir: context.dataDir, profilePath: context.profilePath, demoDatabase: existsSync(demo) ? demo : null, dialects: await availableDialects() });
+    response.json({ dataDir: context.dataDir, profilePath: context.profilePath, demoDatabase: existsSync(demo) ? demo : null, dialects: await availableDialects() } satisfies Environment);
   });
 
   router.get('/profile', (_request, response) => {

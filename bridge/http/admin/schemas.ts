@@ -3,8 +3,7 @@ import { z } from 'zod';
 import {
   actionSchema, agentsSchema, connectionSchema, contactsSchema, interactionSchema, sourceSchema,
 } from '../../profile/schema.js';
-
-const slug = z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a slug of 1-40 characters a-z, 0-9 and "-"');
+import { slug } from '../../contract/profile.js';
 
 /** A connection being edited: the profile's connection, plus a typed password that is stored, never echoed. */
 export const connectionTestSchema = z.strictObject({

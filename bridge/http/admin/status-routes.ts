@@ -9,9 +9,9 @@ import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';
 import { DEMO_INTEGRATION_ID } from '../../demo/demo-profile.js';
 import { recentSyncRestart, syncRestartSetting } from '../../sync/restarts.js';
+import type { Alert, IntegrationStatus, Status } from '../../contract/status.js';
 
-export interface Alert { code: string; integration?: string; message: string }
-interface Probe { state: 'ok' | 'unavailable'; message?: string; checkedAt: string }
+type Probe = IntegrationStatus['database'];
 
 const PROBE_MS = 10_000;
 /** The window of the dashboard's request figures and of the error-rate alert. */
@@ -39,7 +39,7 @@ class DatabaseProbes {
   }
 }
 
-async function integrationStatus(context: BridgeContext, probes: DatabaseProbes, id: string) {
+async function integrationStatus(context: BridgeContext, probes: DatabaseProbes, id: string): Promise<IntegrationStatus> {
   const integration = context.profile().integrations.find((candidate) => candidate.id === id)!;
   const keys = (await context.apiKeys.list(id)).filter((key) => key.label !== INTERNAL_KEY_LABEL);
   const [lastSync] = await context.syncRuns.list(id, 1);
@@ -57,9 +57,7 @@ async function integrationStatus(context: BridgeContext, probes: DatabaseProbes,
   };
 }
 
-type IntegrationStatus = Awaited<ReturnType<typeof integrationStatus>>;
-
-function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof tunnelStatus>, exportedUrl: string | undefined, metrics: Metrics): Alert[] {
+function alertsFor(integrations: IntegrationStatus[], tunnel: Status['tunnel'], exportedUrl: string | undefined, metrics: Metrics): Alert[] {
   const alerts: Alert[] = [];
   for (const item of integrations) {
     if (item.database.state !== 'ok') alerts.push({ code: 'db_unavailable', integration: item.id, message: `${item.displayName}: the database is unreachable. ${item.database.message ?? ''} Check that it runs and that the connection settings are right.`.trim() });
@@ -87,14 +85,14 @@ function alertsFor(integrations: IntegrationStatus[], tunnel: ReturnType<typeof 
 }
 
 /** The status the dashboard polls (database, tunnel, integrations, metrics, alerts); the diagnostics bundle holds it too. */
-export function statusReporter(context: BridgeContext): () => Promise<Record<string, unknown>> {
+export function statusReporter(context: BridgeContext): () => Promise<Status> {
   const probes = new DatabaseProbes(context);
   return async () => {
     const profile = context.profile();
     const integrations = await Promise.all(profile.integrations.map((integration) => integrationStatus(context, probes, integration.id)));
     const tunnel = tunnelStatus(context);
     const metrics = await metricsOf(context, STATUS_WINDOW_MINUTES);
-    const database = integrations.length === 0 ? { state: 'not_configured' }
+    const database: Status['database'] = integrations.length === 0 ? { state: 'not_configured' }
       : integrations.find((item) => item.database.state !== 'ok')?.database ?? { state: 'ok' };
     const exportedUrl = await context.settings.get(EXPORTED_URL_SETTING);
     // Entries the request log dropped since the start (they could not be stored); 0 in a healthy bridge.

@@ -2,9 +2,10 @@
 import { Router, type Response } from 'express';
 import type { BridgeContext, TunnelControl } from '../../context.js';
 import { BridgeError } from '../../errors.js';
+import type { TunnelStatus } from '../../contract/status.js';
 
 /** The tunnel's state as the UI and the desktop shell read it. */
-export function tunnelStatus(context: BridgeContext): { state: string; url: string | null } & Record<string, unknown> {
+export function tunnelStatus(context: BridgeContext): TunnelStatus {
   const control = context.tunnel();
   const provider = context.profile().tunnel.provider;
   if (!control) return { state: 'not_configured', url: null, provider };

@@ -1,4 +1,7 @@
 // The admin API client: reads the launch token once, keeps it for the tab, sends it as a Bearer header.
+import type { ZodType } from 'zod';
+import { profileSchema, statusSchema, tunnelStatusSchema } from '../../../bridge/contract/index.js';
+
 const TOKEN_KEY = 'deskbridge-token';
 
 /** Takes `?token=` from the address bar into sessionStorage and removes it from the visible URL. */
@@ -23,6 +26,9 @@ export class ApiError extends Error {
 
 let token = '';
 
+/** The answers the UI builds on, checked against the bridge's contract as they arrive (by path). */
+const CHECKED_ANSWERS: Record<string, ZodType> = { '/profile': profileSchema, '/status': statusSchema, '/tunnel': tunnelStatusSchema };
+
 export function setToken(value: string): void {
   token = value;
 }
@@ -44,7 +50,14 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     const error = payload.error ?? {};
     throw new ApiError(response.status, error.code ?? 'error', error.message ?? `The bridge answered ${response.status}.`, error.problems ?? []);
   }
-  return payload as T;
+  const schema = CHECKED_ANSWERS[path];
+  if (!schema) return payload as T;
+  const checked = schema.safeParse(payload);
+  if (!checked.success) {
+    const where = checked.error.issues[0]?.path.join('.') || 'the answer';
+    throw new ApiError(response.status, 'unexpected_answer', `Deskbridge answered ${path} in a form this window does not know (at ${where}). Reload the window; if this stays, the app and its bridge are of different versions: reinstall Deskbridge.`);
+  }
+  return checked.data as T;
 }
 
 /** Fetches a file the admin API serves (a diagnostics bundle) as a Blob, with the token. */

@@ -1,6 +1,6 @@
 // Agents: the staff table Talkdesk's agent sync reads (id, name, e-mail), with the proposal's marks and a preview.
 import type { ReactNode } from 'react';
-import type { Agents, Connection } from '../api/types.js';
+import { agentsSchema, defaultsOf, type Agents, type Connection } from '../api/types.js';
 import { api } from '../api/client.js';
 import { CheckboxField } from '../components/fields.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
@@ -13,7 +13,7 @@ import { usePreview } from './use-preview.js';
 
 interface TalkdeskAgent { id: string; name: string; email?: string }
 
-const BLANK: Agents = { source: { table: '' }, fields: { id: '', name: '' } };
+const BLANK: Agents = { ...defaultsOf(agentsSchema), source: { table: '' }, fields: { id: '', name: '' } };
 
 export function AgentsSection({ connection, agents, onChange, proposal }: { connection: Connection; agents: Agents | undefined; onChange(agents: Agents | undefined): void; proposal?: Proposal }) {
   const mark = (path: string) => <ProposedMark notes={notesAt(proposal, path)} />;

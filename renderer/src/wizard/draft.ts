@@ -1,11 +1,11 @@
 // Draft helpers: a blank integration, cleaning what the forms leave empty, and problems relative to the integration.
-import type { Integration, Profile } from '../api/types.js';
+import { connectionSchema, contactsSchema, defaultsOf, type Integration, type Profile } from '../api/types.js';
 
 export function blankIntegration(): Integration {
   return {
     id: '', displayName: '',
-    connection: { dialect: 'sqlite', filename: '' },
-    contacts: { source: { table: '' }, key: '', checkpoint: '', fields: { name: '' }, phoneRegion: 'US' },
+    connection: { ...defaultsOf(connectionSchema), dialect: 'sqlite', filename: '' },
+    contacts: { ...defaultsOf(contactsSchema), source: { table: '' }, key: '', checkpoint: '', fields: { name: '' } },
     interactions: [], actions: [], auth: { type: 'api_key' },
   };
 }

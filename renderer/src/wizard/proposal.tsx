@@ -1,6 +1,6 @@
 // The proposed mapping in the wizard: the offer after a connection test, "proposed" marks with their reasons, and one-click acceptance.
 import { useId, useState } from 'react';
-import type { Note } from '../../../bridge/propose/notes.js';
+import type { Note } from '../api/types.js';
 import { api, messageOf } from '../api/client.js';
 import type { Connection, Integration } from '../api/types.js';
 import { ErrorBox, Notice } from '../components/feedback.js';

@@ -1,5 +1,5 @@
 // Step 4 (optional): actions Talkdesk can run, each inserting one row from its inputs, with a dry run.
-import type { Action, ActionInput, Connection } from '../api/types.js';
+import { INPUT_TYPES, type Action, type ActionInput, type Connection } from '../api/types.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { Empty } from '../components/feedback.js';
 import { ActionDryRun } from './action-dry-run.js';
@@ -8,7 +8,6 @@ import { AgentsSection } from './agents-section.js';
 import { AcceptBar } from './proposal.js';
 import type { StepProps } from './wizard.js';
 
-const INPUT_TYPES = ['text', 'textarea', 'email', 'tel', 'number', 'datetime', 'time', 'select'];
 const SCOPES = ['automation', 'contact'];
 
 function InputRow({ input, index, onChange, onRemove }: { input: ActionInput; index: number; onChange(value: ActionInput): void; onRemove(): void }) {
@@ -16,7 +15,7 @@ function InputRow({ input, index, onChange, onRemove }: { input: ActionInput; in
     <div className="row align-end">
       <TextField label={`Input ${index + 1} key`} value={input.key} onChange={(key) => onChange({ ...input, key })} />
       <TextField label={`Input ${index + 1} label`} value={input.name} onChange={(name) => onChange({ ...input, name })} />
-      <SelectField label={`Input ${index + 1} type`} value={input.type} options={INPUT_TYPES.map((type) => ({ value: type, label: type }))} onChange={(type) => onChange({ ...input, type })} />
+      <SelectField label={`Input ${index + 1} type`} value={input.type} options={INPUT_TYPES.map((type) => ({ value: type, label: type }))} onChange={(type) => onChange({ ...input, type: INPUT_TYPES.find((known) => known === type) ?? input.type })} />
       <CheckboxField label="Mandatory" checked={input.mandatory} onChange={(mandatory) => onChange({ ...input, mandatory })} />
       <button type="button" className="link" onClick={onRemove}>Remove</button>
     </div>

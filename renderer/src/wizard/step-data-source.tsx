@@ -1,6 +1,6 @@
 // Step 1: the database to read: dialect, file or server settings, a password stored as a secret, and a connection test.
 import { useState } from 'react';
-import type { AccessWarning } from '../../../bridge/http/admin/access-warning.js';
+import type { AccessWarning } from '../api/types.js';
 import { api, messageOf } from '../api/client.js';
 import type { Connection, Dialect } from '../api/types.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';

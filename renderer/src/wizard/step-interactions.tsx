@@ -1,5 +1,7 @@
 // Step 3: interaction types (tickets, notes, orders…): each from a table with its contact column, fields, value maps and a preview.
-import type { Connection, Interaction } from '../api/types.js';
+import {
+  defaultsOf, interactionSchema, INTERACTION_PRIORITIES, INTERACTION_STATUSES, type Connection, type Interaction,
+} from '../api/types.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { Empty } from '../components/feedback.js';
 import { columnOptions, RefControl } from './field-mapping.js';
@@ -10,8 +12,6 @@ import { useColumns } from './use-schema.js';
 import { ValueMapEditor } from './value-map.js';
 import type { StepProps } from './wizard.js';
 
-const STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
-const PRIORITIES = ['none', 'low', 'normal', 'high', 'urgent'] as const;
 const OPTIONAL: Array<[keyof Interaction['fields'], string]> = [['description', 'Description'], ['url', 'Link'], ['status', 'Status'], ['priority', 'Priority']];
 
 function InteractionCard({ connection, interaction, onChange, onRemove, index, proposal }: { connection: Connection; interaction: Interaction; onChange(value: Interaction): void; onRemove(): void; index: number; proposal?: Proposal }) {
@@ -36,8 +36,8 @@ function InteractionCard({ connection, interaction, onChange, onRemove, index, p
         {OPTIONAL.map(([field, label]) => <RefControl key={field} label={label} value={interaction.fields[field] ?? ''} columns={list} onChange={(value) => setField(field, value)} mark={mark(`fields.${field}`)} />)}
       </div>
       <div className="grid-2">
-        <ValueMapEditor label="Status values" allowed={STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} found={found('status')} />
-        <ValueMapEditor label="Priority values" allowed={PRIORITIES} value={interaction.values?.priority} onChange={(priority) => onChange({ ...interaction, values: { ...interaction.values, priority } })} found={found('priority')} />
+        <ValueMapEditor label="Status values" allowed={INTERACTION_STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} found={found('status')} />
+        <ValueMapEditor label="Priority values" allowed={INTERACTION_PRIORITIES} value={interaction.values?.priority} onChange={(priority) => onChange({ ...interaction, values: { ...interaction.values, priority } })} found={found('priority')} />
       </div>
       <InteractionPreview connection={connection} interaction={interaction} example={notesAt(proposal, `${at}.contactKey`)[0]?.example} />
     </article>
@@ -45,7 +45,7 @@ function InteractionCard({ connection, interaction, onChange, onRemove, index, p
 }
 
 function blankInteraction(): Interaction {
-  return { type: '', source: { table: '' }, contactKey: '', fields: { id: '', subject: '', date: '' } };
+  return { ...defaultsOf(interactionSchema), type: '', source: { table: '' }, contactKey: '', fields: { id: '', subject: '', date: '' } };
 }
 
 export function InteractionsStep({ editor, next }: StepProps) {

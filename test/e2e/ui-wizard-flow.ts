@@ -103,10 +103,11 @@ export async function walkWizard(session: UiSession, plan: WizardPlan): Promise<
   await next(page, 'Actions');
   if (plan.action) await addAction(session, plan.action);
   await next(page, 'Security');
-  await page.getByText('Save the integration first').waitFor();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // A new integration is saved by creating its key, and the page says so.
+  await page.getByText('creating a key saves it first').waitFor();
+  await page.getByRole('button', { name: 'Save and create API key' }).click();
+  await page.getByText('The integration was saved so that its key could be made.').waitFor();
   await page.getByText('All changes saved').waitFor();
-  await page.getByRole('button', { name: 'Create API key' }).click();
   const key = await page.getByLabel('New API key').inputValue();
   assert.match(key, /^dbk_/);
   await page.getByRole('button', { name: 'Copy key' }).click();

@@ -104,9 +104,9 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await click(page.getByRole('button', { name: 'Accept the proposed actions and agents' }));
 
   await step('Security');
-  await click(page.getByRole('button', { name: 'Save', exact: true }));
-  await page.getByText('All changes saved').waitFor();
-  await click(page.getByRole('button', { name: 'Create API key' }));
+  // Creating the key saves the new integration first, saying so: no separate save.
+  await click(page.getByRole('button', { name: 'Save and create API key' }));
+  await page.getByText('The integration was saved so that its key could be made.').waitFor();
   const key = await page.getByLabel('New API key').inputValue();
   assert.match(key, /^dbk_/);
   await shots('5-security');

@@ -28,6 +28,8 @@ function brokenProfiles(profile: any): Array<[string, unknown]> {
     ['an interaction without subject', (copy) => { delete copy.integrations[0].interactions[0].fields.subject; }],
     ['an action without columns', (copy) => { copy.integrations[0].actions[0].insert.values = {}; }],
     ['a bad allow-list', (copy) => { copy.integrations[0].allowIps = ['not an address']; }],
+    ['an action value naming no input', (copy) => { copy.integrations[0].actions[0].insert.values = { subject: '{data.nope}' }; }],
+    ['a broken name template', (copy) => { copy.integrations[0].contacts.fields.name = '{first_name'; }],
     ['a wrong region', (copy) => { copy.integrations[0].contacts.phoneRegion = 'usa'; }],
   ];
   return cases.map(([name, breakIt]) => { const copy = structuredClone(profile); breakIt(copy); return [name, copy]; });

@@ -38,7 +38,7 @@ test('Next on a step without its key column says so on the field, moves focus th
   await session.shot('missing-key', field);
   await heading(page, 'Contacts');
   assert.equal(await key.getAttribute('aria-invalid'), 'true');
-  assert.equal(await key.evaluate((element) => element === document.activeElement), true, 'focus is on the key column');
+  assert.equal(await key.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), true, 'focus is on the key column');
   // The words are tied to the control, for screen readers too.
   const described = (await key.getAttribute('aria-describedby')) ?? '';
   assert.match(await page.locator(`[id="${described.split(' ')[0]}"]`).innerText(), /^Choose the column that identifies each contact\.$/);

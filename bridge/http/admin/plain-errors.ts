@@ -4,9 +4,20 @@ import { z } from 'zod';
 import { BridgeError } from '../../errors.js';
 import { plainProblems, summaryOf, type FieldProblem } from './plain-problems.js';
 
-/** The problems of a validation error, or undefined for any other error. */
+/** "integrations[0].contacts.fields.name: unbalanced braces": a problem a mapping's compiler names by its path. */
+const PATHED = /^((?:[A-Za-z_]\w*)(?:\.[A-Za-z_]\w*|\[\d+\])*): (.+)$/s;
+
+function pathOf(text: string): Array<string | number> {
+  return [...text.matchAll(/[A-Za-z_]\w*|\[(\d+)\]/g)].map((part) => (part[1] === undefined ? part[0] : Number(part[1])));
+}
+
+/** The problems of a validation error (a schema's, or a mapping's that names its path), or undefined for any other error. */
 export function fieldProblemsOf(error: unknown): FieldProblem[] | undefined {
-  return error instanceof BridgeError && error.cause instanceof z.ZodError ? plainProblems(error.cause) : undefined;
+  if (!(error instanceof BridgeError)) return undefined;
+  if (error.cause instanceof z.ZodError) return plainProblems(error.cause);
+  const pathed = error.code === 'invalid_profile' ? PATHED.exec(error.message) : null;
+  if (!pathed) return undefined;
+  return plainProblems(new z.ZodError([{ code: 'custom', path: pathOf(pathed[1]!), message: pathed[2]!, input: undefined }]));
 }
 
 /** Rewords a validation error for the admin UI: `problems` in words, `fields` for placing each one. */

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { createConnector, DIALECTS, isConnectorError, type Dialect } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
+import { checkMappings } from '../../integration.js';
 import { demoDatabasePath } from '../../paths.js';
 import { refuseOwnFilesInProfile } from '../../profile/own-files.js';
 import { parseProfile } from '../../profile/store.js';
@@ -56,7 +57,9 @@ export function profileRoutes(context: BridgeContext): Router {
 
   router.post('/profile/validate', (request, response) => {
     try {
-      refuseOwnFilesInProfile(parseProfile(request.body), context.dataDir);
+      const profile = parseProfile(request.body);
+      refuseOwnFilesInProfile(profile, context.dataDir);
+      checkMappings(profile);
       response.json({ ok: true, problems: [] });
     } catch (error) {
       if (!(error instanceof BridgeError)) throw error;

@@ -9,7 +9,7 @@ export interface WizardPlan {
   fillDataSource(page: Page): Promise<void>;
   contacts: { table: string; key: string; checkpoint: string; name: string; phone: string; email: string };
   interaction: { type: string; table: string; contactKey: string; id: string; subject: string; date: string; previewContact: string };
-  /** A table and columns for an action with a dry run, when the database has one to write. */
+  /** A table and columns for an action with a dry run, when the database has one to write: each column with the value chosen for it, as the picker words it. */
   action?: { table: string; values: Array<[string, string]>; contact: string };
   /** The warning the connection test shows about the database user's rights, when it shows one. */
   accessWarning?: RegExp;
@@ -68,10 +68,12 @@ async function addAction(session: UiSession, action: NonNullable<WizardPlan['act
   await page.getByLabel('Input 1 label').fill('Subject');
   await page.getByLabel('Mandatory').check();
   await pick(page, 'Table it inserts into', action.table);
-  for (const [index, [column, value]] of action.values.entries()) {
+  // Columns from the table's own, values picked in words: no template syntax.
+  for (const [index, [column, choice]] of action.values.entries()) {
     await page.getByRole('button', { name: 'Add a column' }).click();
-    await page.getByLabel(`Column ${index + 1}`, { exact: true }).fill(column);
-    await page.getByLabel(`Value ${index + 1}`, { exact: true }).fill(value);
+    await page.getByLabel(`Column ${index + 1}`, { exact: true }).locator(`option[value="${column}"]`).waitFor({ state: 'attached' });
+    await pick(page, `Column ${index + 1}`, column);
+    await page.getByLabel(`Value ${index + 1}`, { exact: true }).selectOption({ label: choice });
   }
   await page.getByRole('button', { name: 'Dry run' }).click();
   await page.getByText('Missing mandatory input: subject.').waitFor();

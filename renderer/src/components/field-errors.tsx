@@ -26,12 +26,15 @@ export function FieldErrorsProvider({ errors, children }: { errors: FieldErrors;
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
-/** The problem to show on the field at `path`, if any; the field counts as placed while mounted. */
-export function useFieldError(path: string | undefined): string | undefined {
+/**
+ * The problem to show on the field at `path`, if any; the field counts as placed while mounted. `exact`: only a
+ * problem about the field as a whole (its parts have fields of their own).
+ */
+export function useFieldError(path: string | undefined, exact = false): string | undefined {
   const { errors, register } = useContext(Context);
-  useEffect(() => (path === undefined ? undefined : register(path)), [path, register]);
+  useEffect(() => (path === undefined || exact ? undefined : register(path)), [path, register, exact]);
   if (path === undefined) return undefined;
-  const at = Object.keys(errors).find((error) => covers(path, error));
+  const at = Object.keys(errors).find((error) => (exact ? error === path : covers(path, error)));
   return at === undefined ? undefined : errors[at];
 }
 

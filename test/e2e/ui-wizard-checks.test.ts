@@ -91,3 +91,27 @@ test('a reload keeps the step and the edits; the browser\'s Back goes to the pre
   await heading(page, 'Interactions');
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^Edit Demo CRM$/);
 });
+
+test('the SELECT mode starts from the chosen table, runs once typing pauses, and shows the database\'s own error', async (t) => {
+  if (skipWithoutChromium(t)) return;
+  const session = await startUiSession('ui-sql');
+  t.after(() => session.close());
+  const { page } = session;
+  await page.goto(session.adminUrl);
+  await openContacts(page);
+  const reads: string[] = [];
+  page.on('request', (request) => { if (request.url().endsWith('/api/introspect/columns')) reads.push(request.postData() ?? ''); });
+
+  await page.getByRole('radio', { name: 'A SELECT query' }).first().check();
+  const query = page.getByLabel('SELECT query', { exact: true });
+  assert.equal(await query.inputValue(), 'select * from customers');
+  await query.press('End');
+  await query.pressSequentially(' where nope = 1');
+  await page.getByText('The database refused the query: no such column: nope').first().waitFor();
+  await session.shot('sql-error', query);
+  assert.doesNotMatch(await page.locator('main').innerText(), /select \* from customers where nope = 1 - |SQLITE_ERROR/);
+  // One read for the typed query, not one per keystroke (15 of them).
+  const typed = reads.filter((body) => body.includes('where nope'));
+  assert.ok(typed.length >= 1 && typed.length <= 2, `${typed.length} reads: ${typed.join(' | ')}`);
+  assert.ok(reads.every((body) => !body.includes('where nope =') || body.includes('where nope = 1')), 'no half-typed query was run');
+});

@@ -77,7 +77,7 @@ async function addAction(session: UiSession, action: NonNullable<WizardPlan['act
   }
   await page.getByRole('button', { name: 'Dry run' }).click();
   await page.getByText('Missing mandatory input: subject.').waitFor();
-  await page.getByLabel('Contact key (meta.contact_external_id)').fill(action.contact);
+  await page.getByLabel('Contact key (its id in your database)').fill(action.contact);
   await page.getByLabel('Subject (mandatory)').fill('Called about the refund');
   await page.getByRole('button', { name: 'Dry run' }).click();
   const row = JSON.parse(await page.getByTestId('dry-run-row').innerText()) as Record<string, unknown>;

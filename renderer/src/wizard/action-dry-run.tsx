@@ -23,7 +23,7 @@ export function ActionDryRun({ connection, action, phoneRegion }: { connection: 
       <h4>Dry run</h4>
       <form onSubmit={(event) => { event.preventDefault(); void run(); }}>
         <div className="grid-3">
-          <TextField label="Contact key (meta.contact_external_id)" value={contact} onChange={setContact} />
+          <TextField label="Contact key (its id in your database)" value={contact} onChange={setContact} />
           {action.inputs.filter((input) => input.key).map((input) => (
             <TextField key={input.key} label={`${input.name || input.key}${input.mandatory ? ' (mandatory)' : ''}`} value={data[input.key] ?? ''}
               onChange={(value) => setData({ ...data, [input.key]: value })} />

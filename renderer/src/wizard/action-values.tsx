@@ -6,14 +6,16 @@ import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 
 const CONTACT = '{meta.contact_external_id}';
 const NOW = '{now}';
+const AGENT = '{meta.agent_external_id}';
 
-type Choice = { kind: 'input'; key: string } | { kind: 'new-input' | 'contact' | 'now' | 'fixed' | 'template' | 'unset' };
+type Choice = { kind: 'input'; key: string } | { kind: 'new-input' | 'contact' | 'agent' | 'now' | 'fixed' | 'template' | 'unset' };
 
 /** What a value template means, in the picker's terms. */
 function choiceOf(value: string, inputs: ActionInput[]): Choice {
   if (value === '') return { kind: 'unset' };
   if (value === CONTACT) return { kind: 'contact' };
   if (value === NOW) return { kind: 'now' };
+  if (value === AGENT) return { kind: 'agent' };
   const input = /^\{data\.([A-Za-z0-9_]+)\}$/.exec(value)?.[1];
   if (input !== undefined && inputs.some((item) => item.key === input)) return { kind: 'input', key: input };
   return value.includes('{') ? { kind: 'template' } : { kind: 'fixed' };
@@ -46,6 +48,7 @@ function ValueRow({ action, column, value, index, columns, path, onChange }: Row
     if (picked.startsWith('input:')) setValue(`{data.${picked.slice(6)}}`);
     else if (picked === 'contact') setValue(CONTACT);
     else if (picked === 'now') setValue(NOW);
+    else if (picked === 'agent') setValue(AGENT);
     else if (picked === 'new-input') {
       const key = column.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60) || `input_${action.inputs.length + 1}`;
       const inputs = action.inputs.some((input) => input.key === key) ? action.inputs : [...action.inputs, { key, name: labelOf(key), type: 'text', mandatory: false }];
@@ -56,6 +59,7 @@ function ValueRow({ action, column, value, index, columns, path, onChange }: Row
     ...action.inputs.filter((input) => input.key).map((input) => ({ value: `input:${input.key}`, label: `Input: ${input.name || input.key}` })),
     { value: 'new-input', label: 'A new input agents fill in…' },
     { value: 'contact', label: 'The contact\'s id' },
+    { value: 'agent', label: 'The agent\'s id' },
     { value: 'now', label: 'Now (when the action runs)' },
     { value: 'fixed', label: 'Fixed text…' },
     { value: 'template', label: 'Template (for experts)…' },

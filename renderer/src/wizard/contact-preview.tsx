@@ -45,12 +45,12 @@ export function ContactPreview({ connection, contacts, onFirstContact }: { conne
       {preview && preview.contacts.length > 0 ? (
         <div className="table-scroll">
           <table className="data" data-testid="contact-preview">
-            <thead><tr>{COLUMNS.map((column) => <th key={column} scope="col">{column}</th>)}<th scope="col">Problems</th></tr></thead>
+            <thead><tr>{COLUMNS.map((column) => <th key={column} scope="col">{column}</th>)}<th scope="col" className="problems-cell">Problems</th></tr></thead>
             <tbody>
               {preview.contacts.map(({ contact, problems }) => (
                 <tr key={contact.id} className={problems.length ? 'has-problem' : ''}>
                   {COLUMNS.map((column) => <td key={column}>{show(contact[column])}</td>)}
-                  <td>{problems.length ? <ul className="problems">{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : <span className="muted">none</span>}</td>
+                  <td className="problems-cell">{problems.length ? <ul className="problems">{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : <span className="muted">none</span>}</td>
                 </tr>
               ))}
             </tbody>

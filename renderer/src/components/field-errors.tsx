@@ -38,10 +38,10 @@ export function useFieldError(path: string | undefined, exact = false): string |
   return at === undefined ? undefined : errors[at];
 }
 
-/** The problems no field on screen shows, so that none is lost. */
-export function useUnplacedErrors(): string[] {
+/** The problems no field on screen shows (path and message), so that none is lost. */
+export function useUnplacedErrors(): Array<[string, string]> {
   const { errors, placed } = useContext(Context);
-  return Object.entries(errors).filter(([path]) => !placed.has(path)).map(([, message]) => message);
+  return Object.entries(errors).filter(([path]) => !placed.has(path));
 }
 
 /** The message under a field, tied to it by id (aria-describedby). */

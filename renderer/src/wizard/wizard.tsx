@@ -92,9 +92,9 @@ function DeleteButton({ id, name, onDeleted }: { id: string; name: string; onDel
   );
 }
 
-/** Problems of the step that no field on screen shows (a setting without a field of its own). */
-function UnplacedProblems() {
-  const unplaced = useUnplacedErrors();
+/** Problems of this step that no field on screen shows (a setting without a field of its own); other steps' are in the save error. */
+function UnplacedProblems({ step }: { step: number }) {
+  const unplaced = useUnplacedErrors().filter(([path]) => stepOf(path) === step || stepOf(path) < 0).map(([, message]) => message);
   return unplaced.length > 0 ? <div tabIndex={-1} className="unplaced-problems"><ErrorBox message="Fix these first:" problems={unplaced} /></div> : null;
 }
 
@@ -148,7 +148,7 @@ export function Wizard(props: WizardProps) {
         <div className="step-body" ref={body}>
           <h2>{step + 1}. {STEPS[step]}</h2>
           {stepBody(step, { editor, environment: props.environment, onOpenGoLive: props.onOpenGoLive, next: () => { void next(); } })}
-          <UnplacedProblems />
+          <UnplacedProblems step={step} />
           <ErrorBox message={editor.saveError} problems={editor.problems} />
         </div>
       </FieldErrorsProvider>

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Agents, Connection } from '../api/types.js';
 import { api } from '../api/client.js';
 import { CheckboxField } from '../components/fields.js';
-import { Empty, ErrorBox } from '../components/feedback.js';
+import { Empty, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { RefControl } from './field-mapping.js';
 import { notesAt, ProposedMark, type Proposal } from './proposal.js';
@@ -42,7 +42,7 @@ function AgentsMapping({ connection, agents, onChange, mark }: { connection: Con
         <RefControl label="Agent e-mail" path="agents.fields.email" value={agents.fields.email ?? ''} columns={list} onChange={(value) => setField('email', value)} />
       </div>
       <div className="actions-row"><button type="button" className="secondary" onClick={() => { void preview(); }}>Preview agents</button></div>
-      <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />
+      <ProblemsBox error={error} />
       {result && result.agents.length === 0 ? <Empty>No agents in this table.</Empty> : null}
       {result && result.agents.length > 0 ? (
         <table className="data" data-testid="agents-preview">

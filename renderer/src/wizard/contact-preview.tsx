@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Connection, Contacts, TalkdeskContact } from '../api/types.js';
-import { Empty, ErrorBox, Notice } from '../components/feedback.js';
+import { Empty, Notice, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { useDebounced } from './use-schema.js';
 
@@ -39,7 +39,7 @@ export function ContactPreview({ connection, contacts, onFirstContact }: { conne
   return (
     <section className="preview" aria-labelledby="contact-preview-title" aria-busy={loading}>
       <h3 id="contact-preview-title">Preview: the first contacts as Talkdesk receives them {loading ? <span className="muted">(updating…)</span> : null}</h3>
-      {error ? <ErrorBox message={error.message} problems={error.problems.length > 1 ? error.problems : []} /> : null}
+      <ProblemsBox error={error} />
       {preview?.warnings.map((warning) => <Notice kind="warn" key={warning}>{warning}</Notice>)}
       {preview && preview.contacts.length === 0 ? <Empty>The source has no rows yet.</Empty> : null}
       {preview && preview.contacts.length > 0 ? (

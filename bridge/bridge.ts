@@ -44,6 +44,8 @@ export interface BridgeOptions {
   tunnelTuning?: TunnelTuning;
   /** Processes serving the public port (default 1): more use more cores for Talkdesk's calls. */
   publicProcesses?: number;
+  /** The SHA-256 (hex) of a lasting admin token also accepted (a service the desktop app attaches to). */
+  adminTokenSha256?: string;
 }
 
 export interface RunningBridge {
@@ -291,7 +293,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   let adminApp: ReturnType<typeof createAdminApp> | undefined;
   try {
     publicSide = await startPublicSide(bridge, options, host);
-    adminApp = createAdminApp(bridge, { token: adminToken, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl });
+    adminApp = createAdminApp(bridge, {
+      token: adminToken, lastingTokenSha256: options.adminTokenSha256, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl,
+    });
     adminServer = await serve(adminApp, host, options.adminPort ?? 0);
   } catch (error) {
     await publicSide?.close();

@@ -4,13 +4,19 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { app, crashReporter, dialog, safeStorage, utilityProcess } from 'electron';
 import electronUpdater from 'electron-updater';
+import { bundledCli } from './bridge-cli.js';
 import { BridgeSupervisor, type BridgeChild } from './bridge-supervisor.js';
 import { systemClock } from './clock.js';
 import { keepCrashReportsLocal } from './crash-reports.js';
 import { DesktopShell } from './desktop-shell.js';
+import { createElevationRunner } from './elevation.js';
 import { wasLaunchedAtLogin, type LoginItemEnvironment } from './login-item.js';
 import { acceptProvidedKey, loadMasterKey } from './master-key-store.js';
-import { readShellSettings } from './shell-settings.js';
+import { isLoopbackPortFree, openServiceAccess, sealServiceAccess } from './service-access.js';
+import { ServiceLink } from './service-link.js';
+import { ServiceMode } from './service-mode.js';
+import { dialogPrompts } from './service-prompts.js';
+import { readShellSettings, writeShellSettings, type ShellSettings } from './shell-settings.js';
 import { startUpdates } from './updates.js';
 import type { UpdatePolicy } from './update-policy.js';
 import { claimSingleInstance } from './single-instance.js';
@@ -23,6 +29,7 @@ const ASSETS_DIR = path.join(here, '..', '..', 'main', 'assets');
 
 let desktopShell: DesktopShell | undefined;
 let supervisor: BridgeSupervisor | undefined;
+let serviceLink: ServiceLink | undefined;
 let bridgeStopped = false;
 let updates: UpdatePolicy | undefined;
 
@@ -88,8 +95,12 @@ async function start(): Promise<void> {
     stderr: process.stderr,
   });
   const settings = await readShellSettings(userDataDir);
+  serviceLink = new ServiceLink({ clock: systemClock });
+  const runModes = createServiceMode(supervisor, serviceLink, settings, bridgeEnvironment(masterKey.keyHex));
   desktopShell = new DesktopShell({
     supervisor,
+    link: serviceLink,
+    runModes,
     settings,
     userDataDir,
     dataDir,
@@ -99,7 +110,8 @@ async function start(): Promise<void> {
     launchedAtLogin: wasLaunchedAtLogin(process.argv, app, process.platform),
     loginItems: loginItemEnvironment(),
   });
-  supervisor.start();
+  // Attaches to an installed service, or starts the app's own bridge: never a second bridge on the same machine.
+  await runModes.start();
   // Only an installed app updates itself (electron-builder writes app-update.yml beside it from the `publish` configuration).
   if (app.isPackaged) {
     const shell = desktopShell;
@@ -111,9 +123,37 @@ async function start(): Promise<void> {
   }
 }
 
+/** The switch between the app's own bridge and the service, with the platform's elevation prompt and the app's settings. */
+function createServiceMode(bridge: BridgeSupervisor, link: ServiceLink, settings: ShellSettings, env: Record<string, string>): ServiceMode {
+  const userDataDir = app.getPath('userData');
+  return new ServiceMode({
+    cli: bundledCli(process.execPath, BRIDGE_ENTRY, env),
+    elevation: createElevationRunner(process.platform),
+    supervisor: bridge,
+    link,
+    prompts: dialogPrompts(dialog),
+    dataDir: dataDirectory(),
+    isPortFree: isLoopbackPortFree,
+    serviceUnsupported: process.env.APPIMAGE
+      ? 'This copy of Deskbridge is an AppImage, which runs from a temporary folder that a service cannot start from. Install the .deb package to run Deskbridge as a service.'
+      : undefined,
+    onChange: (runMode, switching) => desktopShell?.showRunMode(runMode, switching),
+    store: {
+      runMode: () => settings.runMode,
+      access: () => openServiceAccess(safeStorage, settings.service),
+      async save(runMode, access) {
+        settings.runMode = runMode;
+        settings.service = access ? sealServiceAccess(safeStorage, access) : undefined;
+        await writeShellSettings(userDataDir, settings);
+      },
+    },
+  });
+}
+
 function stopBridgeBeforeQuit(event: { preventDefault(): void }): void {
   desktopShell?.markQuitting();
   updates?.stop();
+  serviceLink?.detach();
   if (bridgeStopped || !supervisor) return;
   event.preventDefault();
   void supervisor.stop().finally(() => {

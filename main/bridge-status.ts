@@ -1,8 +1,9 @@
 // Follows the bridge: folds its events and admin-API status polls into one snapshot and reports each new tray view.
 import { createAdminClient, type AdminClient } from './admin-client.js';
-import type { BridgeSupervisor, SupervisorEvent } from './bridge-supervisor.js';
+import type { SupervisorEvent } from './bridge-supervisor.js';
 import type { Cancel, Clock } from './clock.js';
-import { applyEvent, applyStatus, deriveTrayView, INITIAL_SNAPSHOT, type BridgeSnapshot, type TrayView } from './tray-state.js';
+import type { BridgeEventSource } from './service-link.js';
+import { applyEvent, applyStatus, deriveTrayView, INITIAL_SNAPSHOT, type BridgeSnapshot, type RunMode, type TrayView } from './tray-state.js';
 
 export const STATUS_POLL_MS = 10_000;
 
@@ -21,9 +22,14 @@ export class BridgeStatusTracker {
   private cancelPoll: Cancel | undefined;
   private readonly createClient: (adminUrl: string) => AdminClient;
 
-  constructor(supervisor: Pick<BridgeSupervisor, 'onEvent'>, private readonly options: StatusTrackerOptions) {
+  constructor(source: BridgeEventSource, private readonly options: StatusTrackerOptions) {
     this.createClient = options.createClient ?? ((adminUrl) => createAdminClient(adminUrl));
-    supervisor.onEvent((event) => this.handle(event));
+    source.onEvent((event) => this.handle(event));
+  }
+
+  /** Which bridge the shell follows (its own, or the service) and whether a switch is under way. */
+  setRunMode(runMode: RunMode, switching: boolean): void {
+    this.update({ ...this.snapshot, runMode, switching });
   }
 
   /** The running bridge's admin URL (with its token), if it is ready. */

@@ -2,6 +2,7 @@
 import {
   BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, ipcMain, session, shell,
 } from 'electron';
+import { saveDiagnostics } from './admin-client.js';
 import type { BridgeSupervisor } from './bridge-supervisor.js';
 import { BridgeStatusTracker } from './bridge-status.js';
 import { systemClock } from './clock.js';
@@ -11,12 +12,22 @@ import { buildAppMenu, describeVersions, openLogFolder } from './menu.js';
 import { AlertNotifier } from './notifications.js';
 import { writeShellSettings, type ShellSettings } from './shell-settings.js';
 import { focusWindow } from './single-instance.js';
+import { mergeEventSources, type ServiceLink } from './service-link.js';
 import { StatusTray } from './tray.js';
-import type { TrayView } from './tray-state.js';
+import type { RunMode, TrayView } from './tray-state.js';
 import { createWindowOptions, guardNavigation, hardenSession, keepServingOnClose } from './window.js';
+
+/** The switch between the app's own bridge and the service (see service-mode.ts). */
+export interface RunModeSwitch {
+  readonly runMode: RunMode;
+  switchTo(mode: RunMode): Promise<void>;
+}
 
 export interface DesktopShellOptions {
   supervisor: BridgeSupervisor;
+  /** The installed service, when the app attaches to it instead of running its own bridge. */
+  link: ServiceLink;
+  runModes: RunModeSwitch;
   settings: ShellSettings;
   userDataDir: string;
   dataDir: string;
@@ -43,18 +54,25 @@ export class DesktopShell {
       pauseTunnel: () => this.changeTunnel('pause'),
       resumeTunnel: () => this.changeTunnel('resume'),
       createDiagnostics: () => this.createDiagnostics(),
+      switchRunMode: (mode) => void options.runModes.switchTo(mode).catch((error: unknown) => {
+        dialog.showErrorBox('Deskbridge could not switch', error instanceof Error ? error.message : String(error));
+      }),
       quit: () => app.quit(),
     });
-    this.tracker = new BridgeStatusTracker(options.supervisor, {
+    // Only one of the two reports at a time: the app's own bridge, or the service it attached to.
+    const bridge = mergeEventSources(options.supervisor, options.link);
+    this.tracker = new BridgeStatusTracker(bridge, {
       clock: systemClock,
       onView: (view) => this.showView(view),
       onError: (error) => console.error('deskbridge: status poll failed:', error),
     });
     this.tray.show(this.tracker.view);
     this.notifier = new AlertNotifier({ Notification }, systemClock, { iconPath: options.iconPath, onClick: () => this.openWindow() });
-    options.supervisor.onEvent((event) => {
+    bridge.onEvent((event) => {
       this.notifier.handle(event);
       if (event.event === 'ready') this.showDashboard(event.adminUrl);
+    });
+    options.supervisor.onEvent((event) => {
       if (event.event === 'error') this.reportStartError(event.code, event.message);
     });
     hardenSession(session.defaultSession, () => this.adminOrigin());
@@ -62,9 +80,16 @@ export class DesktopShell {
       getStartAtLogin: () => isStartAtLoginEnabled(options.loginItems),
       setStartAtLogin: (enabled) => this.updateSettings({ startAtLogin: enabled }),
       setupFinished: () => this.updateSettings({ setupFinished: true }),
+      getRunMode: async () => options.runModes.runMode,
+      setRunMode: (mode) => options.runModes.switchTo(mode),
     }, () => this.adminOrigin());
     void this.syncStartAtLogin();
     this.exposeToEndToEndTests();
+  }
+
+  /** Shows which bridge the shell follows, and whether a switch is under way. */
+  showRunMode(runMode: RunMode, switching: boolean): void {
+    this.tracker.setRunMode(runMode, switching);
   }
 
   /** From now on, closing the window really closes it. */
@@ -140,8 +165,11 @@ export class DesktopShell {
       dialog.showErrorBox('Could not create a diagnostics bundle', 'The bridge is not running yet. Try again in a moment, or run "deskbridge diagnostics".');
       return;
     }
+    // A service's data folder is not the user's to open: its bundle is copied into Downloads.
+    const inService = this.options.runModes.runMode === 'service';
     admin.createDiagnostics()
-      .then(({ file }) => shell.showItemInFolder(file))
+      .then((bundle) => (inService ? saveDiagnostics(admin, bundle, app.getPath('downloads')) : bundle.file))
+      .then((file) => shell.showItemInFolder(file))
       .catch((error: unknown) => dialog.showErrorBox('Could not create a diagnostics bundle', error instanceof Error ? error.message : String(error)));
   }
 

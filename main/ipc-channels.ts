@@ -5,4 +5,6 @@ export const IPC_CHANNELS = {
   getStartAtLogin: 'deskbridge:get-start-at-login',
   setStartAtLogin: 'deskbridge:set-start-at-login',
   setupFinished: 'deskbridge:setup-finished',
+  getRunMode: 'deskbridge:get-run-mode',
+  setRunMode: 'deskbridge:set-run-mode',
 } as const;

@@ -1,5 +1,6 @@
 // Answers the preload's few IPC calls, and only when they come from the bridge's admin origin.
 import { IPC_CHANNELS } from './ipc-channels.js';
+import type { RunMode } from './tray-state.js';
 
 /** The part of an IPC invoke event the guard reads: which frame (and so which page) asked. */
 export interface InvokeEvent {
@@ -16,6 +17,10 @@ export interface DesktopRequests {
   getStartAtLogin(): Promise<boolean>;
   setStartAtLogin(enabled: boolean): Promise<void>;
   setupFinished(): Promise<void>;
+  /** "app" (while the user is logged in) or "service". */
+  getRunMode(): Promise<RunMode>;
+  /** Switches (asking for administrator rights); resolves when the switch is done, cancelled or failed. */
+  setRunMode(mode: RunMode): Promise<void>;
 }
 
 /** Whether an IPC call comes from a frame showing the admin origin (not from any page that got into the window). */
@@ -40,4 +45,9 @@ export function registerDesktopRequests(ipcMain: InvokeRegistry, requests: Deskt
     return requests.setStartAtLogin(enabled);
   }));
   ipcMain.handle(IPC_CHANNELS.setupFinished, guard(() => requests.setupFinished()));
+  ipcMain.handle(IPC_CHANNELS.getRunMode, guard(() => requests.getRunMode()));
+  ipcMain.handle(IPC_CHANNELS.setRunMode, guard((_event, mode) => {
+    if (mode !== 'app' && mode !== 'service') return Promise.reject(new Error('Expected "app" or "service".'));
+    return requests.setRunMode(mode);
+  }));
 }

@@ -1,4 +1,4 @@
-// Desktop notifications for what needs a person: the tunnel URL changed, the database became unreachable.
+// Desktop notifications for what needs a person: the tunnel URL changed, the database became unreachable, the service is down.
 import type { Clock } from './clock.js';
 import type { SupervisorEvent } from './bridge-supervisor.js';
 
@@ -33,6 +33,13 @@ export function notificationFor(event: SupervisorEvent): NotificationContent | u
       key: `tunnel_url_changed:${event.url}`,
       title: 'The public URL changed',
       body: `Talkdesk must be given the new URL: ${event.url}. Open Deskbridge to copy the new configuration.`,
+    };
+  }
+  if (event.event === 'error' && event.code === 'service_not_answering') {
+    return {
+      key: 'service_not_answering',
+      title: 'The Deskbridge service is not answering',
+      body: 'Talkdesk cannot reach this computer while it is down. An administrator can restart the Deskbridge service; its logs say why it stopped.',
     };
   }
   if (event.event !== 'alert') return undefined;

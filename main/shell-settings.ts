@@ -10,6 +10,10 @@ const settingsSchema = z.object({
   closeHintShown: z.boolean().default(false),
   /** When a downloaded update is installed: "restart" (the next start of the app) or a local time "HH:MM". */
   updateInstallAt: z.union([z.literal('restart'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('restart'),
+  /** "app": the app runs the bridge while the user is logged in; "service": it attaches to the installed service. */
+  runMode: z.enum(['app', 'service']).default('app'),
+  /** How to reach the service this app installed: its admin port and the app's token, sealed by the OS keychain. */
+  service: z.object({ adminPort: z.number().int().min(1).max(65535), sealedToken: z.string().min(1) }).optional(),
 });
 
 export type ShellSettings = z.infer<typeof settingsSchema>;

@@ -4,6 +4,9 @@ import type { BridgePhase, SupervisorEvent } from './bridge-supervisor.js';
 
 export type TrayColour = 'online' | 'degraded' | 'offline';
 
+/** "app": the app runs the bridge while the user is logged in; "service": the operating system runs it. */
+export type RunMode = 'app' | 'service';
+
 /** Everything the shell knows about the bridge, folded from events and status polls. */
 export interface BridgeSnapshot {
   phase: BridgePhase;
@@ -11,6 +14,9 @@ export interface BridgeSnapshot {
   databaseState: string | undefined;
   publicUrl: string | null;
   lastError: string | undefined;
+  runMode: RunMode;
+  /** A switch between the modes is under way. */
+  switching: boolean;
 }
 
 /** What the tray icon, tooltip and menu show. */
@@ -21,10 +27,12 @@ export interface TrayView {
   tunnelPaused: boolean;
   /** Pause/Resume is offered only while the bridge runs. */
   canToggleTunnel: boolean;
+  runMode: RunMode;
+  switching: boolean;
 }
 
 export const INITIAL_SNAPSHOT: BridgeSnapshot = {
-  phase: 'stopped', tunnelState: undefined, databaseState: undefined, publicUrl: null, lastError: undefined,
+  phase: 'stopped', tunnelState: undefined, databaseState: undefined, publicUrl: null, lastError: undefined, runMode: 'app', switching: false,
 };
 
 const HEALTHY_DATABASE = new Set(['ok', 'online', 'connected', 'ready', 'up']);
@@ -62,6 +70,11 @@ export function applyStatus(snapshot: BridgeSnapshot, status: BridgeStatus): Bri
 
 function describeStoppedBridge(snapshot: BridgeSnapshot): string {
   const suffix = snapshot.lastError ? ` (${snapshot.lastError})` : '';
+  if (snapshot.switching) return snapshot.runMode === 'app' ? 'Switching to the service…' : 'Switching back to running while you are logged in…';
+  if (snapshot.runMode === 'service') {
+    if (snapshot.phase === 'restarting') return `The service is down${suffix}`;
+    return snapshot.phase === 'starting' ? `Connecting to the service…${suffix}` : `Not connected to the service${suffix}`;
+  }
   switch (snapshot.phase) {
     case 'starting': return `Starting the bridge…${suffix}`;
     case 'restarting': return `The bridge stopped; restarting it…${suffix}`;
@@ -90,9 +103,10 @@ function describeTunnel(state: string | undefined): { colour: TrayColour; text: 
 
 /** Derives the tray's colour, tooltip and menu state. */
 export function deriveTrayView(snapshot: BridgeSnapshot): TrayView {
-  const base = { publicUrl: snapshot.publicUrl, tunnelPaused: snapshot.tunnelState === 'stopped' };
+  const base = { publicUrl: snapshot.publicUrl, tunnelPaused: snapshot.tunnelState === 'stopped', runMode: snapshot.runMode, switching: snapshot.switching };
+  const name = snapshot.runMode === 'service' ? 'Deskbridge (running as a service)' : 'Deskbridge';
   if (snapshot.phase !== 'running') {
-    return { ...base, colour: 'offline', tooltip: `Deskbridge: ${describeStoppedBridge(snapshot)}`, canToggleTunnel: false };
+    return { ...base, colour: 'offline', tooltip: `${name}: ${describeStoppedBridge(snapshot)}`, canToggleTunnel: false };
   }
   const tunnel = describeTunnel(snapshot.tunnelState);
   const database = describeDatabase(snapshot.databaseState);
@@ -100,5 +114,5 @@ export function deriveTrayView(snapshot: BridgeSnapshot): TrayView {
   const text = database ? `${database}; ${tunnel.text.charAt(0).toLowerCase()}${tunnel.text.slice(1)}` : tunnel.text;
   // Without a configured tunnel there is nothing to pause (the admin API answers 409).
   const canToggleTunnel = snapshot.tunnelState !== undefined && snapshot.tunnelState !== 'not_configured';
-  return { ...base, colour, tooltip: `Deskbridge: ${text}`, canToggleTunnel };
+  return { ...base, colour, tooltip: `${name}: ${text}`, canToggleTunnel };
 }

@@ -1,7 +1,7 @@
-// The tray icon: status colour, tooltip and a menu with the public URL, Copy, Open, Pause/Resume tunnel, diagnostics and Quit.
+// The tray icon: status colour, tooltip and a menu with the public URL, Copy, Open, Pause/Resume tunnel, diagnostics, run mode and Quit.
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayColour, TrayView } from './tray-state.js';
+import type { RunMode, TrayColour, TrayView } from './tray-state.js';
 
 /** One tray or menu item, as Electron's Menu.buildFromTemplate takes it. */
 export type MenuTemplateItem = MenuItemConstructorOptions;
@@ -28,7 +28,22 @@ export interface TrayActions {
   pauseTunnel(): void;
   resumeTunnel(): void;
   createDiagnostics(): void;
+  switchRunMode(mode: RunMode): void;
   quit(): void;
+}
+
+/** The two ways to run, as the tray offers them (Tableau Bridge's words, more or less). */
+export const RUN_MODE_LABELS: Record<RunMode, string> = {
+  app: 'While I am logged in',
+  service: 'As a service (before anyone logs in)',
+};
+
+function runModeItem(view: TrayView, actions: TrayActions): MenuItemConstructorOptions {
+  const choices = (['app', 'service'] as const).map((mode): MenuItemConstructorOptions => ({
+    label: RUN_MODE_LABELS[mode], type: 'radio', checked: view.runMode === mode, enabled: !view.switching,
+    click: () => { if (mode !== view.runMode) actions.switchRunMode(mode); },
+  }));
+  return { label: view.switching ? 'Run Deskbridge (switching…)' : 'Run Deskbridge', submenu: choices };
 }
 
 const COLOUR_LABELS: Record<TrayColour, string> = { online: 'Online', degraded: 'Needs attention', offline: 'Offline' };
@@ -37,7 +52,7 @@ const COLOUR_LABELS: Record<TrayColour, string> = { online: 'Online', degraded: 
 export function buildTrayMenu(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
   const url = view.publicUrl;
   return [
-    { label: `Status: ${COLOUR_LABELS[view.colour]}`, enabled: false },
+    { label: `Status: ${COLOUR_LABELS[view.colour]}${view.runMode === 'service' ? ' (running as a service)' : ''}`, enabled: false },
     { label: url ?? 'No public URL yet', enabled: false },
     { label: 'Copy public URL', enabled: url !== null, click: () => { if (url) actions.copyPublicUrl(url); } },
     { type: 'separator' },
@@ -46,8 +61,9 @@ export function buildTrayMenu(view: TrayView, actions: TrayActions): MenuItemCon
       ? { label: 'Resume tunnel', enabled: view.canToggleTunnel, click: () => actions.resumeTunnel() }
       : { label: 'Pause tunnel', enabled: view.canToggleTunnel, click: () => actions.pauseTunnel() },
     { label: 'Create diagnostics bundle…', click: () => actions.createDiagnostics() },
+    runModeItem(view, actions),
     { type: 'separator' },
-    { label: 'Quit Deskbridge', click: () => actions.quit() },
+    { label: view.runMode === 'service' ? 'Quit Deskbridge (the service keeps running)' : 'Quit Deskbridge', click: () => actions.quit() },
   ];
 }
 

@@ -11,8 +11,9 @@ import { readFirstLine } from './input.js';
 import { COMMON_FLAGS, commonOptions } from './options.js';
 import { emit } from './output.js';
 
-async function readPassphrase(): Promise<string> {
-  const passphrase = await readFirstLine();
+/** The passphrase from the first line of standard input (or of a file, for an installer that has no terminal). */
+export async function readPassphrase(file?: string): Promise<string> {
+  const passphrase = file === undefined ? await readFirstLine() : (await fs.readFile(file, 'utf8')).split(/\r?\n/)[0]?.trim();
   if (!passphrase) throw new BridgeError('invalid_argument', 'The passphrase is read from standard input, and it was empty.');
   checkPassphrase(passphrase);
   return passphrase;
@@ -45,28 +46,41 @@ export async function exportBundle(args: string[]): Promise<number> {
   return 0;
 }
 
-export async function importBundle(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_FLAGS, replace: { type: 'boolean' } } });
-  const { dataDir, profilePath } = commonOptions(values);
-  const file = positionals[0];
-  if (!file) throw new BridgeError('invalid_argument', 'import needs the bundle FILE (made by "deskbridge export").');
-  const text = await fs.readFile(file, 'utf8').catch((error: unknown) => {
+export interface ImportTarget { dataDir: string; profilePath: string; replace: boolean }
+
+/** A bundle file's text, or an error that names the file. */
+export function readBundleFile(file: string): Promise<string> {
+  return fs.readFile(file, 'utf8').catch((error: unknown) => {
     throw new BridgeError('invalid_argument', `${file} cannot be read: ${(error as Error).message}`, { cause: error });
   });
-  const content = parseOrThrow(bundleContentSchema, await openBundle(text, await readPassphrase()), 'invalid_argument', 'The bundle is not valid');
+}
+
+/** Restores a sealed bundle into a data folder; nothing is written when it cannot be opened or its profile is refused. */
+export async function importBundleText(text: string, passphrase: string, target: ImportTarget): Promise<{ secrets: number; apiKeys: number; integrations: string[] }> {
+  const content = parseOrThrow(bundleContentSchema, await openBundle(text, passphrase), 'invalid_argument', 'The bundle is not valid');
   // Checked before anything is written, so a bundle this version cannot use changes nothing.
   const profile = parseProfile(content.profile);
-  if (!values.replace && await loadProfile(profilePath).catch(() => undefined)) {
-    throw new BridgeError('invalid_argument', `${profilePath} exists already; add --replace to replace it with the bundle's profile (stop "deskbridge serve" first).`);
+  if (!target.replace && await loadProfile(target.profilePath).catch(() => undefined)) {
+    throw new BridgeError('invalid_argument', `${target.profilePath} exists already; add --replace to replace it with the bundle's profile (stop "deskbridge serve" first).`);
   }
-  const state = await openState(dataDir);
+  const state = await openState(target.dataDir);
   let counts: { secrets: number; apiKeys: number };
   try {
     counts = await restoreBundle(state, content);
   } finally {
     await state.close();
   }
-  await saveProfile(profilePath, profile);
-  emit({ imported: file, integrations: profile.integrations.map((item) => item.id), ...counts });
+  await saveProfile(target.profilePath, profile);
+  return { ...counts, integrations: profile.integrations.map((item) => item.id) };
+}
+
+export async function importBundle(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_FLAGS, replace: { type: 'boolean' } } });
+  const { dataDir, profilePath } = commonOptions(values);
+  const file = positionals[0];
+  if (!file) throw new BridgeError('invalid_argument', 'import needs the bundle FILE (made by "deskbridge export").');
+  const text = await readBundleFile(file);
+  const result = await importBundleText(text, await readPassphrase(), { dataDir, profilePath, replace: values.replace === true });
+  emit({ imported: file, integrations: result.integrations, secrets: result.secrets, apiKeys: result.apiKeys });
   return 0;
 }

@@ -31,3 +31,10 @@ export function parsePort(value: string | undefined, flag: string): number | und
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BridgeError('invalid_argument', `--${flag} must be a port number from 0 to 65535.`);
   return port;
 }
+
+/** `--admin-token-sha256 HEX`: the SHA-256 of the desktop app's lasting admin token, 64 hexadecimal characters. */
+export function parseTokenSha256(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9a-f]{64}$/i.test(value)) throw new BridgeError('invalid_argument', '--admin-token-sha256 must be 64 hexadecimal characters (the SHA-256 of the desktop app\'s token).');
+  return value.toLowerCase();
+}

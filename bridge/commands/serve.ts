@@ -6,7 +6,7 @@ import { openLogger } from '../logger.js';
 import { integrationBaseUrl } from '../talkdesk-config.js';
 import { watchForUpdates } from '../update-check.js';
 import { DESKBRIDGE_VERSION } from '../version.js';
-import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount } from './options.js';
+import { COMMON_FLAGS, commonOptions, parsePort, parseProcessCount, parseTokenSha256 } from './options.js';
 import { emit, note } from './output.js';
 
 interface ParentPort { on(event: 'message', listener: (event: { data: unknown }) => void): void }
@@ -27,9 +27,11 @@ export async function serve(args: string[]): Promise<number> {
       'no-tunnel': { type: 'boolean' },
       'public-processes': { type: 'string' },
       'update-url': { type: 'string' },
+      'admin-token-sha256': { type: 'string' },
     },
   });
   const { dataDir, profilePath } = commonOptions(values);
+  const adminTokenSha256 = parseTokenSha256(values['admin-token-sha256']);
   const logger = await openLogger({ dataDir });
   // The ready event is the first line other programs read: what happens while starting (the phone index's first
   // progress) is printed after it.
@@ -40,6 +42,7 @@ export async function serve(args: string[]): Promise<number> {
     publicPort: parsePort(values['public-port'], 'public-port'),
     adminPort: parsePort(values['admin-port'], 'admin-port'),
     publicProcesses: parseProcessCount(values['public-processes'], availableParallelism()),
+    adminTokenSha256,
   });
   const integrations = bridge.context.profile().integrations.map((integration) => ({
     id: integration.id, url: integrationBaseUrl(bridge.bridgeUrl, integration.id),

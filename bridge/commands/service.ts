@@ -5,10 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BridgeError } from '../errors.js';
+import { defaultProfilePath } from '../paths.js';
 import { launchdPlist, systemdUnit, winswXml, type ServiceSpec } from '../service/definitions.js';
 import { systemHost } from '../service/host.js';
 import { installService, serviceStatus, uninstallService } from '../service/manager.js';
 import { launchdPlatform, systemdPlatform, windowsPlatform, type ServicePlatform } from '../service/platforms.js';
+import { importBundleText, readBundleFile, readPassphrase } from './bundle.js';
+import { parsePort, parseTokenSha256 } from './options.js';
 import { emit, note } from './output.js';
 
 type Os = 'linux' | 'darwin' | 'win32';
@@ -43,18 +46,38 @@ function checkCanManage(os: Os): void {
   }
 }
 
+/** `--import FILE --passphrase-file FILE`: the desktop app's integration, moved into the service's data folder before it starts. */
+export async function importIntoService(platform: ServicePlatform, file: string, passphraseFile: string): Promise<Record<string, unknown>> {
+  const profilePath = defaultProfilePath(platform.dataDir);
+  if (existsSync(profilePath)) {
+    throw new BridgeError('invalid_argument', `The service's data folder ${platform.dataDir} already holds an integration (kept from an earlier service). Install without moving this computer's integration, or delete that folder first.`);
+  }
+  const text = await readBundleFile(file);
+  const result = await importBundleText(text, await readPassphrase(passphraseFile), { dataDir: platform.dataDir, profilePath, replace: false });
+  return { imported: result.integrations, secrets: result.secrets, apiKeys: result.apiKeys };
+}
+
+const SERVICE_FLAGS = {
+  'remove-data': { type: 'boolean' }, 'keep-data': { type: 'boolean' }, platform: { type: 'string' }, runtime: { type: 'string' }, cli: { type: 'string' },
+  'admin-port': { type: 'string' }, 'admin-token-sha256': { type: 'string' }, import: { type: 'string' }, 'passphrase-file': { type: 'string' },
+} as const;
+
 export async function service(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  const { values } = parseArgs({
-    args: rest,
-    options: { 'remove-data': { type: 'boolean' }, 'keep-data': { type: 'boolean' }, platform: { type: 'string' }, runtime: { type: 'string' }, cli: { type: 'string' } },
-  });
+  const { values } = parseArgs({ args: rest, options: SERVICE_FLAGS });
   const os = (values.platform ?? process.platform) as Os;
   if (!['linux', 'darwin', 'win32'].includes(os)) throw new BridgeError('invalid_argument', '--platform must be linux, darwin or win32.');
   if (values.platform && action !== 'print') throw new BridgeError('invalid_argument', '--platform only goes with "service print": a service is installed for the system it runs on.');
+  if (values.import && (action !== 'install' || !values['passphrase-file'])) {
+    throw new BridgeError('invalid_argument', '--import goes with "service install" and needs --passphrase-file FILE (the bundle\'s passphrase on its first line).');
+  }
   if (values['remove-data'] && values['keep-data']) throw new BridgeError('invalid_argument', 'Give --remove-data or --keep-data, not both.');
   const platform = platformFor(os);
-  const spec = specFor(platform, values.runtime && path.resolve(values.runtime), values.cli && path.resolve(values.cli));
+  const spec: ServiceSpec = {
+    ...specFor(platform, values.runtime && path.resolve(values.runtime), values.cli && path.resolve(values.cli)),
+    adminPort: parsePort(values['admin-port'], 'admin-port'),
+    adminTokenSha256: parseTokenSha256(values['admin-token-sha256']),
+  };
   const host = systemHost();
   switch (action) {
     case 'print': {
@@ -65,7 +88,10 @@ export async function service(args: string[]): Promise<number> {
     case 'install': {
       checkCanManage(os);
       if (!existsSync(spec.cli)) throw new BridgeError('service_failed', `The bridge is not built: ${spec.cli} is missing. Run "npm run build" first.`);
-      emit({ event: 'service', ...await installService(platform, spec, host) });
+      const bundle = values.import && path.resolve(values.import);
+      const passphraseFile = values['passphrase-file'] ?? '';
+      const fillData = bundle ? () => importIntoService(platform, bundle, passphraseFile) : undefined;
+      emit({ event: 'service', ...await installService(platform, spec, host, fillData) });
       note(`Deskbridge runs as a service now. Its data folder is ${platform.dataDir}; the admin URL is in the first line it logged (${platform.logDir}${os === 'linux' ? ', or journalctl -u deskbridge' : ''}).`);
       return 0;
     }

@@ -1,7 +1,7 @@
 // The admin app: the UI and /api/*, on its own loopback port, behind the per-launch token; never tunnelled.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import type { BridgeContext } from '../context.js';
@@ -28,6 +28,11 @@ import { rejectCrossSite, requireLoopbackHost } from './guards.js';
 export interface AdminOptions {
   /** The per-launch token every /api request must present as `Authorization: Bearer …`. */
   token: string;
+  /**
+   * The SHA-256 (hex) of a lasting token also accepted: the desktop app's, given to a service at install so the app can
+   * attach to it. Only the hash is kept here, so the service's definition (readable by anyone) holds no secret.
+   */
+  lastingTokenSha256?: string;
   /** The local public app's URL (replay and self-test call it); without it they serve the public app on a port of their own. */
   bridgeUrl?: string | (() => string | undefined);
   /** Where replay and self-test call instead, when that is not `bridgeUrl` (the bridge process's own share of it). */
@@ -40,11 +45,21 @@ function uiDirectory(): string | undefined {
   return candidates.find((directory) => existsSync(`${directory}/assets`) && existsSync(`${directory}/index.html`));
 }
 
-function requireToken(token: string): RequestHandler {
+function sha256(text: string | Buffer): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function requireToken(token: string, lastingTokenSha256?: string): RequestHandler {
   const expected = Buffer.from(`Bearer ${token}`);
+  const lasting = lastingTokenSha256 ? Buffer.from(lastingTokenSha256, 'hex') : undefined;
+  if (lasting && lasting.length !== 32) throw new BridgeError('invalid_argument', 'The admin token hash must be a SHA-256: 64 hexadecimal characters.');
   return (request, _response, next) => {
-    const given = Buffer.from(request.get('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const header = request.get('authorization') ?? '';
+    const given = Buffer.from(header);
+    const perLaunch = given.length === expected.length && timingSafeEqual(given, expected);
+    // Hashes have one length, so comparing them leaks nothing about the token's length.
+    const desktop = lasting !== undefined && header.startsWith('Bearer ') && timingSafeEqual(sha256(header.slice(7)), lasting);
+    if (!perLaunch && !desktop) {
       throw new BridgeError('unauthorized', 'The admin API needs the token Deskbridge printed at start (Authorization: Bearer …).');
     }
     next();
@@ -77,7 +92,7 @@ function apiRouter(context: BridgeContext, options: AdminOptions, feed: LiveFeed
   const drafts = new DraftConnectors(context);
   const caller = localCaller(context, options.localCallUrl !== undefined ? () => options.localCallUrl : bridgeUrl);
   const api = express.Router();
-  api.use(requireToken(options.token));
+  api.use(requireToken(options.token, options.lastingTokenSha256));
   api.use(closeDraftsWithServer(drafts));
   api.use(jsonBody({ type: 'application/json' }));
   api.use((_request, response, next) => { response.setHeader('Cache-Control', 'no-store'); next(); });

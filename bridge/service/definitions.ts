@@ -10,11 +10,23 @@ export interface ServiceSpec {
   logDir: string;
   /** The runtime is Electron's executable, which runs as plain Node with ELECTRON_RUN_AS_NODE=1. */
   electronAsNode: boolean;
+  /** A fixed loopback admin port, so the desktop app finds the service (default: any free port at each start). */
+  adminPort?: number;
+  /** The SHA-256 of the desktop app's lasting admin token (a hash, not a secret: definitions are readable by all). */
+  adminTokenSha256?: string;
 }
 
 export const SERVICE_NAME = 'deskbridge';
 export const LAUNCHD_LABEL = 'com.deskbridge.bridge';
 export const WINDOWS_SERVICE_ID = 'Deskbridge';
+
+/** The service's command line after the runtime: cli.js serve with its data folder, and what lets the desktop app attach. */
+function serveArguments(spec: ServiceSpec): string[] {
+  const args = [spec.cli, 'serve', '--data-dir', spec.dataDir];
+  if (spec.adminPort !== undefined) args.push('--admin-port', String(spec.adminPort));
+  if (spec.adminTokenSha256 !== undefined) args.push('--admin-token-sha256', spec.adminTokenSha256);
+  return args;
+}
 
 function environment(spec: ServiceSpec, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -53,7 +65,7 @@ LogsDirectoryMode=0700
 UMask=0077
 WorkingDirectory=${spec.dataDir}
 ${env.join('\n')}
-ExecStart=${[spec.runtime, spec.cli, 'serve', '--data-dir', spec.dataDir].map(systemdWord).join(' ')}
+ExecStart=${[spec.runtime, ...serveArguments(spec)].map(systemdWord).join(' ')}
 # SIGTERM lets calls in flight finish and closes the tunnel before exit.
 KillSignal=SIGTERM
 TimeoutStopSec=30
@@ -80,7 +92,7 @@ function xml(text: string): string {
 
 /** A LaunchDaemon: runs at boot before anyone logs in, started again when it exits with an error, logs in /Library/Logs. */
 export function launchdPlist(spec: ServiceSpec): string {
-  const args = [spec.runtime, spec.cli, 'serve', '--data-dir', spec.dataDir].map((arg) => `    <string>${xml(arg)}</string>`).join('\n');
+  const args = [spec.runtime, ...serveArguments(spec)].map((arg) => `    <string>${xml(arg)}</string>`).join('\n');
   // launchd never rotates StandardErrorPath: the bridge's log goes only to its rotated files there.
   const env = Object.entries(environment(spec, { DESKBRIDGE_LOG_STDERR: 'off' })).map(([name, value]) => `    <key>${xml(name)}</key>\n    <string>${xml(value)}</string>`).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -124,7 +136,7 @@ ${env}
 
 /** WinSW's configuration: the Service Control Manager runs WinSW, which runs the bridge and restarts it on failure. */
 export function winswXml(spec: ServiceSpec): string {
-  const args = [spec.cli, 'serve', '--data-dir', spec.dataDir].map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(' ');
+  const args = serveArguments(spec).map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(' ');
   const env = Object.entries(environment(spec)).map(([name, value]) => `  <env name="${xml(name)}" value="${xml(value)}"/>`).join('\n');
   return `<!-- Deskbridge's headless bridge, installed by "deskbridge service install". -->
 <service>

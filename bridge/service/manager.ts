@@ -30,15 +30,17 @@ function report(platform: ServicePlatform): ServiceReport {
   return { platform: platform.name, definition: platform.definitionPath, dataDir: platform.dataDir, logDir: platform.logDir };
 }
 
-export async function installService(platform: ServicePlatform, spec: ServiceSpec, host: ServiceHost): Promise<ServiceReport> {
+/** Registers and starts the service; `fillData` runs once its data folder is private and before it first starts. */
+export async function installService(platform: ServicePlatform, spec: ServiceSpec, host: ServiceHost, fillData?: () => Promise<Record<string, unknown>>): Promise<ServiceReport> {
   for (const directory of platform.directories) await host.makeDirectory(directory);
   await runAll(host, platform.prepare);
+  const filled = fillData ? await fillData() : {};
   for (const file of platform.files(spec)) {
     if (typeof file.content === 'string') await host.writeFile(file.path, file.content, file.mode);
     else await host.copyFile(file.content.copyFrom, file.path);
   }
   await runAll(host, platform.install);
-  return { ...report(platform), installed: true };
+  return { ...report(platform), installed: true, ...filled };
 }
 
 /** Stops and removes the service; the data folder (keys, secrets, request log) stays unless the admin says otherwise. */
@@ -62,9 +64,12 @@ function dataLocations(platform: ServicePlatform): string[] {
 }
 
 export async function serviceStatus(platform: ServicePlatform, host: ServiceHost): Promise<ServiceReport> {
-  const installed = await host.exists(platform.definitionPath);
-  if (!installed) return { ...report(platform), installed: false, state: 'not_installed' };
+  // A user without administrator rights cannot see into the Windows service's folder: there, ask the service manager.
+  const visible = await host.exists(platform.definitionPath);
+  if (!visible && platform.name !== 'windows') return { ...report(platform), installed: false, state: 'not_installed' };
   const { code, output } = await host.run(platform.status);
+  if (!visible && code !== 0) return { ...report(platform), installed: false, state: 'not_installed' };
+  const installed = true;
   let state = code === 0 ? 'unknown' : 'not_loaded';
   if (platform.name === 'systemd') {
     const fields = Object.fromEntries(output.split('\n').filter((line) => line.includes('=')).map((line) => line.split(/=(.*)/s).slice(0, 2)));

@@ -17,6 +17,18 @@ test('service print shows the definition for each platform', async () => {
   assert.match(wrong.lines[0].message, /--platform only goes with "service print"/);
 });
 
+test('service print and serve take the desktop app\'s fixed admin port and token hash; bad values are refused in words', async () => {
+  const hash = 'ab'.repeat(32);
+  const linux = await runCli(['service', 'print', '--platform', 'linux', '--admin-port', '28780', '--admin-token-sha256', hash]);
+  assert.match(linux.stdout, new RegExp(`^ExecStart=\\S+ \\S+cli\\.js serve --data-dir /var/lib/deskbridge --admin-port 28780 --admin-token-sha256 ${hash}$`, 'm'));
+  const badHash = await runCli(['serve', '--admin-token-sha256', 'not-a-hash']);
+  assert.equal(badHash.code, 2);
+  assert.match(badHash.lines[0].message, /--admin-token-sha256 must be 64 hexadecimal characters/);
+  const noPassphrase = await runCli(['service', 'install', '--import', 'office.bundle']);
+  assert.equal(noPassphrase.code, 2);
+  assert.match(noPassphrase.lines[0].message, /--import goes with "service install" and needs --passphrase-file FILE/);
+});
+
 test('service install says why it cannot register where systemd is not running or rights are missing', { skip: systemdRuns && process.getuid?.() === 0 ? 'systemd runs here with root rights: the real installation test covers it' : false }, async () => {
   const result = await runCli(['service', 'install']);
   assert.equal(result.code, 1);

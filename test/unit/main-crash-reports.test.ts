@@ -21,7 +21,7 @@ test('the shell asks the admin API for a bundle with its token and reads where i
   const requests: Array<{ url: string; method?: string; authorization?: string }> = [];
   const client = createAdminClient('http://127.0.0.1:4100/?token=abc', async (url, init) => {
     requests.push({ url, method: init?.method, authorization: init?.headers?.authorization });
-    return { ok: true, status: 201, json: async () => ({ file: '/data/diagnostics/b.zip', name: 'b.zip', bytes: 10 }) };
+    return { ok: true, status: 201, json: async () => ({ file: '/data/diagnostics/b.zip', name: 'b.zip', bytes: 10 }), arrayBuffer: async () => new ArrayBuffer(0) };
   });
   assert.deepEqual(await client.createDiagnostics(), { file: '/data/diagnostics/b.zip', name: 'b.zip', bytes: 10 });
   assert.deepEqual(requests, [{ url: 'http://127.0.0.1:4100/api/diagnostics', method: 'POST', authorization: 'Bearer abc' }]);

@@ -145,11 +145,16 @@ test('the menu has About, Show logs and Start at login; About names every versio
 
 test('shell settings survive a restart and a damaged file falls back to defaults', async (t) => {
   const dir = await temporaryDir(t);
-  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart' });
-  await writeShellSettings(dir, { startAtLogin: false, setupFinished: true, closeHintShown: true, updateInstallAt: '03:30' });
-  assert.deepEqual(await readShellSettings(dir), { startAtLogin: false, setupFinished: true, closeHintShown: true, updateInstallAt: '03:30' });
+  const defaults = { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart', runMode: 'app' };
+  assert.deepEqual(await readShellSettings(dir), defaults);
+  const chosen = {
+    startAtLogin: false, setupFinished: true, closeHintShown: true, updateInstallAt: '03:30', runMode: 'service' as const,
+    service: { adminPort: 28780, sealedToken: 'c2VhbGVk' },
+  };
+  await writeShellSettings(dir, chosen);
+  assert.deepEqual(await readShellSettings(dir), chosen);
   await writeFile(path.join(dir, 'shell-settings.json'), '{ not json');
-  assert.deepEqual(await readShellSettings(dir), { setupFinished: false, closeHintShown: false, updateInstallAt: 'restart' });
+  assert.deepEqual(await readShellSettings(dir), defaults);
 });
 
 test('npm start opens the desktop app when Electron is installed, else serves headless with a note', async () => {

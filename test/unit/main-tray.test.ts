@@ -20,6 +20,7 @@ class FakeAdmin implements AdminClient {
     this.calls.push('diagnostics');
     return { file: '/data/diagnostics/deskbridge-diagnostics-20260101-000000.zip', name: 'deskbridge-diagnostics-20260101-000000.zip' };
   }
+  async downloadDiagnostics(): Promise<Buffer> { this.calls.push('download'); return Buffer.alloc(0); }
 }
 
 const PUBLIC_URL = 'https://office-42.loca.lt';
@@ -57,6 +58,7 @@ function setUp() {
     copyPublicUrl: () => undefined,
     pauseTunnel: () => void tracker.admin?.pauseTunnel().then(() => tracker.refresh()),
     resumeTunnel: () => void tracker.admin?.resumeTunnel().then(() => tracker.refresh()),
+    switchRunMode: () => undefined,
     quit: () => undefined,
   });
   tray.show(tracker.view);

@@ -113,6 +113,8 @@ test('IPC answers only the dashboard on the admin origin, and checks its argumen
     getStartAtLogin: async () => true,
     setStartAtLogin: async (enabled) => { calls.push(`set ${enabled}`); },
     setupFinished: async () => { calls.push('setup finished'); },
+    getRunMode: async () => 'app',
+    setRunMode: async (mode) => { calls.push(`run as ${mode}`); },
   }, () => ADMIN);
   assert.deepEqual([...ipc.handlers.keys()].sort(), Object.values(IPC_CHANNELS).sort());
   assert.equal(await ipc.invoke(IPC_CHANNELS.getStartAtLogin, `${ADMIN}/`), true);
@@ -120,7 +122,11 @@ test('IPC answers only the dashboard on the admin origin, and checks its argumen
   await ipc.invoke(IPC_CHANNELS.setupFinished, `${ADMIN}/wizard`);
   await assert.rejects(ipc.invoke(IPC_CHANNELS.setStartAtLogin, `${ADMIN}/`, 'yes'), /true or false/);
   await assert.rejects(ipc.invoke(IPC_CHANNELS.setupFinished, 'https://evil.example/'), /Refused/);
-  assert.deepEqual(calls, ['set false', 'setup finished']);
+  assert.equal(await ipc.invoke(IPC_CHANNELS.getRunMode, `${ADMIN}/settings`), 'app');
+  await ipc.invoke(IPC_CHANNELS.setRunMode, `${ADMIN}/settings`, 'service');
+  await assert.rejects(ipc.invoke(IPC_CHANNELS.setRunMode, `${ADMIN}/settings`, 'root'), /"app" or "service"/);
+  await assert.rejects(ipc.invoke(IPC_CHANNELS.setRunMode, 'https://evil.example/', 'service'), /Refused/);
+  assert.deepEqual(calls, ['set false', 'setup finished', 'run as service']);
   assert.equal(isFromAdminOrigin(undefined, ADMIN), false);
   assert.equal(isFromAdminOrigin(`${ADMIN}/`, undefined), false);
 });

@@ -152,3 +152,36 @@ test('a service manager that refuses is a clear error naming the command and its
     return true;
   });
 });
+
+test('a service the desktop app installs gets a fixed admin port and its token hash on all three platforms', () => {
+  const hash = 'cd'.repeat(32);
+  const spec: ServiceSpec = { ...linuxSpec, adminPort: 28780, adminTokenSha256: hash };
+  const tail = ['--admin-port', '28780', '--admin-token-sha256', hash];
+  assert.match(systemdUnit(spec), new RegExp(`^ExecStart=.* serve --data-dir /var/lib/deskbridge ${tail.join(' ')}$`, 'm'));
+  const plistArgs = /<key>ProgramArguments<\/key>\s*<array>([\s\S]*?)<\/array>/.exec(launchdPlist(spec))?.[1] ?? '';
+  assert.deepEqual([...plistArgs.matchAll(/<string>(.*?)<\/string>/g)].map((match) => match[1]).slice(-4), tail);
+  assert.match(winswXml(spec), new RegExp(`<arguments>.* serve --data-dir /var/lib/deskbridge ${tail.join(' ')}</arguments>`));
+  assert.doesNotMatch(systemdUnit(linuxSpec), /--admin-port|--admin-token-sha256/, 'a service installed from the command line keeps any free port');
+});
+
+test('the moved integration is written once the data folder is private, before the service first starts', async () => {
+  const platform = windowsPlatform({ ProgramData: 'D:\\PD' }, 'C:\\winsw.exe');
+  const host = new FakeServiceHost();
+  const order: string[] = [];
+  const report = await installService(platform, { ...linuxSpec, dataDir: platform.dataDir, logDir: platform.logDir }, host, async () => {
+    order.push(`filled after ${host.commands.length} command(s): ${host.commands.join(', ').slice(0, 6)}`);
+    return { imported: ['crm'] };
+  });
+  assert.deepEqual(order, ['filled after 1 command(s): icacls']);
+  assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe start Deskbridge']);
+  assert.deepEqual(report.imported, ['crm']);
+});
+
+test('on Windows a user without administrator rights, who cannot see the service folder, still learns it is installed', async () => {
+  const platform = windowsPlatform({ ProgramData: 'D:\\PD' }, 'C:\\winsw.exe');
+  const host = new FakeServiceHost();
+  host.answers.set('sc.exe query Deskbridge', { code: 0, output: 'SERVICE_NAME: Deskbridge\n        STATE              : 1  STOPPED\n' });
+  assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [true, 'stopped']);
+  host.answers.set('sc.exe query Deskbridge', { code: 1060, output: '[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n' });
+  assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [false, 'not_installed']);
+});

@@ -106,6 +106,8 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
 
   await step('Actions');
   // Agents come proposed from the users table; a preview shows them as Talkdesk gets them.
+  // The tables arrive after the step opens; the proposed one is selected once its option exists.
+  await page.getByLabel('Table or view', { exact: true }).locator('option[value="users"]').waitFor({ state: 'attached' });
   assert.equal(await page.getByLabel('Table or view', { exact: true }).inputValue(), 'users');
   await click(page.getByRole('button', { name: 'Preview agents' }));
   const agents = page.getByTestId('agents-preview');

@@ -15,6 +15,24 @@ import { ContactSync } from './sync/contact-sync.js';
 import { WorkerPageReader } from './sync/page-reader.js';
 import type { TokenSigner } from './sync/token.js';
 
+/** Compiles an integration's mappings (templates, action values), throwing invalid_profile with the path of the first problem. */
+function compileMappings(config: Integration, index: number) {
+  const path = `integrations[${index}]`;
+  return {
+    contacts: compileContactMapping(config.contacts, `${path}.contacts`),
+    interactions: config.interactions.map((interaction, position) =>
+      compileInteractionMapping(interaction, `${path}.interactions[${position}]`, config.connection.timeZone)),
+    actions: new Map(config.actions.map((action, position) =>
+      [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)])),
+    agents: config.agents && compileAgentMapping(config.agents, `${path}.agents`),
+  };
+}
+
+/** Checks that every integration's mappings compile, as saving would, without connecting to any database. */
+export function checkMappings(profile: Profile): void {
+  profile.integrations.forEach((integration, index) => compileMappings(integration, index));
+}
+
 export class IntegrationRuntime {
   readonly contacts: ContactMapper;
   readonly interactions: InteractionMapper[];
@@ -36,19 +54,17 @@ export class IntegrationRuntime {
   private readonly pages: WorkerPageReader;
 
   private constructor(readonly config: Integration, readonly connector: Connector, connection: ConnectionConfig, signer: TokenSigner, index: number, reader?: PhoneIndexReader) {
-    const path = `integrations[${index}]`;
-    this.contacts = compileContactMapping(config.contacts, `${path}.contacts`);
-    this.interactions = config.interactions.map((interaction, position) =>
-      compileInteractionMapping(interaction, `${path}.interactions[${position}]`, config.connection.timeZone));
-    this.actions = new Map(config.actions.map((action, position) =>
-      [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)]));
+    const mappings = compileMappings(config, index);
+    this.contacts = mappings.contacts;
+    this.interactions = mappings.interactions;
+    this.actions = mappings.actions;
     this.pages = new WorkerPageReader(connection, config.contacts);
     this.sync = new ContactSync(config.id, this.pages, config.contacts, signer, () => connector.databaseClock(), connection.timeZone);
     const fingerprint = phoneIndexFingerprint(config.contacts);
     const indexed = reader && phoneIndexSettings(config.contacts)
       ? (numbers: readonly string[], limit: number) => reader.find(config.id, fingerprint, numbers, limit) : undefined;
     this.lookup = new InteractionLookup(config, connector, this.contacts, this.interactions, indexed);
-    this.agents = config.agents && compileAgentMapping(config.agents, `${path}.agents`);
+    this.agents = mappings.agents;
     this.admission = new Admission({ concurrency: connection.pool.max, queue: 200, maxWaitMs: 2000 });
     this.syncAdmission = new Admission({ concurrency: 2, queue: 20, maxWaitMs: 2000 });
   }

@@ -39,7 +39,8 @@ export function parseOrThrow<T extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${formatPath([...pathPrefix, ...issue.path])}: ${describeIssue(issue)}`);
+  // The issues stay as the cause: the admin API words them per field (bridge/http/admin/plain-problems.ts).
   throw new BridgeError(code, `${what}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
-    details: { problems },
+    details: { problems }, cause: result.error,
   });
 }

@@ -14,6 +14,7 @@ import { keyRoutes } from './admin/key-routes.js';
 import { LiveFeed, liveRoutes } from './admin/live-feed.js';
 import { localCaller } from './admin/local-calls.js';
 import { logRoutes } from './admin/log-routes.js';
+import { plainValidationErrors } from './admin/plain-errors.js';
 import { previewRoutes } from './admin/preview-routes.js';
 import { profileRoutes } from './admin/profile-routes.js';
 import { proposeRoutes } from './admin/propose-routes.js';
@@ -101,6 +102,7 @@ function apiRouter(context: BridgeContext, options: AdminOptions, feed: LiveFeed
     proposeRoutes(drafts), keyRoutes(context), tunnelRoutes(context), tunnelSetupRoutes(context), logRoutes(context, caller),
     goLiveRoutes(context, caller, bridgeUrl), liveRoutes(feed),
   ]) api.use(routes);
+  api.use(plainValidationErrors);
   return api;
 }
 

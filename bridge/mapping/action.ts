@@ -66,7 +66,7 @@ export function compileAction(config: ActionConfig, region: string, path: string
     for (const ref of refs) {
       const [scope, key] = ref.split('.', 2);
       const known = ref === 'now' || (scope === 'meta' && key) || (scope === 'data' && key && declared.has(key));
-      if (!known) throw new BridgeError('invalid_profile', `${path}.insert.values.${column}: "{${ref}}" is not {now}, {meta.…} or a declared {data.…} input`);
+      if (!known) throw new BridgeError('invalid_profile', `${path}.insert.values.${column}: "{${ref}}" is not one of this action's inputs, the contact's id or now ({data.<input key>}, {meta.contact_external_id}, {now})`);
     }
     return [column, template] as const;
   });

@@ -1,6 +1,7 @@
 // The data directory's own files (state database, master key, profile, logs) are never a data source.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { demoDatabasePath } from '../paths.js';
 import type { ConnectionSettings, Profile } from './schema.js';
@@ -80,21 +81,29 @@ export function ownFileProblem(filename: string, dataDir: string): string | unde
     + 'it cannot be a data source. Choose your own database file, outside that folder.';
 }
 
+/** The problems as schema issues, so that the admin API places them on their fields like any other. */
+function fieldIssues(problems: Array<[Array<string | number>, string]>): z.ZodError {
+  return new z.ZodError(problems.map(([at, message]) => ({ code: 'custom' as const, path: at, message, input: undefined })));
+}
+
 /** Refuses a draft connection (wizard, connection test) that points at the data directory's files. */
 export function refuseOwnFiles(connection: Pick<ConnectionSettings, 'dialect' | 'filename'>, dataDir: string, at = 'connection.filename'): void {
   if (connection.dialect !== 'sqlite' || !connection.filename) return;
   const problem = ownFileProblem(connection.filename, dataDir);
-  if (problem) throw new BridgeError('invalid_argument', problem, { details: { problems: [`${at}: ${problem}`] } });
+  if (problem) {
+    throw new BridgeError('invalid_argument', problem, { details: { problems: [`${at}: ${problem}`] }, cause: fieldIssues([[at.split('.'), problem]]) });
+  }
 }
 
 /** Refuses a profile whose SQLite integrations read the data directory's files; each problem names its path. */
 export function refuseOwnFilesInProfile(profile: Profile, dataDir: string): void {
-  const problems = profile.integrations.flatMap((integration, index) => {
+  const found = profile.integrations.flatMap((integration, index): Array<[Array<string | number>, string]> => {
     const { dialect, filename } = integration.connection;
     const problem = dialect === 'sqlite' && filename ? ownFileProblem(filename, dataDir) : undefined;
-    return problem ? [`integrations[${index}].connection.filename: ${problem}`] : [];
+    return problem ? [[['integrations', index, 'connection', 'filename'], problem]] : [];
   });
+  const problems = found.map(([at, problem]) => `integrations[${at[1]}].connection.filename: ${problem}`);
   if (problems.length > 0) {
-    throw new BridgeError('invalid_profile', `The profile is not valid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems } });
+    throw new BridgeError('invalid_profile', `The profile is not valid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems }, cause: fieldIssues(found) });
   }
 }

@@ -157,3 +157,13 @@ test('the charts\' series has one entry per minute of the hour, the newest minut
   assert.ok(recent.some((minute) => typeof minute.p95LatencyMs === 'number'));
   assert.ok(minutes.every((minute, index) => index === 0 || Date.parse(minute.at) - Date.parse(minutes[index - 1]!.at) === 60_000));
 });
+
+test('the errors-by-code chart counts the hour\'s failed calls under their error code, most frequent first', async () => {
+  const before = (await bridge.admin('GET', '/metrics/series?minutes=60')).body.errorCodes as Array<{ code: string; count: number }>;
+  const countOf = (list: Array<{ code: string; count: number }>, code: string) => list.find((item) => item.code === code)?.count ?? 0;
+  await bridge.post('/auth', { auth: { api_key: 'wrong' } });
+  await bridge.post('/auth', { auth: { api_key: 'wrong again' } });
+  const after = (await bridge.admin('GET', '/metrics/series?minutes=60')).body.errorCodes as Array<{ code: string; count: number }>;
+  assert.equal(countOf(after, 'unauthorized') - countOf(before, 'unauthorized'), 2, JSON.stringify(after));
+  assert.ok(after.every((item, index) => index === 0 || after[index - 1]!.count >= item.count), JSON.stringify(after));
+});

@@ -29,10 +29,13 @@ test('an unindexed checkpoint column is warned about', async () => {
   assert.deepEqual(preview.body.warnings, ['The checkpoint column "created_at" has no index: syncs and lookups will be slow on a big table.']);
 });
 
-test('an incomplete mapping is answered with what is missing, by path', async () => {
+test('an incomplete mapping is answered with what is missing, on its fields', async () => {
   const preview = await bridge.admin('POST', '/preview/contacts', { connection: demoConnection(bridge), contacts: { source: { table: 'customers' }, checkpoint: 'updated_at', fields: {} } });
   assert.equal(preview.status, 400);
-  assert.deepEqual(preview.body.error.problems, ['contacts.key: expected string', 'contacts.fields.name: expected string']);
+  assert.deepEqual(preview.body.error.fields, [
+    { path: ['contacts', 'key'], message: 'Choose the column that identifies each contact.' },
+    { path: ['contacts', 'fields', 'name'], message: 'Choose the column that holds the contact\'s name, or a template such as "{first_name} {last_name}".' },
+  ]);
 });
 
 test('the interaction preview shows a contact\'s interactions as Talkdesk receives them', async () => {

@@ -1,4 +1,4 @@
-// Profile and connection endpoints: validation problems named by path, saving applies at once, passwords never echoed.
+// Profile and connection endpoints: validation problems placed on their fields in words, saving applies at once, passwords never echoed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { demoConnection, startAdminBridge, type AdminTestBridge } from './admin-helpers.js';
@@ -7,7 +7,7 @@ let bridge: AdminTestBridge;
 before(async () => { bridge = await startAdminBridge(); });
 after(() => bridge.close());
 
-test('an invalid profile is refused with each problem named by its path, and nothing changes', async () => {
+test('an invalid profile is refused with each problem on its field, in words, and nothing changes', async () => {
   const profile = (await bridge.admin('GET', '/profile')).body;
   const broken = structuredClone(profile);
   broken.integrations[0].contacts.key = 42;
@@ -15,8 +15,11 @@ test('an invalid profile is refused with each problem named by its path, and not
   const answer = await bridge.admin('PUT', '/profile', broken);
   assert.equal(answer.status, 400);
   assert.equal(answer.body.error.code, 'invalid_profile');
-  assert.ok(answer.body.error.problems.includes('integrations[0].contacts.key: expected string'), answer.body.error.problems);
-  assert.ok(answer.body.error.problems.includes('integrations[0]: unknown key "colour"'), answer.body.error.problems);
+  assert.deepEqual(answer.body.error.fields, [
+    { path: ['integrations', 0, 'contacts', 'key'], message: 'Choose the column that identifies each contact.' },
+    { path: ['integrations', 0], message: 'Deskbridge does not know the setting "colour" here: remove it.' },
+  ]);
+  assert.equal(answer.body.error.message, 'Choose the column that identifies each contact. (and 1 more to fix)');
   assert.equal(bridge.bridge.context.profile().integrations[0]!.contacts.key, 'id');
 });
 
@@ -27,7 +30,8 @@ test('saving an IP allow-list with localtunnel is refused, saying why, and nothi
   walled.tunnel = { provider: 'localtunnel', host: 'https://localtunnel.me' };
   const answer = await bridge.admin('PUT', '/profile', walled);
   assert.equal(answer.status, 400);
-  assert.ok(answer.body.error.problems.some((problem: string) => problem.startsWith('integrations[0].allowIps: an IP allow-list cannot be enforced through localtunnel')), answer.body.error.problems);
+  const allowIps = answer.body.error.fields.find((field: { path: unknown[] }) => field.path.join('.') === 'integrations.0.allowIps');
+  assert.match(allowIps?.message ?? '', /^An IP allow-list cannot be enforced through localtunnel/, JSON.stringify(answer.body.error));
   assert.equal(bridge.bridge.context.profile().tunnel.provider, profile.tunnel.provider);
 });
 
@@ -35,7 +39,8 @@ test('validating without saving lists the same problems', async () => {
   const answer = await bridge.admin('POST', '/profile/validate', { version: 1, integrations: [{ id: 'Bad Id' }] });
   assert.equal(answer.status, 200);
   assert.equal(answer.body.ok, false);
-  assert.ok(answer.body.problems.some((problem: string) => problem.startsWith('integrations[0].id:')), answer.body.problems);
+  assert.ok(answer.body.fields.some((field: { path: unknown[]; message: string }) => field.path.join('.') === 'integrations.0.id' && field.message.startsWith('Give the integration an id')), answer.body.fields);
+  assert.deepEqual(answer.body.problems, answer.body.fields.map((field: { message: string }) => field.message));
 });
 
 test('a valid profile is saved and served at once', async () => {
@@ -75,8 +80,8 @@ test('introspection lists tables and flags indexed columns', async () => {
   assert.equal(byName.get('city'), false);
 });
 
-test('a draft body of the wrong shape is refused with its path', async () => {
+test('a draft body of the wrong shape is refused, the problem placed on its field', async () => {
   const answer = await bridge.admin('POST', '/introspect/columns', { connection: { dialect: 'oracle' }, source: { table: 'x' } });
   assert.equal(answer.status, 400);
-  assert.ok(answer.body.error.problems.some((problem: string) => problem.startsWith('connection.dialect:')), answer.body.error.problems);
+  assert.deepEqual(answer.body.error.fields[0], { path: ['connection', 'dialect'], message: 'Choose the type of database.' });
 });

@@ -47,7 +47,8 @@ test('saving a profile whose SQLite source is one of the data directory\'s files
     const answer = await bridge.admin('PUT', '/profile', profile);
     assert.equal(answer.status, 400, `${how}: ${JSON.stringify(answer.body)}`);
     assert.equal(answer.body.error.code, 'invalid_profile');
-    assert.match(answer.body.error.problems[0], /^integrations\[0\]\.connection\.filename: .*own data folder/, how);
+    assert.deepEqual(answer.body.error.fields[0].path, ['integrations', 0, 'connection', 'filename'], how);
+    assert.match(answer.body.error.fields[0].message, /own data folder/, how);
     const validated = await bridge.admin('POST', '/profile/validate', profile);
     assert.equal(validated.body.ok, false, how);
   }

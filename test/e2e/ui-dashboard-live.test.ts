@@ -55,6 +55,20 @@ test('a call made after the page opened appears in the request log without reloa
   await session.shot('2-charts', charts);
 });
 
+test('failed calls show by error code, and contact syncs per hour, in pictures', async (t) => {
+  if (skipWithoutChromium(t) || !session) return;
+  const { page, bridge } = session;
+  await bridge.post('/contacts', { auth: { api_key: 'not a key' } });
+  await bridge.post('/contacts', { auth: { api_key: await bridge.key() } });
+  await bridge.bridge.context.requestLog.flush();
+  await page.goto(session.adminUrl);
+  await page.getByTestId('charts').getByRole('img', { name: /^Errors by code: last hour, [1-9]\d* failed calls?: unauthorized [1-9]/ }).waitFor();
+  const syncs = page.getByTestId('sync-chart');
+  await syncs.getByRole('img', { name: /^Syncs per hour: last 24 hours, [1-9]\d* syncs?, 1 full/ }).waitFor();
+  await session.shot('3-error-codes', page.getByTestId('charts'));
+  await session.shot('3-sync-chart', syncs);
+});
+
 test('self-test calls are marked in the log as they arrive', async (t) => {
   if (skipWithoutChromium(t) || !session) return;
   const { page, bridge } = session;

@@ -28,7 +28,8 @@ test('editing the name template updates the live preview, and leaving asks first
   page.once('dialog', (dialog) => { asked = dialog.message(); void dialog.dismiss(); });
   await page.getByRole('button', { name: 'Dashboard' }).click();
   assert.match(asked, /unsaved changes/);
-  await page.getByText('Unsaved changes').waitFor();
+  // The save bar says what is not saved: the step that changed.
+  await page.getByText('Not saved: your changes to Contacts').waitFor();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('All changes saved').waitFor();
   assert.equal(session.bridge.bridge.context.profile().integrations[0]!.contacts.fields.name, '{last_name}, {first_name}');

@@ -9,7 +9,7 @@ export interface WizardPlan {
   fillDataSource(page: Page): Promise<void>;
   contacts: { table: string; key: string; checkpoint: string; name: string; phone: string; email: string };
   interaction: { type: string; table: string; contactKey: string; id: string; subject: string; date: string; previewContact: string };
-  /** A table and columns for an action with a dry run, when the database has one to write. */
+  /** A table and columns for an action with a dry run, when the database has one to write: each column with the value chosen for it, as the picker words it. */
   action?: { table: string; values: Array<[string, string]>; contact: string };
   /** The warning the connection test shows about the database user's rights, when it shows one. */
   accessWarning?: RegExp;
@@ -68,14 +68,16 @@ async function addAction(session: UiSession, action: NonNullable<WizardPlan['act
   await page.getByLabel('Input 1 label').fill('Subject');
   await page.getByLabel('Mandatory').check();
   await pick(page, 'Table it inserts into', action.table);
-  for (const [index, [column, value]] of action.values.entries()) {
+  // Columns from the table's own, values picked in words: no template syntax.
+  for (const [index, [column, choice]] of action.values.entries()) {
     await page.getByRole('button', { name: 'Add a column' }).click();
-    await page.getByLabel(`Column ${index + 1}`, { exact: true }).fill(column);
-    await page.getByLabel(`Value ${index + 1}`, { exact: true }).fill(value);
+    await page.getByLabel(`Column ${index + 1}`, { exact: true }).locator(`option[value="${column}"]`).waitFor({ state: 'attached' });
+    await pick(page, `Column ${index + 1}`, column);
+    await page.getByLabel(`Value ${index + 1}`, { exact: true }).selectOption({ label: choice });
   }
   await page.getByRole('button', { name: 'Dry run' }).click();
   await page.getByText('Missing mandatory input: subject.').waitFor();
-  await page.getByLabel('Contact key (meta.contact_external_id)').fill(action.contact);
+  await page.getByLabel('Contact key (its id in your database)').fill(action.contact);
   await page.getByLabel('Subject (mandatory)').fill('Called about the refund');
   await page.getByRole('button', { name: 'Dry run' }).click();
   const row = JSON.parse(await page.getByTestId('dry-run-row').innerText()) as Record<string, unknown>;
@@ -103,10 +105,11 @@ export async function walkWizard(session: UiSession, plan: WizardPlan): Promise<
   await next(page, 'Actions');
   if (plan.action) await addAction(session, plan.action);
   await next(page, 'Security');
-  await page.getByText('Save the integration first').waitFor();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // A new integration is saved by creating its key, and the page says so.
+  await page.getByText('creating a key saves it first').waitFor();
+  await page.getByRole('button', { name: 'Save and create API key' }).click();
+  await page.getByText('The integration was saved so that its key could be made.').waitFor();
   await page.getByText('All changes saved').waitFor();
-  await page.getByRole('button', { name: 'Create API key' }).click();
   const key = await page.getByLabel('New API key').inputValue();
   assert.match(key, /^dbk_/);
   await page.getByRole('button', { name: 'Copy key' }).click();

@@ -81,6 +81,12 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await checkpointMark.focus();
   await page.getByRole('tooltip').filter({ hasText: /may not move when a contact is edited/ }).waitFor();
   await shots('2-contacts', checkpointMark);
+  // A wide preview keeps its Problems column in view at 1024 pixels.
+  const problemsHeader = page.getByTestId('contact-preview').getByRole('columnheader', { name: 'Problems' });
+  await problemsHeader.scrollIntoViewIfNeeded();
+  const header = await problemsHeader.boundingBox();
+  assert.ok(header && header.x >= 0 && header.x + header.width <= 1024, JSON.stringify(header));
+  await shots('2-contacts-preview', page.getByTestId('contact-preview'));
   await click(page.getByRole('button', { name: 'Accept the proposed contacts' }));
 
   await step('Interactions');
@@ -91,10 +97,17 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   assert.equal(await page.getByLabel('"O" becomes').first().inputValue(), 'open');
   assert.equal(await page.getByLabel('"H" becomes').first().inputValue(), 'pending');
   await shots('3-interactions', statusValues);
+  // The last control of a long step, reached by keyboard, stops above the sticky save bar.
+  const last = page.getByRole('button', { name: 'Add an interaction type' });
+  await last.focus();
+  const [lastBox, barBox] = [await last.boundingBox(), await page.locator('.save-bar').boundingBox()];
+  assert.ok(lastBox && barBox && lastBox.y + lastBox.height <= barBox.y, `${JSON.stringify(lastBox)} ${JSON.stringify(barBox)}`);
   await click(page.getByRole('button', { name: 'Accept the proposed interactions' }));
 
   await step('Actions');
   // Agents come proposed from the users table; a preview shows them as Talkdesk gets them.
+  // The tables arrive after the step opens; the proposed one is selected once its option exists.
+  await page.getByLabel('Table or view', { exact: true }).locator('option[value="users"]').waitFor({ state: 'attached' });
   assert.equal(await page.getByLabel('Table or view', { exact: true }).inputValue(), 'users');
   await click(page.getByRole('button', { name: 'Preview agents' }));
   const agents = page.getByTestId('agents-preview');
@@ -104,9 +117,9 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await click(page.getByRole('button', { name: 'Accept the proposed actions and agents' }));
 
   await step('Security');
-  await click(page.getByRole('button', { name: 'Save', exact: true }));
-  await page.getByText('All changes saved').waitFor();
-  await click(page.getByRole('button', { name: 'Create API key' }));
+  // Creating the key saves the new integration first, saying so: no separate save.
+  await click(page.getByRole('button', { name: 'Save and create API key' }));
+  await page.getByText('The integration was saved so that its key could be made.').waitFor();
   const key = await page.getByLabel('New API key').inputValue();
   assert.match(key, /^dbk_/);
   await shots('5-security');

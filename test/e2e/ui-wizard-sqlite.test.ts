@@ -25,7 +25,7 @@ test('a new SQLite integration goes from an empty wizard to a copied Talkdesk co
     contacts: { table: 'customers', key: 'id', checkpoint: 'updated_at', name: '{first_name} {last_name}', phone: 'phone', email: 'email' },
     interaction: { type: 'ticket', table: 'tickets', contactKey: 'customer_id', id: 'id', subject: 'subject', date: 'created_at', previewContact: '1' },
     accessWarning: /can change this SQLite file, and no action of this integration writes to it/,
-    action: { table: 'notes', values: [['customer_id', '{meta.contact_external_id}'], ['subject', '{data.subject}'], ['created_at', '{now}']], contact: '1' },
+    action: { table: 'notes', values: [['customer_id', 'The contact\'s id'], ['subject', 'Input: Subject'], ['created_at', 'Now (when the action runs)']], contact: '1' },
   });
 
   assert.equal(configuration.integration.name, 'office_crm');
@@ -34,4 +34,6 @@ test('a new SQLite integration goes from an empty wizard to a copied Talkdesk co
   assert.equal(configuration.actions[0].name, 'log_call');
   const saved = session.bridge.bridge.context.profile().integrations.find((integration) => integration.id === 'office-crm');
   assert.equal(saved?.contacts.fields.name, '{first_name} {last_name}');
+  // The values picked in words are the templates an expert would have typed.
+  assert.deepEqual(saved?.actions[0]?.insert.values, { customer_id: '{meta.contact_external_id}', subject: '{data.subject}', created_at: '{now}' });
 });

@@ -50,3 +50,16 @@ export function computeSeries(entries: RequestLogEntry[], now: number, minutes: 
     };
   });
 }
+
+/** How many calls of the last `minutes` before `now` failed with each error code, most frequent first. */
+export function computeErrorCodes(entries: RequestLogEntry[], now: number, minutes: number): Array<{ code: string; count: number }> {
+  const since = now - minutes * 60_000;
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.status < 400 || Date.parse(entry.at) < since) continue;
+    // A failure without a code of ours (a refusal before routing) counts under its HTTP status.
+    const code = entry.errorCode ?? `HTTP ${entry.status}`;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+}

@@ -1,15 +1,17 @@
-// The profile: read, validate without saving, save (problems named by path), and what the wizard needs to start.
+// The profile: read, validate without saving, save (problems placed on their fields, in words), and what the wizard needs to start.
 import { existsSync } from 'node:fs';
 import { Router } from 'express';
 import { createConnector, DIALECTS, isConnectorError, type Dialect } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
+import { checkMappings } from '../../integration.js';
 import { demoDatabasePath } from '../../paths.js';
 import { refuseOwnFilesInProfile } from '../../profile/own-files.js';
 import { parseProfile } from '../../profile/store.js';
 import type { Profile } from '../../profile/schema.js';
 import { WIZARD_SECRET } from './connection-routes.js';
 import type { Environment } from '../../contract/admin.js';
+import { fieldProblemsOf } from './plain-errors.js';
 
 /** Dialects whose connector this build has (creating one does not connect). */
 async function availableDialects(): Promise<Dialect[]> {
@@ -56,11 +58,14 @@ export function profileRoutes(context: BridgeContext): Router {
 
   router.post('/profile/validate', (request, response) => {
     try {
-      refuseOwnFilesInProfile(parseProfile(request.body), context.dataDir);
+      const profile = parseProfile(request.body);
+      refuseOwnFilesInProfile(profile, context.dataDir);
+      checkMappings(profile);
       response.json({ ok: true, problems: [] });
     } catch (error) {
       if (!(error instanceof BridgeError)) throw error;
-      response.json({ ok: false, problems: (error.details?.problems as string[] | undefined) ?? [error.message] });
+      const fields = fieldProblemsOf(error) ?? [];
+      response.json({ ok: false, problems: fields.length > 0 ? fields.map((field) => field.message) : [error.message], fields });
     }
   });
 

@@ -4,7 +4,7 @@ import { isConnectorError } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { parseOrThrow } from '../../validation.js';
 import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
-import { computeMetrics, computeSeries, ERROR_RATE_ALERT, type Metrics } from './metrics.js';
+import { computeErrorCodes, computeMetrics, computeSeries, ERROR_RATE_ALERT, type Metrics } from './metrics.js';
 import { metricsQuerySchema } from './schemas.js';
 import { tunnelStatus } from './tunnel-routes.js';
 import { DEMO_INTEGRATION_ID } from '../../demo/demo-profile.js';
@@ -132,12 +132,13 @@ export function statusRoutes(context: BridgeContext, status = statusReporter(con
     response.json(await metricsOf(context, query.minutes, query.integration));
   });
 
-  /** Per-minute figures for the dashboard's charts (requests per minute, p95 latency). */
+  /** Per-minute figures for the dashboard's charts (requests per minute, p95 latency) and the window's failures by error code. */
   router.get('/metrics/series', async (request, response) => {
     const query = parseOrThrow(metricsQuerySchema, request.query, 'invalid_request', 'The query is not valid');
     const minutes = Math.min(query.minutes, 180);
     const entries = await context.requestLog.list({ integration: query.integration, withoutBodies: true, limit: 5000 });
-    response.json({ minutes: computeSeries(entries, Date.now(), minutes) });
+    const now = Date.now();
+    response.json({ minutes: computeSeries(entries, now, minutes), errorCodes: computeErrorCodes(entries, now, minutes) });
   });
 
   router.get('/sync-runs', async (request, response) => {

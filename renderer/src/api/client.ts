@@ -16,9 +16,12 @@ export function adoptToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-/** An error answer of the admin API: its code, human message and, for invalid input, one problem per path. */
+/** A problem the admin API places on a field: where it is, and what to do in words. */
+export interface FieldProblem { path: Array<string | number>; message: string }
+
+/** An error answer of the admin API: its code, human message and, for invalid input, each problem in words and on its field. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly problems: string[] = []) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: string[] = [], readonly fields: FieldProblem[] = []) {
     super(message);
     this.name = 'ApiError';
   }
@@ -45,10 +48,10 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     throw new ApiError(0, 'offline', 'Deskbridge does not answer. Is it still running?');
   }
   if (response.status === 204) return undefined as T;
-  const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; problems?: string[] } };
+  const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; problems?: string[]; fields?: FieldProblem[] } };
   if (!response.ok) {
     const error = payload.error ?? {};
-    throw new ApiError(response.status, error.code ?? 'error', error.message ?? `The bridge answered ${response.status}.`, error.problems ?? []);
+    throw new ApiError(response.status, error.code ?? 'error', error.message ?? `The bridge answered ${response.status}.`, error.problems ?? [], error.fields ?? []);
   }
   const schema = CHECKED_ANSWERS[path];
   if (!schema) return payload as T;

@@ -1,4 +1,4 @@
-// Messages: errors with their problems by path, notices, empty states, and a copy button.
+// Messages: errors with their problems in words, notices, empty states, and a copy button.
 import { useState, type ReactNode } from 'react';
 
 export function ErrorBox({ message, problems = [] }: { message?: string; problems?: string[] }) {
@@ -9,6 +9,12 @@ export function ErrorBox({ message, problems = [] }: { message?: string; problem
       {problems.length > 0 ? <ul>{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : null}
     </div>
   );
+}
+
+/** A refused preview or dry run: its one problem, or the list of them (the summary would repeat the first). */
+export function ProblemsBox({ error }: { error?: { message: string; problems: string[] } }) {
+  if (!error) return null;
+  return error.problems.length > 1 ? <ErrorBox message="Not ready yet: fix these first." problems={error.problems} /> : <ErrorBox message={error.message} />;
 }
 
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'warn' | 'ok'; children: ReactNode }) {

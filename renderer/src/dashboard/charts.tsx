@@ -1,11 +1,11 @@
-// Two small charts drawn by hand in SVG: requests per minute and p95 latency over the last hour.
-import { useEffect, useState, type ReactNode } from 'react';
+// Small charts drawn by hand in SVG: requests per minute, p95 latency and errors by code over the last hour.
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
+import { Chart, CHART_HEIGHT as HEIGHT, CHART_WIDTH as WIDTH } from './chart-frame.js';
+import { ErrorCodesChart, type ErrorCount } from './history-charts.js';
 
 interface Minute { at: string; requests: number; errors: number; p95LatencyMs: number | null }
 
-const WIDTH = 300;
-const HEIGHT = 60;
 
 /** Bars for counts (failed calls in red on top), one per minute, scaled to the busiest minute. */
 function Bars({ minutes }: { minutes: Minute[] }) {
@@ -42,21 +42,15 @@ function Line({ minutes }: { minutes: Minute[] }) {
   );
 }
 
-function Chart({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
-  return (
-    <figure className="chart">
-      <figcaption><strong>{title}</strong> <span className="muted">{summary}</span></figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${title}: ${summary}`}>{children}</svg>
-    </figure>
-  );
-}
-
 /** Reloads with the dashboard (`reload` moves on each new call and each status poll). */
 export function Charts({ reload }: { reload: unknown }) {
   const [minutes, setMinutes] = useState<Minute[]>();
+  const [codes, setCodes] = useState<ErrorCount[]>([]);
   useEffect(() => {
     let current = true;
-    api<{ minutes: Minute[] }>('GET', '/metrics/series?minutes=60').then((answer) => { if (current) setMinutes(answer.minutes); }, () => undefined);
+    api<{ minutes: Minute[]; errorCodes: ErrorCount[] }>('GET', '/metrics/series?minutes=60').then((answer) => {
+      if (current) { setMinutes(answer.minutes); setCodes(answer.errorCodes); }
+    }, () => undefined);
     return () => { current = false; };
   }, [reload]);
   if (!minutes) return null;
@@ -66,6 +60,7 @@ export function Charts({ reload }: { reload: unknown }) {
     <div className="charts" data-testid="charts">
       <Chart title="Requests per minute" summary={`last hour, busiest minute ${busiest} (failed in red)`}><Bars minutes={minutes} /></Chart>
       <Chart title="p95 latency" summary={`last hour, slowest minute ${slowest} ms`}><Line minutes={minutes} /></Chart>
+      <ErrorCodesChart codes={codes} />
     </div>
   );
 }

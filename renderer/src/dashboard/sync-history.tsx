@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { SyncRun } from '../api/types.js';
 import { Empty, ErrorBox } from '../components/feedback.js';
+import { SyncRunsChart } from './history-charts.js';
 
 export function SyncHistory({ refresh }: { refresh: number }) {
   const [runs, setRuns] = useState<SyncRun[]>();
@@ -15,6 +16,7 @@ export function SyncHistory({ refresh }: { refresh: number }) {
       <h2 id="sync-title">Sync history</h2>
       <ErrorBox message={error} />
       {runs && runs.length === 0 ? <Empty>No syncs yet: Talkdesk starts one after you paste the configuration.</Empty> : null}
+      {runs && runs.length > 0 ? <div className="charts" data-testid="sync-chart"><SyncRunsChart runs={runs} /></div> : null}
       {runs && runs.length > 0 ? (
         <table className="data">
           <thead><tr><th scope="col">Started</th><th scope="col">Integration</th><th scope="col">Kind</th><th scope="col">Pages</th><th scope="col">Contacts</th><th scope="col">Duration</th></tr></thead>

@@ -57,7 +57,7 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       onSaved(profile);
       reload();
     } catch (failure) {
-      setError({ message: `Not saved: ${messageOf(failure)}`, problems: failure instanceof ApiError ? failure.problems : [] });
+      setError({ message: `Not saved: ${messageOf(failure)}`, problems: failure instanceof ApiError && failure.problems.length > 1 ? failure.problems : [] });
     } finally { setSaving(false); }
   };
   const control = async (verb: 'start' | 'stop') => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { Action, Connection } from '../api/types.js';
 import { TextField } from '../components/fields.js';
-import { ErrorBox, Notice } from '../components/feedback.js';
+import { Notice, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { usePreview } from './use-preview.js';
 
@@ -23,7 +23,7 @@ export function ActionDryRun({ connection, action, phoneRegion }: { connection: 
       <h4>Dry run</h4>
       <form onSubmit={(event) => { event.preventDefault(); void run(); }}>
         <div className="grid-3">
-          <TextField label="Contact key (meta.contact_external_id)" value={contact} onChange={setContact} />
+          <TextField label="Contact key (its id in your database)" value={contact} onChange={setContact} />
           {action.inputs.filter((input) => input.key).map((input) => (
             <TextField key={input.key} label={`${input.name || input.key}${input.mandatory ? ' (mandatory)' : ''}`} value={data[input.key] ?? ''}
               onChange={(value) => setData({ ...data, [input.key]: value })} />
@@ -31,7 +31,7 @@ export function ActionDryRun({ connection, action, phoneRegion }: { connection: 
         </div>
         <button type="submit" className="secondary">Dry run</button>
       </form>
-      <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />
+      <ProblemsBox error={error} />
       {result ? (
         <>
           {result.problems.map((problem) => <Notice kind="warn" key={problem}>{problem}</Notice>)}

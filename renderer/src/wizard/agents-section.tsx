@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { agentsSchema, defaultsOf, type Agents, type Connection } from '../api/types.js';
 import { api } from '../api/client.js';
 import { CheckboxField } from '../components/fields.js';
-import { Empty, ErrorBox } from '../components/feedback.js';
+import { Empty, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { RefControl } from './field-mapping.js';
 import { notesAt, ProposedMark, type Proposal } from './proposal.js';
@@ -35,14 +35,14 @@ function AgentsMapping({ connection, agents, onChange, mark }: { connection: Con
   const preview = () => run(() => api('POST', '/preview/agents', { connection: clean(connection), agents: clean(agents) }));
   return (
     <>
-      <SourcePicker label="Agents come from" connection={connection} source={agents.source} onChange={(source) => onChange({ ...agents, source })} mark={mark('agents.source.table')} />
+      <SourcePicker label="Agents come from" connection={connection} source={agents.source} onChange={(source) => onChange({ ...agents, source })} mark={mark('agents.source.table')} path="agents.source" />
       <div className="grid-3">
-        <RefControl label="Agent id" required value={agents.fields.id} columns={list} onChange={(value) => setField('id', value)} />
-        <RefControl label="Agent name" required value={agents.fields.name} columns={list} onChange={(value) => setField('name', value)} mark={mark('agents.fields.name')} />
-        <RefControl label="Agent e-mail" value={agents.fields.email ?? ''} columns={list} onChange={(value) => setField('email', value)} />
+        <RefControl label="Agent id" required path="agents.fields.id" value={agents.fields.id} columns={list} onChange={(value) => setField('id', value)} />
+        <RefControl label="Agent name" required path="agents.fields.name" value={agents.fields.name} columns={list} onChange={(value) => setField('name', value)} mark={mark('agents.fields.name')} />
+        <RefControl label="Agent e-mail" path="agents.fields.email" value={agents.fields.email ?? ''} columns={list} onChange={(value) => setField('email', value)} />
       </div>
       <div className="actions-row"><button type="button" className="secondary" onClick={() => { void preview(); }}>Preview agents</button></div>
-      <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />
+      <ProblemsBox error={error} />
       {result && result.agents.length === 0 ? <Empty>No agents in this table.</Empty> : null}
       {result && result.agents.length > 0 ? (
         <table className="data" data-testid="agents-preview">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Connection, Contacts, TalkdeskContact } from '../api/types.js';
-import { Empty, ErrorBox, Notice } from '../components/feedback.js';
+import { Empty, Notice, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { useDebounced } from './use-schema.js';
 
@@ -39,18 +39,18 @@ export function ContactPreview({ connection, contacts, onFirstContact }: { conne
   return (
     <section className="preview" aria-labelledby="contact-preview-title" aria-busy={loading}>
       <h3 id="contact-preview-title">Preview: the first contacts as Talkdesk receives them {loading ? <span className="muted">(updating…)</span> : null}</h3>
-      {error ? <ErrorBox message={error.message} problems={error.problems.length > 1 ? error.problems : []} /> : null}
+      <ProblemsBox error={error} />
       {preview?.warnings.map((warning) => <Notice kind="warn" key={warning}>{warning}</Notice>)}
       {preview && preview.contacts.length === 0 ? <Empty>The source has no rows yet.</Empty> : null}
       {preview && preview.contacts.length > 0 ? (
         <div className="table-scroll">
           <table className="data" data-testid="contact-preview">
-            <thead><tr>{COLUMNS.map((column) => <th key={column} scope="col">{column}</th>)}<th scope="col">Problems</th></tr></thead>
+            <thead><tr>{COLUMNS.map((column) => <th key={column} scope="col">{column}</th>)}<th scope="col" className="problems-cell">Problems</th></tr></thead>
             <tbody>
               {preview.contacts.map(({ contact, problems }) => (
                 <tr key={contact.id} className={problems.length ? 'has-problem' : ''}>
                   {COLUMNS.map((column) => <td key={column}>{show(contact[column])}</td>)}
-                  <td>{problems.length ? <ul className="problems">{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : <span className="muted">none</span>}</td>
+                  <td className="problems-cell">{problems.length ? <ul className="problems">{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul> : <span className="muted">none</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -34,12 +34,49 @@ export function withIntegration(profile: Profile, originalId: string | undefined
   return { ...profile, integrations, tunnel };
 }
 
-/** "integrations[1].contacts.key: expected string" → "contacts.key: expected string". */
-export function relativeProblems(problems: string[]): string[] {
-  return problems.map((problem) => problem.replace(/^integrations\[\d+\]\./, ''));
+/** Where the draft stands in the profile `withIntegration` makes. */
+export function draftIndex(profile: Profile, originalId: string | undefined): number {
+  const index = originalId === undefined ? -1 : profile.integrations.findIndex((integration) => integration.id === originalId);
+  return index < 0 ? profile.integrations.length : index;
+}
+
+/** A path as the fields name theirs: ["interactions", 0, "fields", "id"] → "interactions[0].fields.id". */
+export function pathText(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}
+
+/** The problems of the integration at `index` by their path inside it; problems elsewhere in the profile keep their whole path. */
+export function problemsByField(fields: ReadonlyArray<{ path: Array<string | number>; message: string }>, index: number): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const field of fields) {
+    const inside = field.path[0] === 'integrations' && field.path[1] === index;
+    const at = inside ? pathText(field.path.slice(2)) || '(integration)' : pathText(field.path);
+    byField[at] ??= field.message;
+  }
+  return byField;
 }
 
 /** A slug from a display name: "Acme CRM" → "acme-crm". */
 export function slugOf(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+}
+
+const DRAFT_KEY = 'deskbridge-draft:';
+
+/** The unsaved draft kept for this tab (a reload keeps the user's edits), if any. */
+export function storedDraft(editingId: string | undefined): Integration | undefined {
+  const text = sessionStorage.getItem(`${DRAFT_KEY}${editingId ?? ''}`);
+  try { return text ? (JSON.parse(text) as Integration) : undefined; } catch { return undefined; }
+}
+
+/** Keeps the unsaved draft for this tab, or forgets it once saved or discarded. */
+export function storeDraft(editingId: string | undefined, draft: Integration | undefined): void {
+  const key = `${DRAFT_KEY}${editingId ?? ''}`;
+  if (draft) sessionStorage.setItem(key, JSON.stringify(draft));
+  else sessionStorage.removeItem(key);
+}
+
+/** Forgets every kept draft: the user chose to leave them. */
+export function forgetDrafts(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_KEY)) sessionStorage.removeItem(key);
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Connection, Interaction, TalkdeskInteraction } from '../api/types.js';
 import { TextField } from '../components/fields.js';
-import { Empty, ErrorBox } from '../components/feedback.js';
+import { Empty, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { usePreview } from './use-preview.js';
 
@@ -25,7 +25,7 @@ export function InteractionPreview({ connection, interaction, example }: { conne
           hint={example !== undefined && contactKey === example ? `A contact that has ${interaction.type ? `"${interaction.type}" rows` : "rows"} in the database, picked by the proposal.` : undefined} />
         <button type="submit" className="secondary" disabled={!contactKey}>Preview interactions</button>
       </form>
-      <ErrorBox message={error?.message} problems={error && error.problems.length > 1 ? error.problems : []} />
+      <ProblemsBox error={error} />
       {result?.problems.map((problem) => <p className="hint" key={problem}>{problem}</p>)}
       {result && result.interactions.length === 0 ? <Empty>No {interaction.type || 'interactions'} for this contact.</Empty> : null}
       {result && result.interactions.length > 0 ? (

@@ -3,18 +3,19 @@ import { INPUT_TYPES, type Action, type ActionInput, type Connection } from '../
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { Empty } from '../components/feedback.js';
 import { ActionDryRun } from './action-dry-run.js';
-import { useTables } from './use-schema.js';
+import { ActionValues } from './action-values.js';
+import { useColumns, useTables } from './use-schema.js';
 import { AgentsSection } from './agents-section.js';
 import { AcceptBar } from './proposal.js';
 import type { StepProps } from './wizard.js';
 
 const SCOPES = ['automation', 'contact'];
 
-function InputRow({ input, index, onChange, onRemove }: { input: ActionInput; index: number; onChange(value: ActionInput): void; onRemove(): void }) {
+function InputRow({ input, index, path, onChange, onRemove }: { input: ActionInput; index: number; path: string; onChange(value: ActionInput): void; onRemove(): void }) {
   return (
     <div className="row align-end">
-      <TextField label={`Input ${index + 1} key`} value={input.key} onChange={(key) => onChange({ ...input, key })} />
-      <TextField label={`Input ${index + 1} label`} value={input.name} onChange={(name) => onChange({ ...input, name })} />
+      <TextField label={`Input ${index + 1} key`} path={`${path}.key`} value={input.key} onChange={(key) => onChange({ ...input, key })} />
+      <TextField label={`Input ${index + 1} label`} path={`${path}.name`} value={input.name} onChange={(name) => onChange({ ...input, name })} />
       <SelectField label={`Input ${index + 1} type`} value={input.type} options={INPUT_TYPES.map((type) => ({ value: type, label: type }))} onChange={(type) => onChange({ ...input, type: INPUT_TYPES.find((known) => known === type) ?? input.type })} />
       <CheckboxField label="Mandatory" checked={input.mandatory} onChange={(mandatory) => onChange({ ...input, mandatory })} />
       <button type="button" className="link" onClick={onRemove}>Remove</button>
@@ -22,33 +23,16 @@ function InputRow({ input, index, onChange, onRemove }: { input: ActionInput; in
   );
 }
 
-function ValuesEditor({ values, onChange }: { values: Record<string, string>; onChange(values: Record<string, string>): void }) {
-  const pairs = Object.entries(values);
-  const write = (next: Array<[string, string]>) => onChange(Object.fromEntries(next));
-  return (
-    <fieldset>
-      <legend>Columns it writes</legend>
-      {pairs.map(([column, template], index) => (
-        <div className="row align-end" key={index}>
-          <TextField label={`Column ${index + 1}`} value={column} onChange={(value) => write(pairs.map((pair, position) => (position === index ? [value, pair[1]] : pair)))} />
-          <TextField label={`Value ${index + 1}`} value={template} placeholder="{data.subject}, {meta.contact_external_id}, {now}"
-            onChange={(value) => write(pairs.map((pair, position) => (position === index ? [pair[0], value] : pair)))} />
-          <button type="button" className="link" onClick={() => write(pairs.filter((_, position) => position !== index))}>Remove</button>
-        </div>
-      ))}
-      <button type="button" className="link" onClick={() => write([...pairs, [`column_${pairs.length + 1}`, '']])}>Add a column</button>
-    </fieldset>
-  );
-}
-
 function ActionCard({ action, connection, phoneRegion, index, onChange, onRemove }: { action: Action; connection: Connection; phoneRegion: string; index: number; onChange(value: Action): void; onRemove(): void }) {
   const tables = useTables(connection);
+  const columns = useColumns(connection, { table: action.insert.table });
+  const at = `actions[${index}]`;
   const setInputs = (inputs: ActionInput[]) => onChange({ ...action, inputs });
   return (
     <article className="card" aria-label={`Action ${index + 1}`}>
       <div className="row align-end">
-        <TextField label="Name" required value={action.name} onChange={(name) => onChange({ ...action, name })} hint="a-z, 0-9 and _ (log_call)" />
-        <TextField label="Shown as" required value={action.display} onChange={(display) => onChange({ ...action, display })} />
+        <TextField label="Name" required path={`${at}.name`} value={action.name} onChange={(name) => onChange({ ...action, name })} hint="a-z, 0-9 and _ (log_call)" />
+        <TextField label="Shown as" required path={`${at}.display`} value={action.display} onChange={(display) => onChange({ ...action, display })} />
         <button type="button" className="link danger" onClick={onRemove}>Remove this action</button>
       </div>
       <TextField label="Description" value={action.description ?? ''} onChange={(description) => onChange({ ...action, description })} />
@@ -61,15 +45,15 @@ function ActionCard({ action, connection, phoneRegion, index, onChange, onRemove
       <fieldset>
         <legend>Inputs</legend>
         {action.inputs.map((input, position) => (
-          <InputRow key={position} index={position} input={input} onChange={(value) => setInputs(action.inputs.map((item, at) => (at === position ? value : item)))}
+          <InputRow key={position} index={position} input={input} path={`${at}.inputs[${position}]`} onChange={(value) => setInputs(action.inputs.map((item, at) => (at === position ? value : item)))}
             onRemove={() => setInputs(action.inputs.filter((_, at) => at !== position))} />
         ))}
         <button type="button" className="link" onClick={() => setInputs([...action.inputs, { key: '', name: '', type: 'text', mandatory: false }])}>Add an input</button>
       </fieldset>
-      <SelectField label="Table it inserts into" required value={action.insert.table} placeholder="Choose…"
+      <SelectField label="Table it inserts into" required path={`${at}.insert.table`} value={action.insert.table} placeholder="Choose…"
         options={(tables.value ?? []).filter((table) => table.kind === 'table').map((table) => ({ value: table.name, label: table.name }))}
         onChange={(table) => onChange({ ...action, insert: { ...action.insert, table } })} />
-      <ValuesEditor values={action.insert.values} onChange={(values) => onChange({ ...action, insert: { ...action.insert, values } })} />
+      <ActionValues action={action} columns={action.insert.table ? columns.value : undefined} path={`${at}.insert.values`} onChange={onChange} />
       <ActionDryRun connection={connection} action={action} phoneRegion={phoneRegion} />
     </article>
   );

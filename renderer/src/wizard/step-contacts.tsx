@@ -40,7 +40,7 @@ export function ContactsStep({ editor, next }: StepProps) {
     <div className="step">
       <p className="lead">Choose where contacts come from and how each Talkdesk field is filled. The preview below updates as you change the mapping.</p>
       <AcceptBar proposal={editor.proposal} paths={['contacts']} what="contacts" onAccept={next} />
-      <SourcePicker label="Contacts come from" connection={draft.connection} source={contacts.source} onChange={(source) => set({ source })} mark={mark('contacts.source.table')} />
+      <SourcePicker label="Contacts come from" connection={draft.connection} source={contacts.source} onChange={(source) => set({ source })} mark={mark('contacts.source.table')} path="contacts.source" />
       {filters.map((filter, index) => (
         <div className="row align-end" key={`${filter.column}-${index}`}>
           <CheckboxField label={filterLabel(filter)} checked onChange={() => untick(index)} />
@@ -49,25 +49,25 @@ export function ContactsStep({ editor, next }: StepProps) {
       ))}
       {columns.error ? <ErrorBox message={`The columns cannot be read: ${columns.error}`} /> : null}
       <div className="row">
-        <SelectField label="Key column" required value={contacts.key} placeholder="Choose…" options={columnOptions(list)} onChange={(key) => set({ key })} mark={mark('contacts.key')}
+        <SelectField label="Key column" required path="contacts.key" value={contacts.key} placeholder="Choose…" options={columnOptions(list)} onChange={(key) => set({ key })} mark={mark('contacts.key')}
           hint="Unique and stable: it becomes the Talkdesk contact id." />
-        <SelectField label="Checkpoint column" required value={contacts.checkpoint} placeholder="Choose…" options={columnOptions(list)} onChange={(checkpoint) => set({ checkpoint })} mark={mark('contacts.checkpoint')}
+        <SelectField label="Checkpoint column" required path="contacts.checkpoint" value={contacts.checkpoint} placeholder="Choose…" options={columnOptions(list)} onChange={(checkpoint) => set({ checkpoint })} mark={mark('contacts.checkpoint')}
           hint="A column that changes whenever the row changes (updated_at)." />
-        <TextField label="Phone region" className="narrow" value={contacts.phoneRegion} maxLength={2} onChange={(phoneRegion) => set({ phoneRegion: phoneRegion.toUpperCase() })} mark={mark('contacts.phoneRegion')}
+        <TextField label="Phone region" className="narrow" path="contacts.phoneRegion" value={contacts.phoneRegion} maxLength={2} onChange={(phoneRegion) => set({ phoneRegion: phoneRegion.toUpperCase() })} mark={mark('contacts.phoneRegion')}
           hint="For numbers without +country." />
       </div>
       {contacts.key && unindexed(contacts.key) ? <Notice kind="warn">The key column has no index: syncs will be slow on a big table.</Notice> : null}
       {contacts.checkpoint && unindexed(contacts.checkpoint) ? <Notice kind="warn">The checkpoint column has no index: syncs will be slow on a big table.</Notice> : null}
       <h3>Talkdesk fields</h3>
       <div className="grid-2">
-        <RefControl label="Name" required value={String(contacts.fields.name ?? '')} columns={list} onChange={(value) => setField('name', value)} mark={mark('contacts.fields.name')} hint='A column, or a template such as "{first_name} {last_name}".' />
+        <RefControl label="Name" required path="contacts.fields.name" value={String(contacts.fields.name ?? '')} columns={list} onChange={(value) => setField('name', value)} mark={mark('contacts.fields.name')} hint='A column, or a template such as "{first_name} {last_name}".' />
         {SINGLE.map(([field, label]) => (
-          <RefControl key={field} label={label} value={String(contacts.fields[field] ?? '')} columns={list} onChange={(value) => setField(field, value)} mark={mark(`contacts.fields.${field}`)} />
+          <RefControl key={field} label={label} path={`contacts.fields.${field}`} value={String(contacts.fields[field] ?? '')} columns={list} onChange={(value) => setField(field, value)} mark={mark(`contacts.fields.${field}`)} />
         ))}
       </div>
       <div className="grid-3">
         {LISTS.map(([field, label]) => (
-          <RefListControl key={field} label={label} value={contacts.fields[field]} columns={list} onChange={(value) => setField(field, value)} mark={mark(`contacts.fields.${field}`)} />
+          <RefListControl key={field} label={label} path={`contacts.fields.${field}`} value={contacts.fields[field]} columns={list} onChange={(value) => setField(field, value)} mark={mark(`contacts.fields.${field}`)} />
         ))}
       </div>
       <ContactPreview connection={draft.connection} contacts={contacts} />

@@ -36,7 +36,7 @@ const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 function TimeZoneField({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
   return (
     <div className="row align-end">
-      <TextField label="Time zone of the database's dates" value={connection.timeZone ?? ''} placeholder="UTC"
+      <TextField label="Time zone of the database's dates" path="connection.timeZone" value={connection.timeZone ?? ''} placeholder="UTC"
         onChange={(timeZone) => set({ timeZone: timeZone.trim() || undefined })}
         hint="Dates stored without a zone (datetime, timestamp without time zone, SQLite text) are read as local time there and sent to Talkdesk in UTC. An IANA name such as Europe/Lisbon." />
       {MACHINE_ZONE && connection.timeZone !== MACHINE_ZONE
@@ -52,13 +52,13 @@ function ServerFields({ connection, set }: { connection: Connection; set(change:
   return (
     <>
       <div className="row">
-        <TextField label="Host" required value={connection.host ?? ''} onChange={(host) => set({ host })} placeholder="127.0.0.1" />
-        <TextField label="Port" className="narrow" value={connection.port === undefined ? '' : String(connection.port)}
+        <TextField label="Host" required path="connection.host" value={connection.host ?? ''} onChange={(host) => set({ host })} placeholder="127.0.0.1" />
+        <TextField label="Port" className="narrow" path="connection.port" value={connection.port === undefined ? '' : String(connection.port)}
           onChange={(port) => set({ port: port === '' ? undefined : Number(port) })} type="number" />
       </div>
       <div className="row">
-        <TextField label="Database" required value={connection.database ?? ''} onChange={(database) => set({ database })} />
-        <TextField label="User" value={connection.user ?? ''} onChange={(user) => set({ user })} />
+        <TextField label="Database" required path="connection.database" value={connection.database ?? ''} onChange={(database) => set({ database })} />
+        <TextField label="User" path="connection.user" value={connection.user ?? ''} onChange={(user) => set({ user })} />
       </div>
       {connection.dialect === 'mssql' ? (
         <div className="row">
@@ -66,7 +66,7 @@ function ServerFields({ connection, set }: { connection: Connection; set(change:
             options={[{ value: 'sql', label: 'A SQL Server login' }, { value: 'ntlm', label: 'A Windows (domain) account' }]}
             onChange={(value) => set(value === 'ntlm' ? { authentication: 'ntlm' } : { authentication: undefined, domain: undefined })} />
           {connection.authentication === 'ntlm'
-            ? <TextField label="Windows domain" required value={connection.domain ?? ''} placeholder="OFFICE" onChange={(domain) => set({ domain: domain.trim() || undefined })}
+            ? <TextField label="Windows domain" required path="connection.domain" value={connection.domain ?? ''} placeholder="OFFICE" onChange={(domain) => set({ domain: domain.trim() || undefined })}
               hint="The account's domain alone; put the account name in User and its password below." />
             : null}
         </div>
@@ -116,24 +116,24 @@ export function DataSourceStep({ editor, environment }: StepProps) {
     <div className="step">
       <p className="lead">Which database holds your customers? Deskbridge reads it with the settings below; nothing leaves this computer until you go live.</p>
       <div className="row">
-        <TextField label="Integration name" required value={draft.displayName} placeholder="Acme CRM"
+        <TextField label="Integration name" required path="displayName" value={draft.displayName} placeholder="Acme CRM"
           onChange={(displayName) => update((current) => ({ ...current, displayName, ...(isNew ? { id: slugOf(displayName) } : {}) }))} />
-        <TextField label="Integration id" value={draft.id} readOnly={!isNew} required
+        <TextField label="Integration id" path="id" value={draft.id} readOnly={!isNew} required
           hint={isNew ? 'Appears in the URLs Talkdesk calls; lower-case letters, digits and "-".' : 'Fixed once saved (API keys belong to it).'}
           onChange={(id) => update((current) => ({ ...current, id }))} />
       </div>
-      <SelectField label="Database type" value={connection.dialect}
+      <SelectField label="Database type" path="connection.dialect" value={connection.dialect}
         options={(Object.keys(DIALECT_NAMES) as Dialect[]).map((dialect) => ({ value: dialect, label: environment.dialects.includes(dialect) ? DIALECT_NAMES[dialect] : `${DIALECT_NAMES[dialect]} (not available)` }))}
         onChange={(value) => { const dialect = value as Dialect; set({ dialect, port: DEFAULT_PORTS[dialect], ...(dialect === 'sqlite' ? {} : { filename: undefined }) }); }} />
       {connection.dialect === 'sqlite' ? (
         <div className="row align-end">
-          <TextField label="Database file" required value={connection.filename ?? ''} onChange={(filename) => set({ filename })} placeholder="/path/to/crm.sqlite" />
+          <TextField label="Database file" required path="connection.filename" value={connection.filename ?? ''} onChange={(filename) => set({ filename })} placeholder="/path/to/crm.sqlite" />
           {environment.demoDatabase ? <button type="button" className="secondary" onClick={() => set({ filename: environment.demoDatabase! })}>Use the demo database</button> : null}
         </div>
       ) : (
         <>
           <ServerFields connection={connection} set={set} />
-          <TextField label="Password" type="password" autoComplete="new-password" value={password} onChange={(value) => { setPassword(value); setResult(undefined); }}
+          <TextField label="Password" path="connection.password" type="password" autoComplete="new-password" value={password} onChange={(value) => { setPassword(value); setResult(undefined); }}
             placeholder={connection.password ? 'A password is stored; type a new one to replace it' : ''}
             hint="Stored encrypted on this computer once the test succeeds; never shown again." />
         </>

@@ -24,16 +24,16 @@ function InteractionCard({ connection, interaction, onChange, onRemove, index, p
   return (
     <article className="card" aria-label={`Interaction type ${index + 1}`}>
       <div className="row align-end">
-        <TextField label="Type name" required value={interaction.type} onChange={(type) => onChange({ ...interaction, type: type.toLowerCase() })} hint="Shown in Talkdesk: ticket, note, order…" />
+        <TextField label="Type name" required path={`${at}.type`} value={interaction.type} onChange={(type) => onChange({ ...interaction, type: type.toLowerCase() })} hint="Shown in Talkdesk: ticket, note, order…" />
         <button type="button" className="link danger" onClick={onRemove}>Remove this type</button>
       </div>
-      <SourcePicker label={`Type ${index + 1} comes from`} connection={connection} source={interaction.source} onChange={(source) => onChange({ ...interaction, source })} mark={mark('source.table')} />
-      <SelectField label="Column holding the contact's key" required value={interaction.contactKey} placeholder="Choose…" options={columnOptions(list)} onChange={(contactKey) => onChange({ ...interaction, contactKey })} mark={mark('contactKey')} />
+      <SourcePicker label={`Type ${index + 1} comes from`} connection={connection} source={interaction.source} onChange={(source) => onChange({ ...interaction, source })} mark={mark('source.table')} path={`${at}.source`} />
+      <SelectField label="Column holding the contact's key" required path={`${at}.contactKey`} value={interaction.contactKey} placeholder="Choose…" options={columnOptions(list)} onChange={(contactKey) => onChange({ ...interaction, contactKey })} mark={mark('contactKey')} />
       <div className="grid-3">
-        <RefControl label="Id" required value={interaction.fields.id} columns={list} onChange={(value) => setField('id', value)} mark={mark('fields.id')} />
-        <RefControl label="Subject" required value={interaction.fields.subject} columns={list} onChange={(value) => setField('subject', value)} mark={mark('fields.subject')} />
-        <RefControl label="Date" required value={interaction.fields.date} columns={list} onChange={(value) => setField('date', value)} mark={mark('fields.date')} />
-        {OPTIONAL.map(([field, label]) => <RefControl key={field} label={label} value={interaction.fields[field] ?? ''} columns={list} onChange={(value) => setField(field, value)} mark={mark(`fields.${field}`)} />)}
+        <RefControl label="Id" required path={`${at}.fields.id`} value={interaction.fields.id} columns={list} onChange={(value) => setField('id', value)} mark={mark('fields.id')} />
+        <RefControl label="Subject" required path={`${at}.fields.subject`} value={interaction.fields.subject} columns={list} onChange={(value) => setField('subject', value)} mark={mark('fields.subject')} />
+        <RefControl label="Date" required path={`${at}.fields.date`} value={interaction.fields.date} columns={list} onChange={(value) => setField('date', value)} mark={mark('fields.date')} />
+        {OPTIONAL.map(([field, label]) => <RefControl key={field} label={label} path={`${at}.fields.${field}`} value={interaction.fields[field] ?? ''} columns={list} onChange={(value) => setField(field, value)} mark={mark(`fields.${field}`)} />)}
       </div>
       <div className="grid-2">
         <ValueMapEditor label="Status values" allowed={INTERACTION_STATUSES} value={interaction.values?.status} onChange={(status) => onChange({ ...interaction, values: { ...interaction.values, status } })} found={found('status')} />

@@ -4,28 +4,45 @@ import { api, messageOf } from '../api/client.js';
 import type { ApiKeyInfo, Tunnel } from '../api/types.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { CopyButton, Empty, ErrorBox, Notice } from '../components/feedback.js';
+import type { Editor } from './use-editor.js';
 import type { StepProps } from './wizard.js';
 
-function NewKey({ integration, onCreated }: { integration: string; onCreated(): void }) {
+/**
+ * Creates a key for the integration; a new integration is saved first (a key belongs to a saved integration), and
+ * the admin is told so before and after.
+ */
+function NewKey({ editor, onCreated }: { editor: Editor; onCreated(integration: string): void }) {
   const [label, setLabel] = useState('Talkdesk');
   const [key, setKey] = useState<string>();
+  const [savedFirst, setSavedFirst] = useState(false);
   const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const unsaved = editor.originalId === undefined;
   const create = async () => {
+    setBusy(true);
+    setError(undefined);
     try {
-      const answer = await api<{ key: string }>('POST', `/integrations/${integration}/keys`, { label });
+      // The key belongs to the saved integration: a new one is saved first; a refused save shows its problems on the fields.
+      if (unsaved && !(await editor.save())) return;
+      setSavedFirst(unsaved);
+      const integration = editor.originalId ?? editor.draft.id;
+      const answer = await api<{ key: string }>('POST', `/integrations/${encodeURIComponent(integration)}/keys`, { label });
       setKey(answer.key);
-      setError(undefined);
-      onCreated();
+      onCreated(integration);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(`No key was made: ${messageOf(failure)}`);
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <section>
       <form className="row align-end" onSubmit={(event) => { event.preventDefault(); void create(); }}>
         <TextField label="Label for the new key" value={label} onChange={setLabel} />
-        <button type="submit">Create API key</button>
+        <button type="submit" disabled={busy}>{busy ? 'Creating…' : unsaved ? 'Save and create API key' : 'Create API key'}</button>
       </form>
+      {unsaved ? <p className="hint">This integration is not saved yet: creating a key saves it first (a key belongs to a saved integration).</p> : null}
+      {savedFirst && key ? <Notice kind="ok">The integration was saved so that its key could be made.</Notice> : null}
       <ErrorBox message={error} />
       {key ? (
         <div className="key-once" role="status">
@@ -79,9 +96,9 @@ export function SecurityStep({ editor }: StepProps) {
   const [keys, setKeys] = useState<ApiKeyInfo[]>([]);
   const [error, setError] = useState<string>();
   const saved = editor.originalId;
-  const load = useCallback(async () => {
-    if (!saved) return;
-    try { setKeys((await api<{ keys: ApiKeyInfo[] }>('GET', `/integrations/${saved}/keys`)).keys); } catch (failure) { setError(messageOf(failure)); }
+  const load = useCallback(async (id = saved) => {
+    if (!id) return;
+    try { setKeys((await api<{ keys: ApiKeyInfo[] }>('GET', `/integrations/${encodeURIComponent(id)}/keys`)).keys); } catch (failure) { setError(messageOf(failure)); }
   }, [saved]);
   useEffect(() => { void load(); }, [load]);
   const revoke = async (id: string) => {
@@ -94,15 +111,15 @@ export function SecurityStep({ editor }: StepProps) {
       <SelectField label="Authentication" value={draft.auth.type} options={[{ value: 'api_key', label: 'API key (recommended)' }, { value: 'none', label: 'None: anyone with the URL can read contacts' }]}
         onChange={(type) => update((current) => ({ ...current, auth: { type: type as 'api_key' | 'none' } }))} />
       {draft.auth.type === 'none' ? <Notice kind="warn">Without a key, anyone who finds the public URL can read your contacts.</Notice> : null}
-      {saved ? (
+      {draft.auth.type === 'api_key' ? (
         <>
-          <NewKey integration={saved} onCreated={() => { void load(); }} />
+          <NewKey editor={editor} onCreated={(id) => { void load(id); }} />
           <h3>Keys</h3>
-          <KeyList keys={keys} onRevoke={(id) => { void revoke(id); }} />
+          {saved ? <KeyList keys={keys} onRevoke={(id) => { void revoke(id); }} /> : <Empty>No keys yet: the integration is not saved.</Empty>}
         </>
-      ) : <Notice kind="warn">Save the integration first (Save below); then create its API key here.</Notice>}
+      ) : null}
       <ErrorBox message={error} />
-      <TextField label="Allowed source addresses (optional)" multiline value={(draft.allowIps ?? []).join('\n')}
+      <TextField label="Allowed source addresses (optional)" multiline path="allowIps" value={(draft.allowIps ?? []).join('\n')}
         readOnly={blocked !== undefined && (draft.allowIps ?? []).every((line) => line === '')}
         onChange={(text) => update((current) => ({ ...current, allowIps: text.split('\n').map((line) => line.trim()) }))}
         hint={blocked ? 'Not available with this tunnel (see below).' : 'One address or CIDR range per line. Empty allows every address (the API key still applies).'} />

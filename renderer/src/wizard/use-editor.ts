@@ -2,8 +2,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Integration, Profile } from '../api/types.js';
-import { blankIntegration, clean, relativeProblems, withIntegration } from './draft.js';
+import { blankIntegration, clean, draftIndex, problemsByField, storeDraft, storedDraft, withIntegration } from './draft.js';
 import { applyProposal, type Proposal } from './proposal.js';
+import { changedSteps, STEPS, stepOf } from './steps.js';
+import { useFieldChecks, type FieldChecks } from './use-field-checks.js';
 
 export interface Editor {
   saved: Profile;
@@ -12,6 +14,8 @@ export interface Editor {
   draft: Integration;
   update(change: (draft: Integration) => Integration): void;
   dirty: boolean;
+  /** The steps with changes a save would write. */
+  unsavedSteps: string[];
   saving: boolean;
   saveError?: string;
   problems: string[];
@@ -21,6 +25,16 @@ export interface Editor {
   proposal?: Proposal;
   /** Fills the draft with a proposal and keeps its notes for the steps. */
   adoptProposal(proposal: Proposal): void;
+  /** Problems found by "Next" or a refused save, on their fields. */
+  checks: FieldChecks;
+}
+
+/** A refused save's problems as a list: each with the step it is on. */
+function problemList(fields: ApiError['fields'], index: number): string[] {
+  return Object.entries(problemsByField(fields, index)).map(([path, message]) => {
+    const step = STEPS[stepOf(path)];
+    return step ? `${step}: ${message}` : message;
+  });
 }
 
 function fingerprint(integration: Integration): string {
@@ -30,13 +44,18 @@ function fingerprint(integration: Integration): string {
 export function useEditor(saved: Profile, editingId: string | undefined, onSaved: (profile: Profile) => void): Editor {
   const original = useMemo(() => saved.integrations.find((integration) => integration.id === editingId), [saved, editingId]);
   const [originalId, setOriginalId] = useState(original?.id);
-  const [draft, setDraft] = useState<Integration>(() => structuredClone(original ?? blankIntegration()));
+  const [draft, setDraft] = useState<Integration>(() => storedDraft(editingId) ?? structuredClone(original ?? blankIntegration()));
   const [baseline, setBaseline] = useState(() => fingerprint(original ?? blankIntegration()));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
   const [proposal, setProposal] = useState<Proposal>();
   const dirty = fingerprint(draft) !== baseline;
+  const unsavedSteps = useMemo(() => (dirty ? changedSteps(JSON.parse(baseline) as Record<string, unknown>, clean(draft)) : []), [dirty, baseline, draft]);
+  const checks = useFieldChecks(saved, originalId, draft);
+
+  // Kept for the tab while unsaved, under the name the wizard was opened with: a reload brings the edits back.
+  useEffect(() => storeDraft(editingId, dirty ? draft : undefined), [editingId, dirty, draft]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -58,13 +77,17 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
       onSaved(profile);
       return true;
     } catch (error) {
-      setSaveError(error instanceof ApiError && error.problems.length > 0 ? 'Not saved: fix these first.' : `Not saved: ${messageOf(error)}`);
-      if (error instanceof ApiError) setProblems(relativeProblems(error.problems));
+      const fields = error instanceof ApiError ? error.fields : [];
+      setSaveError(fields.length > 0 ? 'Not saved: fix what is marked on the fields first.' : `Not saved: ${messageOf(error)}`);
+      if (fields.length > 0) {
+        setProblems(problemList(fields, draftIndex(saved, originalId)));
+        checks.showAll(fields);
+      }
       return false;
     } finally {
       setSaving(false);
     }
-  }, [saved, originalId, draft, onSaved]);
+  }, [saved, originalId, draft, onSaved, checks]);
 
   const discard = useCallback(() => {
     const fresh = saved.integrations.find((integration) => integration.id === originalId);
@@ -74,7 +97,7 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   }, [saved, originalId]);
 
   return {
-    saved, originalId, draft, dirty, saving, saveError, problems, save, discard, proposal,
+    saved, originalId, draft, dirty, unsavedSteps, saving, saveError, problems, save, discard, proposal, checks,
     adoptProposal: (next) => { setProposal(next); setDraft((current) => applyProposal(current, next.integration)); },
     update: (change) => setDraft((current) => change(current)),
   };

@@ -1,4 +1,4 @@
-// Runs a preview request on demand, keeping either its answer or the error to show (with the problems by path).
+// Runs a preview request on demand, keeping either its answer or the error to show (with its problems in words).
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/client.js';
 

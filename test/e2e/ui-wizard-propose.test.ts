@@ -113,6 +113,11 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   const agents = page.getByTestId('agents-preview');
   await agents.locator('tbody tr').first().waitFor();
   assert.match(await agents.locator('tbody').innerText(), /u0@office\.example/);
+  // The proposed action's dry run starts on a contact the proposal found rows for, without asking; nothing is written.
+  const dryRunContact = await page.getByLabel('Contact key (its id in your database)').first().inputValue();
+  assert.notEqual(dryRunContact, '');
+  const dryRunRow = JSON.parse(await page.getByTestId('dry-run-row').first().innerText()) as Record<string, unknown>;
+  assert.ok(Object.values(dryRunRow).map(String).includes(dryRunContact), JSON.stringify(dryRunRow));
   await shots('4-actions', agents);
   await click(page.getByRole('button', { name: 'Accept the proposed actions and agents' }));
 

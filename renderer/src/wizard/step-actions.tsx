@@ -23,7 +23,7 @@ function InputRow({ input, index, path, onChange, onRemove }: { input: ActionInp
   );
 }
 
-function ActionCard({ action, connection, phoneRegion, index, onChange, onRemove }: { action: Action; connection: Connection; phoneRegion: string; index: number; onChange(value: Action): void; onRemove(): void }) {
+function ActionCard({ action, connection, phoneRegion, example, index, onChange, onRemove }: { action: Action; connection: Connection; phoneRegion: string; example?: string; index: number; onChange(value: Action): void; onRemove(): void }) {
   const tables = useTables(connection);
   const columns = useColumns(connection, { table: action.insert.table });
   const at = `actions[${index}]`;
@@ -54,7 +54,7 @@ function ActionCard({ action, connection, phoneRegion, index, onChange, onRemove
         options={(tables.value ?? []).filter((table) => table.kind === 'table').map((table) => ({ value: table.name, label: table.name }))}
         onChange={(table) => onChange({ ...action, insert: { ...action.insert, table } })} />
       <ActionValues action={action} columns={action.insert.table ? columns.value : undefined} path={`${at}.insert.values`} onChange={onChange} />
-      <ActionDryRun connection={connection} action={action} phoneRegion={phoneRegion} />
+      <ActionDryRun connection={connection} action={action} phoneRegion={phoneRegion} example={example} />
     </article>
   );
 }
@@ -63,13 +63,15 @@ export function ActionsStep({ editor, next }: StepProps) {
   const { draft, update } = editor;
   const setAll = (actions: Action[]) => update((current) => ({ ...current, actions }));
   const blank: Action = { name: '', display: '', scoping: ['automation', 'contact'], inputs: [], insert: { table: '', values: {} } };
+  // A contact the proposal found interaction rows for: the dry runs start with it.
+  const example = editor.proposal?.notes.find((note) => /^interactions\[\d+\]\.contactKey$/.test(note.path) && note.example !== undefined)?.example;
   return (
     <div className="step">
       <p className="lead">Optional: actions let Talkdesk write back, for example a note after each call. Each action inserts one row. Agents (below) are optional too.</p>
       <AcceptBar proposal={editor.proposal} paths={['actions', 'agents']} what="actions and agents" onAccept={next} />
       {draft.actions.length === 0 ? <Empty>No actions. You can skip this step.</Empty> : null}
       {draft.actions.map((action, index) => (
-        <ActionCard key={index} index={index} action={action} connection={draft.connection} phoneRegion={draft.contacts.phoneRegion}
+        <ActionCard key={index} index={index} action={action} connection={draft.connection} phoneRegion={draft.contacts.phoneRegion} example={example}
           onChange={(value) => setAll(draft.actions.map((item, position) => (position === index ? value : item)))}
           onRemove={() => setAll(draft.actions.filter((_, position) => position !== index))} />
       ))}

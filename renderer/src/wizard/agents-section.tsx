@@ -39,7 +39,7 @@ function AgentsMapping({ connection, agents, onChange, mark }: { connection: Con
       <div className="grid-3">
         <RefControl label="Agent id" required path="agents.fields.id" value={agents.fields.id} columns={list} onChange={(value) => setField('id', value)} />
         <RefControl label="Agent name" required path="agents.fields.name" value={agents.fields.name} columns={list} onChange={(value) => setField('name', value)} mark={mark('agents.fields.name')} />
-        <RefControl label="Agent e-mail" path="agents.fields.email" value={agents.fields.email ?? ''} columns={list} onChange={(value) => setField('email', value)} />
+        <RefControl label="Agent e-mail" required path="agents.fields.email" value={agents.fields.email ?? ''} columns={list} onChange={(value) => setField('email', value)} />
       </div>
       <div className="actions-row"><button type="button" className="secondary" onClick={() => { void preview(); }}>Preview agents</button></div>
       <ProblemsBox error={error} />

@@ -3,26 +3,9 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { localTextOf } from './time-zone.js';
 import { groupIndexColumns, listSchemaTables } from './catalog.js';
-
-interface TypeCastField { type: string; string(): string | null }
-interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
-
-/**
- * DATETIME, TIMESTAMP and DATE as their exact text (no JavaScript Date, so no lost microseconds). DATETIME and DATE
- * hold no zone: they are local time in the connection's zone. TIMESTAMP comes out in the session's zone, UTC.
- */
-function typeCastIn(zone: string) {
-  return (field: TypeCastField, next: () => unknown): unknown => {
-    if (field.type !== 'DATETIME' && field.type !== 'TIMESTAMP' && field.type !== 'DATE') return next();
-    const text = field.string();
-    if (text === null) return null;
-    if (field.type === 'DATE') return dateOnly(text, zone);
-    return new DriverDate(isoFromDatabaseText(text, field.type === 'DATETIME' ? zone : 'UTC'), text);
-  };
-}
+import { type MysqlConnection, setUpSession, stopsStatementsItself, typeCastIn } from './mysql-driver.js';
 
 const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig) => string]> = {
   ER_ACCESS_DENIED_ERROR: ['db_auth_failed', (c) => `MySQL refused the user "${c.user}" or its password: check both.`],
@@ -36,15 +19,8 @@ const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig)
   ER_QUERY_TIMEOUT: ['db_timeout', (c) => noAnswerWithin(c.queryTimeoutMs)],
 };
 
-/** Marks a session whose server cannot stop a statement at the query timeout by itself. */
-const UNSTOPPED = Symbol('no server-side statement timeout');
-type Session = { [UNSTOPPED]?: true };
-
 /** MariaDB's "max_statement_time exceeded", which mysql2 has no name for. */
 const MARIADB_STATEMENT_TIMEOUT = 1969;
-
-/** IN lists at least this long are estimated from index statistics rather than by probing the index per value. */
-const INDEX_DIVE_LIMIT = 10;
 
 export const mysqlQuirks: DialectQuirks = {
   dialect: 'mysql',
@@ -66,7 +42,7 @@ export const mysqlQuirks: DialectQuirks = {
       });
     },
     stop(knex, connection) {
-      if (!(connection as Session)[UNSTOPPED]) return;
+      if (stopsStatementsItself(connection)) return;
       // As Knex cancels its own queries: KILL QUERY from a connection of its own, as the pool may be full.
       const client = knex.client as { cancelQuery(connection: unknown): Promise<unknown> };
       client.cancelQuery(connection).catch(() => {});
@@ -94,31 +70,7 @@ export const mysqlQuirks: DialectQuirks = {
       pool: {
         min: 0,
         max: config.pool.max,
-        afterCreate(connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
-          // TIMESTAMP columns come out in the session zone: make it UTC. Reads cannot write by accident.
-          const mode = access === 'read-only' ? 'READ ONLY' : 'READ WRITE';
-          connection.query(`SET time_zone = '+00:00'`, (zoneError) => {
-            if (zoneError) return done(zoneError, connection);
-            connection.query(`SET SESSION TRANSACTION ${mode}`, (modeError) => {
-              if (modeError) return done(modeError, connection);
-              // A phone lookup is an IN of 25 or more forms per column. By default the optimizer first probes the
-              // index once per form to estimate the rows (an "index dive"), which cost more than the lookup itself
-              // on MariaDB 10.11 (docs/PERFORMANCE.md). Servers without the setting keep their own way.
-              connection.query(`SET SESSION eq_range_index_dive_limit = ${INDEX_DIVE_LIMIT}`, () => {
-                if (access !== 'read-only') return done(null, connection);
-                // Reads stop on the server at the query timeout (kept lookups run without Knex's timer and its
-                // KILL QUERY): MariaDB's max_statement_time, MySQL's max_execution_time; each ignores the other's.
-                connection.query(`SET SESSION max_statement_time = ${config.queryTimeoutMs / 1000}`, (mariadbError) => {
-                  connection.query(`SET SESSION max_execution_time = ${config.queryTimeoutMs}`, (mysqlError) => {
-                    // Neither (MySQL before 5.7.8, MariaDB before 10.1): directStatements.stop kills what the caller gave up on.
-                    if (mariadbError && mysqlError) (connection as Session)[UNSTOPPED] = true;
-                    done(null, connection);
-                  });
-                });
-              });
-            });
-          });
-        },
+        afterCreate: (connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) => setUpSession(connection, config, access, done),
       },
     };
   },

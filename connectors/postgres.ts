@@ -1,79 +1,11 @@
 // PostgreSQL (pg): UTC sessions, timestamps kept as text, server-side statement timeout, catalog introspection.
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 import { zoneOffset } from './time-zone.js';
 import { listSchemaTables } from './catalog.js';
-import { knexDialectClient, type KnexQuery } from './private/knex.js';
-
-const DATE = 1082;
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-
-const require = createRequire(import.meta.url);
-
-let pgTypes: typeof import('pg').types | undefined;
-
-/**
- * Per-client type parsers (the driver's global ones stay untouched): timestamps keep every microsecond; `timestamp`
- * and `date` hold no zone and are local time in the connection's zone, `timestamptz` comes in the session's, UTC.
- */
-function typeParserIn(zone: string) {
-  return (oid: number, format?: string): unknown => {
-    if (oid === TIMESTAMP) return (text: string) => new DriverDate(isoFromDatabaseText(text, zone), text);
-    if (oid === DATE) return (text: string) => dateOnly(text, zone);
-    return getTypeParser(oid, format);
-  };
-}
-
-function getTypeParser(oid: number, format?: string): unknown {
-  if (oid === TIMESTAMPTZ) return (text: string) => new DriverDate(isoFromDatabaseText(text), text);
-  // pg is loaded by Knex before any parser is asked for, so this never loads it early; it is looked up once
-  // (a require per column of every result cost about a tenth of the bridge's time).
-  pgTypes ??= (require('pg') as typeof import('pg')).types;
-  return pgTypes.getTypeParser(oid, (format ?? 'text') as 'text');
-}
-
-/** Distinct statement texts given a name; past this many, statements are sent unnamed (parsed and planned each time). */
-const MAX_NAMED_STATEMENTS = 1000;
-const statementNames = new Map<string, string>();
-
-function statementName(sql: string): string | undefined {
-  let name = statementNames.get(sql);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `deskbridge_${statementNames.size + 1}`;
-    statementNames.set(sql, name);
-  }
-  return name;
-}
-
-type PgClientClass = new (config: Knex.Config) => { _query(connection: unknown, query: KnexQuery): Promise<unknown> };
-
-/**
- * Knex's pg client, sending the statements the connector marks `prepare` as named prepared statements: PostgreSQL
- * then parses and plans each once per session instead of on every call (planning a phone lookup's IN lists took
- * longer than running it). Only explicit column lists are marked, so a column added meanwhile cannot change a
- * cached statement's result type.
- */
-function preparingClient(): typeof Knex.Client {
-  const Base = knexDialectClient<PgClientClass>('postgres');
-  class PreparingClient extends Base {
-    override _query(connection: unknown, query: KnexQuery): Promise<unknown> {
-      if (query.options?.prepare) {
-        const { prepare: _prepare, ...options } = query.options;
-        const name = statementName(query.sql);
-        query.options = name ? { ...options, name } : options;
-      }
-      return super._query(connection, query);
-    }
-  }
-  return PreparingClient as unknown as typeof Knex.Client;
-}
-
-let pgClient: typeof Knex.Client | undefined;
+import { preparingClient, statementName, typeParserIn } from './postgres-driver.js';
 
 const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig, message: string) => string]> = {
   '28P01': ['db_auth_failed', (c) => `PostgreSQL refused the user "${c.user}" or its password: check both.`],
@@ -106,12 +38,11 @@ export const postgresQuirks: DialectQuirks = {
   },
 
   knexConfig(config: ConnectionConfig, access): Knex.Config {
-    pgClient ??= preparingClient();
     const ssl = config.options?.ssl;
     const schema = config.options?.schema;
     const readOnly = access === 'read-only' ? 'on' : 'off';
     return {
-      client: pgClient,
+      client: preparingClient(),
       connection: {
         host: config.host ?? '127.0.0.1',
         port: config.port ?? 5432,

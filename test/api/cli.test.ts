@@ -109,19 +109,28 @@ test('demo --contacts rebuilds the demo database at the requested size', async (
 
 test('serve --public-processes 2 starts a second process, which ends when serve is killed outright', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
   const child = spawnCli(['serve', '--data-dir', dataDir, '--no-tunnel', '--public-processes', '2']);
-  const ready = await firstLine(child);
-  assert.equal(ready.event, 'ready');
-  // Besides the public process, the process that reads the demo's (SQLite) contact pages is there.
-  const children = childPids(child.pid!).map((pid) => ({ pid, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') }));
-  const workers = children.filter(({ command }) => /public-process/.test(command)).map(({ pid }) => pid);
-  assert.equal(workers.length, 1, `children of serve: ${children.map(({ command }) => command).join(', ')}`);
-  assert.ok(children.every(({ command }) => /public-process|page-worker/.test(command)), children.map(({ command }) => command).join(', '));
-  child.kill('SIGKILL');
-  await once(child, 'close');
-  let alive = children.map(({ pid }) => pid);
-  for (let attempt = 0; attempt < 100 && alive.length > 0; attempt += 1) {
-    alive = alive.filter((pid) => readdirSync('/proc').includes(String(pid)));
-    if (alive.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  let children: Array<{ pid: number; command: string }> = [];
+  try {
+    const ready = await firstLine(child);
+    assert.equal(ready.event, 'ready');
+    // Besides the public process, the process that reads the demo's (SQLite) contact pages is there.
+    children = childPids(child.pid!).map((pid) => ({ pid, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') }));
+    const workers = children.filter(({ command }) => /public-process/.test(command)).map(({ pid }) => pid);
+    assert.equal(workers.length, 1, `children of serve: ${children.map(({ command }) => command).join(', ')}`);
+    assert.ok(children.every(({ command }) => /public-process|page-worker/.test(command)), children.map(({ command }) => command).join(', '));
+    child.kill('SIGKILL');
+    await once(child, 'close');
+    // They are not this test's children, so nothing signals their end: /proc is read until they are gone (5 s at most).
+    let alive = children.map(({ pid }) => pid);
+    for (let attempt = 0; attempt < 100 && alive.length > 0; attempt += 1) {
+      alive = alive.filter((pid) => readdirSync('/proc').includes(String(pid)));
+      if (alive.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(alive, [], 'a child process outlived serve');
+  } finally {
+    // A failed assertion must not leave serve or its children running past the test.
+    for (const pid of [child.pid!, ...children.map(({ pid }) => pid)]) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
   }
-  assert.deepEqual(alive, [], 'a child process outlived serve');
 });

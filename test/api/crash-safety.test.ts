@@ -19,9 +19,10 @@ test('kill -9 during profile saves and state writes: every restart reads an inta
   const dataDir = path.join(temp.path, 'writes');
   for (let kill = 0; kill < 8; kill += 1) {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await once(createInterface({ input: child.stdout! }), 'line');
-    // Let it write for a varying while, so kills land at different points of the loop.
-    await new Promise((resolve) => setTimeout(resolve, 30 + kill * 37));
+    // The writer announces each write as it begins (four a round): the kills land in each of the four, in the first
+    // round (kills 0-3) and in the second (4-7).
+    const writes = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    for (let begun = 0; begun <= kill; begun += 1) await writes.next();
     child.kill('SIGKILL');
     await once(child, 'close');
     const profile = await loadProfile(path.join(dataDir, 'profile.json'));

@@ -10,9 +10,11 @@ import { SqliteReader } from './sqlite-reader.js';
 /**
  * A statement on this process's connection cannot be stopped, and holds the event loop while it runs (/health and
  * every other integration wait). What stays here: inserts (the one read-write connection), the connection test
- * (`select 1`), and caller lookups and agent pages whose every source is a stored table: statements the bridge
- * writes itself, where a hop to another process would cost a ringing phone time. Custom SQL, views, previews and
- * introspection go to the reading process (sqlite-reader.ts); sync pages have a process of their own
+ * (`select 1`), and caller lookups whose every filter is the leading column of an index of a stored table:
+ * statements the bridge writes itself, bounded by the index, where a hop to another process would cost a ringing
+ * phone time. Everything whose cost the data decides goes to the reading process (sqlite-reader.ts): custom SQL,
+ * views, scans of unindexed columns (e-mails are compared without case, which a plain index cannot serve), agent
+ * pages (an offset walks the rows before it), previews and introspection. Sync pages have a process of their own
  * (bridge/sync/page-places.ts).
  */
 class SqliteConnector implements Connector {
@@ -21,6 +23,8 @@ class SqliteConnector implements Connector {
   private readonly reader: SqliteReader;
   /** Lower-cased names of the file's stored tables (not views), read once. */
   private tables: Set<string> | undefined;
+  /** Per stored table (lower-cased), the lower-cased columns an index starts with, read at the table's first lookup. */
+  private readonly leadingColumns = new Map<string, Set<string>>();
 
   constructor(config: ConnectionConfig) {
     this.local = createKnexConnector(config, sqliteQuirks);
@@ -56,24 +60,25 @@ class SqliteConnector implements Connector {
   }
 
   findContactKeys(query: ContactMatchQuery): Promise<Value[]> {
-    return this.route([query.source], () => this.local.findContactKeys(query), () => this.reader.call('findContactKeys', query));
+    return this.route([matchFilters(query)], () => this.local.findContactKeys(query), () => this.reader.call('findContactKeys', query));
   }
 
   selectRows(query: RowsQuery): Promise<Row[]> {
-    return this.route([query.source], () => this.local.selectRows(query), () => this.reader.call('selectRows', query));
+    return this.route([{ source: query.source, columns: [query.where.column] }], () => this.local.selectRows(query), () => this.reader.call('selectRows', query));
   }
 
   selectRowSets(queries: RowsQuery[]): Promise<Row[][]> {
-    return this.route(queries.map((query) => query.source), () => this.local.selectRowSets(queries), () => this.reader.call('selectRowSets', queries));
+    const filters = queries.map((query) => ({ source: query.source, columns: [query.where.column] }));
+    return this.route(filters, () => this.local.selectRowSets(queries), () => this.reader.call('selectRowSets', queries));
   }
 
   findContactRows(match: ContactMatchQuery, queries: ContactRowsQuery[]): Promise<ContactRows> {
-    const sources = [match.source, ...queries.map((query) => query.source)];
-    return this.route(sources, () => this.local.findContactRows(match, queries), () => this.reader.call('findContactRows', match, queries));
+    const filters = [matchFilters(match), ...queries.map((query) => ({ source: query.source, columns: [query.contactColumn] }))];
+    return this.route(filters, () => this.local.findContactRows(match, queries), () => this.reader.call('findContactRows', match, queries));
   }
 
   selectPage(source: Source, orderBy: string, offset: number, limit: number): Promise<Row[]> {
-    return this.route([source], () => this.local.selectPage(source, orderBy, offset, limit), () => this.reader.call('selectPage', source, orderBy, offset, limit));
+    return this.reader.call('selectPage', source, orderBy, offset, limit);
   }
 
   /** A scan of the whole source: its cost is the data's. */
@@ -102,21 +107,46 @@ class SqliteConnector implements Connector {
   }
 
   /**
-   * Runs `here` when every source is a stored table of the file, else `there`. The catalog is read here once (it is
-   * small) and then checked without waiting, as lookups are counted in microseconds; a name it did not list (a view,
-   * custom SQL, a table made later) goes to the reading process, which is always safe.
+   * Runs `here` when every filter is on the leading column of an index of a stored table, else `there`. The catalog
+   * is read here once per table (it is small) and then checked without waiting, as lookups are counted in
+   * microseconds; a name it did not list (a view, custom SQL, a table or index made later) goes to the reading
+   * process, which is always safe.
    */
-  private route<T>(sources: Source[], here: () => Promise<T>, there: () => Promise<T>): Promise<T> {
-    const choose = (tables: Set<string>) => (sources.every((source) => 'table' in source && tables.has(source.table.toLowerCase())) ? here() : there());
-    if (this.tables) return choose(this.tables);
-    return this.local.listTables().then(
-      (tables) => {
-        this.tables = new Set(tables.filter((table) => table.kind === 'table').map((table) => table.name.toLowerCase()));
-        return choose(this.tables);
-      },
-      () => there(),
-    );
+  private route<T>(filters: Filter[], here: () => Promise<T>, there: () => Promise<T>): Promise<T> {
+    const known = this.indexedNow(filters);
+    if (known !== undefined) return known ? here() : there();
+    return this.readCatalog(filters).then(() => (this.indexedNow(filters) ? here() : there()), () => there());
   }
+
+  /** Whether every filter is served by an index, or undefined while part of the catalog is not read yet. */
+  private indexedNow(filters: Filter[]): boolean | undefined {
+    if (!this.tables) return undefined;
+    let unread = false;
+    for (const { source, columns } of filters) {
+      if (!('table' in source) || !this.tables.has(source.table.toLowerCase())) return false;
+      const leading = this.leadingColumns.get(source.table.toLowerCase());
+      if (!leading) unread = true;
+      else if (!columns.every((column) => column !== undefined && leading.has(column.toLowerCase()))) return false;
+    }
+    return unread ? undefined : true;
+  }
+
+  private async readCatalog(filters: Filter[]): Promise<void> {
+    this.tables ??= new Set((await this.local.listTables()).filter((table) => table.kind === 'table').map((table) => table.name.toLowerCase()));
+    for (const { source } of filters) {
+      if (!('table' in source) || !this.tables.has(source.table.toLowerCase()) || this.leadingColumns.has(source.table.toLowerCase())) continue;
+      const indexes = await this.local.listIndexes(source.table);
+      this.leadingColumns.set(source.table.toLowerCase(), new Set(indexes.flatMap((index) => (index.columns[0] ? [index.columns[0].toLowerCase()] : []))));
+    }
+  }
+}
+
+/** The columns a query filters its source on; `undefined` stands for a filter no index serves. */
+interface Filter { source: Source; columns: Array<string | undefined> }
+
+/** A match filters on its phone and id columns; e-mails are compared without case, which a plain index cannot serve. */
+function matchFilters(query: ContactMatchQuery): Filter {
+  return { source: query.source, columns: [...query.equals.map((entry) => entry.column), ...(query.emails?.columns.length ? [undefined] : [])] };
 }
 
 /** Builds SQLite's Connector; neither the connection nor the reading process opens until the first call. */

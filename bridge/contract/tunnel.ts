@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { cidrsShape, secretRefSchema } from './profile.js';
 
+/** The public localtunnel relay, run by volunteers; an office may run its own instead. */
+export const PUBLIC_LOCALTUNNEL_HOST = 'localtunnel.me';
+
 const text = z.string().trim().min(1);
 
 /**
@@ -28,7 +31,7 @@ export const tunnelShapes = {
   localtunnel: z.strictObject({
     provider: z.literal('localtunnel'),
     trustedProxies,
-    host: z.url().default('https://localtunnel.me'),
+    host: z.url().default(`https://${PUBLIC_LOCALTUNNEL_HOST}`),
     subdomain: z.string().regex(/^[a-z0-9-]{4,63}$/, 'expected 4-63 characters a-z, 0-9 and "-"').optional(),
     /** The admin accepts that calls cross the internet unencrypted between this computer and the relay. */
     acknowledgeUnencrypted: z.boolean().optional(),

@@ -8,7 +8,7 @@ import { unknownCallerReason } from '../tunnel/client-address.js';
 import { DEMO_INTEGRATION_ID } from '../demo/demo-profile.js';
 import { publicUrlProblem } from '../public-url.js';
 import * as shared from '../contract/profile.js';
-import { tunnelShapes } from '../contract/tunnel.js';
+import { PUBLIC_LOCALTUNNEL_HOST, tunnelShapes } from '../contract/tunnel.js';
 import { profileSchema as sharedProfileSchema } from '../contract/profile-document.js';
 
 export {
@@ -40,7 +40,12 @@ const trustedProxies = cidrs.optional();
 
 export const tunnelSchema = z.discriminatedUnion('provider', [
   tunnelShapes.none.safeExtend({ trustedProxies }),
-  tunnelShapes.localtunnel.safeExtend({ trustedProxies }),
+  tunnelShapes.localtunnel.safeExtend({ trustedProxies }).superRefine((tunnel, context) => {
+    // The public relay passes on whatever X-Forwarded-For a caller sends: believing it would let any caller pick its address.
+    if (tunnel.trustedProxies?.length && new URL(tunnel.host).hostname === PUBLIC_LOCALTUNNEL_HOST) {
+      context.addIssue({ code: 'custom', path: ['trustedProxies'], message: `the public relay ${PUBLIC_LOCALTUNNEL_HOST} passes on whatever X-Forwarded-For a caller sends, so no address behind it can be trusted: remove trustedProxies, or use your own relay behind a proxy that sets X-Forwarded-For` });
+    }
+  }),
   tunnelShapes.ssh.safeExtend({ trustedProxies })
     .superRefine((tunnel, context) => checkPublicUrl(tunnel.publicUrl, tunnel.insecureForTesting, ['publicUrl'], context)),
   tunnelShapes.external.safeExtend({ trustedProxies })

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
 import { until } from '../support/signals.js';
 
@@ -11,7 +12,7 @@ const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(level
 const DEEP = nested(20_000);
 
 /** A POST of raw text on a connection of its own, so with public processes each call goes to the next process. */
-function post(bridge: TestBridge, path: string, text: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+function post(bridge: TestBridge, path: string, text: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const call = request(`${bridge.url()}/${path}`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
       let answer = '';
@@ -111,6 +112,12 @@ test('bodies up to the limits are answered; one level or member more is refused 
       const wide = await post(bridge, 'interactions', JSON.stringify({ meta: {}, data: members(1001) }), headers);
       assert.deepEqual([wide.status, wide.body.error?.code], [400, 'too_wide']);
       assert.match(wide.body.error.message, /more than 1000 members/);
+    }
+    // Compressed, the same nesting is about 200 bytes on the wire: the limit holds on what it unpacks to.
+    const packed = gzipSync(`{"meta": ${DEEP}}`);
+    for (const headers of [{}, { 'x-api-key': auth.api_key }] as Array<Record<string, string>>) {
+      const deep = await post(bridge, 'contacts', packed, { ...headers, 'content-encoding': 'gzip' });
+      assert.deepEqual([deep.status, deep.body.error?.code], [400, 'too_deep'], JSON.stringify(deep.body));
     }
   } finally {
     await bridge.close();

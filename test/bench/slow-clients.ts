@@ -50,7 +50,7 @@ try {
       const remotePort = await freeLoopbackPort();
       await bridge.bridge.context.replaceProfile({
         ...bridge.bridge.context.profile(),
-        tunnel: { provider: 'ssh', host: '127.0.0.1', port: sshd.port, user: sshd.user, privateKey: { secret: 'ssh-key' }, hostKey: sshd.hostFingerprint, remotePort, publicUrl: `http://127.0.0.1:${remotePort}` },
+        tunnel: { provider: 'ssh', host: '127.0.0.1', port: sshd.port, user: sshd.user, privateKey: { secret: 'ssh-key' }, hostKey: sshd.hostFingerprint, remotePort, publicUrl: `http://127.0.0.1:${remotePort}`, insecureForTesting: true },
       });
       await pollUntil(async () => (bridge.bridge.publicUrl() ? true : undefined), 15_000, 'the SSH tunnel to come online');
       rows.push(await measure(bridge, 'SSH tunnel', { port: remotePort }));

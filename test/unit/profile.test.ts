@@ -92,6 +92,11 @@ test('allowIps is refused where no one vouches for the caller\'s address, saying
   assert.deepEqual(problemsOf(walled({ ...ssh, trustedProxies: ['127.0.0.1'] })), []);
   assert.deepEqual(problemsOf(walled({ provider: 'external', url: 'https://bridge.example.com', trustedProxies: ['10.0.0.5'] })), []);
   assert.deepEqual(problemsOf({ ...valid(), tunnel: { provider: 'localtunnel' } }), [], 'no allow-list, no refusal');
+  // Trusting the hop in front of the public relay would believe a caller's forged header again.
+  const trusting = problemsOf(walled({ provider: 'localtunnel', trustedProxies: ['127.0.0.1'] }));
+  assert.ok(trusting.some((line) => /^tunnel\.trustedProxies: the public relay localtunnel\.me passes on whatever X-Forwarded-For/.test(line)), trusting.join('\n'));
+  assert.deepEqual(problemsOf(walled({ provider: 'localtunnel', host: 'https://relay.office.example', trustedProxies: ['127.0.0.1'] })), [],
+    'an office\'s own relay behind a proxy that sets the header may be trusted');
 });
 
 test('allowIps and trustedProxies entries must be addresses or CIDR ranges', () => {

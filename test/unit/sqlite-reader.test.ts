@@ -23,6 +23,9 @@ before(() => {
   db.exec(`
     create table customers (id integer primary key, name text);
     insert into customers values (1, 'Ada');
+    create table people (id integer primary key, phone text, mobile text, email text);
+    create index people_phone on people (phone);
+    insert into people values (1, '+12125550101', '+12125550102', 'ada@example.com');
     create view slow_customers as select customers.* from customers where (${RUNAWAY}) > 0;`);
   db.close();
   config = { dialect: 'sqlite', filename, queryTimeoutMs: 500, pool: { max: 2 } };
@@ -46,6 +49,38 @@ test('a lookup over a view is stopped at the timeout like custom SQL; one over a
     assert.equal(await codeOf(lookup('slow_customers')), 'db_timeout');
     assert.deepEqual(await lookup('customers'), [{ id: 1, name: 'Ada' }]);
     assert.equal(await codeOf(lookup('slow_customers')), 'db_timeout', 'stopped again on the replacement process');
+  } finally {
+    await connector.close();
+  }
+});
+
+/** The reading processes this test process has started that are still running. */
+function readers(): number[] {
+  return childPids(process.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sqlite-reader-process');
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('lookups an index serves run here; a scan of an unindexed column, an e-mail match or an agent page goes where it can be stopped', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  const before = new Set(readers());
+  const started = () => readers().filter((pid) => !before.has(pid)).length;
+  const connector = createConnector(config);
+  try {
+    const people = { table: 'people' };
+    const byColumn = (column: string, value: string) => connector.findContactKeys({ source: people, key: 'id', equals: [{ column, values: [value] }], limit: 5 });
+    assert.deepEqual(await byColumn('phone', '+12125550101'), [1]);
+    assert.deepEqual(await connector.selectRows({ source: people, columns: ['email'], where: { column: 'id', values: [1] }, limit: 1 }), [{ email: 'ada@example.com' }]);
+    assert.equal(started(), 0, 'indexed lookups started no reading process');
+    assert.deepEqual(await byColumn('mobile', '+12125550102'), [1]);
+    assert.equal(started(), 1, 'a scan of an unindexed column is read in the process ended at the timeout');
+    const byEmail = await connector.findContactKeys({ source: people, key: 'id', equals: [], emails: { columns: ['email'], values: ['ADA@example.com'] }, limit: 5 });
+    assert.deepEqual(byEmail, [1]);
+    assert.equal((await connector.selectPage(people, 'id', 0, 10)).length, 1);
+    assert.equal(started(), 1, 'the same reading process answered the e-mail match and the agent page');
   } finally {
     await connector.close();
   }

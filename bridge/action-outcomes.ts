@@ -72,7 +72,7 @@ export class ActionOutcomes {
     return this.memory.size;
   }
 
-  /** Runs an action once: an identical call within the window gets the first call's outcome (README, "Actions"). */
+  /** Runs an action once: an identical call within the window gets the first call's outcome (docs/ARCHITECTURE.md, "Actions are never applied twice"). */
   async run(call: ActionCall, timing: ActionTiming, execute: ExecuteAction): Promise<ActionAnswer> {
     this.forgetExpired();
     const key = createHmac('sha256', this.secret)

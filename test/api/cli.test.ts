@@ -113,11 +113,12 @@ test('serve --public-processes 2 starts a second process, which ends when serve 
   try {
     const ready = await firstLine(child);
     assert.equal(ready.event, 'ready');
-    // Besides the public process, the process that reads the demo's (SQLite) contact pages is there.
+    // Besides the public process, the processes that read the demo's (SQLite) contact pages may be there: the sync's,
+    // and the one reading pages for the phone index's first build.
     children = childPids(child.pid!).map((pid) => ({ pid, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') }));
     const workers = children.filter(({ command }) => /public-process/.test(command)).map(({ pid }) => pid);
     assert.equal(workers.length, 1, `children of serve: ${children.map(({ command }) => command).join(', ')}`);
-    assert.ok(children.every(({ command }) => /public-process|page-worker/.test(command)), children.map(({ command }) => command).join(', '));
+    assert.ok(children.every(({ command }) => /public-process|page-worker|sqlite-reader-process/.test(command)), children.map(({ command }) => command).join(', '));
     child.kill('SIGKILL');
     await once(child, 'close');
     // They are not this test's children, so nothing signals their end: /proc is read until they are gone (5 s at most).

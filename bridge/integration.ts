@@ -127,6 +127,11 @@ export class IntegrationRuntime {
     return { agents, ...(rows.length === mapping.pageSize ? { nextOffset: offset + rows.length } : {}) };
   }
 
+  /** Settles once the process or thread that reads this integration's sync pages is loaded (when this process starts one). */
+  pagesLoaded(): Promise<void> {
+    return this.pages.loaded();
+  }
+
   async close(): Promise<void> {
     await this.phoneIndex?.close();
     await Promise.all([this.connector.close(), this.pages.close(), this.indexReads?.close()]);

@@ -41,6 +41,11 @@ export class WorkerPageReader implements PageReader {
     this.running();
   }
 
+  /** Settles once the started page worker hears requests (or has failed to start); at once when none is started. */
+  loaded(): Promise<void> {
+    return this.place ? this.place.ready.catch(() => {}) : Promise.resolve();
+  }
+
   async read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
     const place = this.running();
     // Loading is not the database's time: the deadline starts once the worker hears requests.

@@ -81,6 +81,14 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   await checkpointMark.focus();
   await page.getByRole('tooltip').filter({ hasText: /may not move when a contact is edited/ }).waitFor();
   await shots('2-contacts', checkpointMark);
+  // A reload keeps the unsaved draft and the proposal's marks with their reasons (the page asks first; the user goes on).
+  page.once('dialog', (dialog) => { void dialog.accept(); });
+  await page.reload();
+  await step('Contacts');
+  await page.getByLabel('Key column', { exact: true }).locator('option[value="id"]').waitFor({ state: 'attached' });
+  assert.equal(await checkpointMark.innerText().then((text) => text.split('\n')[0]), 'proposed: check', 'the mark survives the reload');
+  await checkpointMark.focus();
+  await page.getByRole('tooltip').filter({ hasText: /may not move when a contact is edited/ }).waitFor();
   // A wide preview keeps its Problems column in view at 1024 pixels.
   const problemsHeader = page.getByTestId('contact-preview').getByRole('columnheader', { name: 'Problems' });
   await problemsHeader.scrollIntoViewIfNeeded();

@@ -34,6 +34,10 @@ export async function startTestBridge(options: { profile?: (fixtureDir: string) 
   // The bridge serves before its other public processes are ready (they may take long on a busy machine); tests count on them.
   const everyProcessServes = () => bridge.publicProcesses().every((process) => process.serving);
   await until(everyProcessServes, bridge.onPublicProcessesChange, 'every public process serving');
+  // Likewise the processes that read sync pages: on a busy machine, loading one from sources can take longer than a
+  // call's deadline, which a test's first sync page would then spend waiting.
+  const integrations = bridge.context.profile().integrations;
+  await Promise.all(integrations.map((integration) => bridge.context.runtime(integration.id)?.pagesLoaded()));
   const keys = new Map<string, string>();
   if (bridge.demoApiKey) keys.set('demo', bridge.demoApiKey);
   const firstId = bridge.context.profile().integrations[0]?.id ?? 'demo';

@@ -62,21 +62,38 @@ export function slugOf(name: string): string {
 }
 
 const DRAFT_KEY = 'deskbridge-draft:';
+const PROPOSAL_KEY = 'deskbridge-proposal:';
+
+function stored<T>(key: string): T | undefined {
+  const text = sessionStorage.getItem(key);
+  try { return text ? (JSON.parse(text) as T) : undefined; } catch { return undefined; }
+}
+
+function store(key: string, value: unknown): void {
+  if (value !== undefined) sessionStorage.setItem(key, JSON.stringify(value));
+  else sessionStorage.removeItem(key);
+}
 
 /** The unsaved draft kept for this tab (a reload keeps the user's edits), if any. */
 export function storedDraft(editingId: string | undefined): Integration | undefined {
-  const text = sessionStorage.getItem(`${DRAFT_KEY}${editingId ?? ''}`);
-  try { return text ? (JSON.parse(text) as Integration) : undefined; } catch { return undefined; }
+  return stored(`${DRAFT_KEY}${editingId ?? ''}`);
 }
 
 /** Keeps the unsaved draft for this tab, or forgets it once saved or discarded. */
 export function storeDraft(editingId: string | undefined, draft: Integration | undefined): void {
-  const key = `${DRAFT_KEY}${editingId ?? ''}`;
-  if (draft) sessionStorage.setItem(key, JSON.stringify(draft));
-  else sessionStorage.removeItem(key);
+  store(`${DRAFT_KEY}${editingId ?? ''}`, draft);
+}
+
+/** The proposal an unsaved draft was filled from, kept beside it so a reload keeps its marks and reasons. */
+export function storedProposal<P>(editingId: string | undefined): P | undefined {
+  return stored(`${PROPOSAL_KEY}${editingId ?? ''}`);
+}
+
+export function storeProposal(editingId: string | undefined, proposal: unknown): void {
+  store(`${PROPOSAL_KEY}${editingId ?? ''}`, proposal);
 }
 
 /** Forgets every kept draft: the user chose to leave them. */
 export function forgetDrafts(): void {
-  for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_KEY)) sessionStorage.removeItem(key);
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_KEY) || key.startsWith(PROPOSAL_KEY)) sessionStorage.removeItem(key);
 }

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Integration, Profile } from '../api/types.js';
-import { blankIntegration, clean, draftIndex, problemsByField, storeDraft, storedDraft, withIntegration } from './draft.js';
+import { blankIntegration, clean, draftIndex, problemsByField, storeDraft, storedDraft, storedProposal, storeProposal, withIntegration } from './draft.js';
 import { applyProposal, type Proposal } from './proposal.js';
 import { changedSteps, STEPS, stepOf } from './steps.js';
 import { useFieldChecks, type FieldChecks } from './use-field-checks.js';
@@ -49,13 +49,15 @@ export function useEditor(saved: Profile, editingId: string | undefined, onSaved
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
-  const [proposal, setProposal] = useState<Proposal>();
+  // A draft brought back by a reload keeps the proposal it was filled from, so its marks and reasons stay.
+  const [proposal, setProposal] = useState<Proposal | undefined>(() => (storedDraft(editingId) ? storedProposal<Proposal>(editingId) : undefined));
   const dirty = fingerprint(draft) !== baseline;
   const unsavedSteps = useMemo(() => (dirty ? changedSteps(JSON.parse(baseline) as Record<string, unknown>, clean(draft)) : []), [dirty, baseline, draft]);
   const checks = useFieldChecks(saved, originalId, draft);
 
   // Kept for the tab while unsaved, under the name the wizard was opened with: a reload brings the edits back.
   useEffect(() => storeDraft(editingId, dirty ? draft : undefined), [editingId, dirty, draft]);
+  useEffect(() => storeProposal(editingId, dirty ? proposal : undefined), [editingId, dirty, proposal]);
 
   useEffect(() => {
     if (!dirty) return;

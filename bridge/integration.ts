@@ -23,7 +23,7 @@ function compileMappings(config: Integration, index: number) {
     interactions: config.interactions.map((interaction, position) =>
       compileInteractionMapping(interaction, `${path}.interactions[${position}]`, config.connection.timeZone)),
     actions: new Map(config.actions.map((action, position) =>
-      [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`)])),
+      [action.name, compileAction(action, config.contacts.phoneRegion, `${path}.actions[${position}]`, config.connection.timeZone)])),
     agents: config.agents && compileAgentMapping(config.agents, `${path}.agents`),
   };
 }

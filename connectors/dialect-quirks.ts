@@ -15,8 +15,16 @@ export interface DialectQuirks {
   readonly clockSql: string;
   /** A select whose row names the server's time zone in its columns (`zone`, else `system_zone`), where it has one. */
   readonly serverTimeZoneSql?: string;
-  /** How a JavaScript Date is bound in this dialect: as local time in `zone` where a column holds no zone. */
-  bindDate(date: Date, zone?: string): unknown;
+  /**
+   * How a JavaScript Date is bound: as local time in `zone` for a column that holds no zone, as the instant for one
+   * that does (`zoned`, told where the dialect states isZonedColumnType).
+   */
+  bindDate(date: Date, zone: string, zoned: boolean): unknown;
+  /**
+   * Whether a column of this type (as describeColumns names it) holds instants, so a Date written to it is bound so.
+   * Absent where one binding serves every column (PostgreSQL's text with an offset) or no type holds a zone (SQLite).
+   */
+  isZonedColumnType?(type: string): boolean;
   /** Adds `column IN values`, compared without regard to case. */
   whereInIgnoringCase(builder: Knex.QueryBuilder, column: string, values: string[]): void;
   /**

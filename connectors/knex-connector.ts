@@ -11,7 +11,7 @@ import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
 import { hasCustomSql, Sources } from './sql-source.js';
 import { describeUserAccess } from './user-access.js';
-import { isTimeZone } from './time-zone.js';
+import { isRegionTimeZone } from './time-zone.js';
 
 export { DriverDate, isoFromDatabaseText, plainValue } from './driver-values.js';
 export type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
@@ -23,6 +23,8 @@ class KnexConnector implements Connector {
   private readonly runner: QueryRunner;
   private readonly sources: Sources;
   private readonly lookups: LookupStatements;
+  /** Per table an action writes to, its columns that hold instants (zonedColumnsOf). */
+  private readonly zonedColumns = new Map<string, Promise<Set<string>>>();
 
   constructor(private readonly config: ConnectionConfig, private readonly quirks: DialectQuirks) {
     this.dialect = quirks.dialect;
@@ -145,8 +147,9 @@ class KnexConnector implements Connector {
   async serverTimeZone(): Promise<string | undefined> {
     if (!this.quirks.serverTimeZoneSql) return undefined;
     const [row] = rawRows(await this.runner.run(this.knex.raw(this.quirks.serverTimeZoneSql)));
-    // "SYSTEM" (MySQL: the operating system's) or an offset such as "+01:00" names no IANA zone.
-    return [row?.zone, row?.system_zone].map((zone) => String(zone ?? '')).find((zone) => /^[A-Za-z]/.test(zone) && zone !== 'SYSTEM' && isTimeZone(zone));
+    // "SYSTEM" (MySQL: the operating system's), an offset such as "+01:00" or an abbreviation such as "EST" names no
+    // region's rules (isRegionTimeZone).
+    return [row?.zone, row?.system_zone].map((zone) => String(zone ?? '')).find(isRegionTimeZone);
   }
 
   async databaseClock(): Promise<number> {
@@ -158,9 +161,11 @@ class KnexConnector implements Connector {
 
   async insertRow(table: string, values: Record<string, Value | Date | null>, options: InsertOptions = {}): Promise<Value | undefined> {
     const { returning } = options;
+    const zone = this.config.timeZone ?? 'UTC';
+    const zoned = Object.values(values).some((value) => value instanceof Date) ? await this.zonedColumnsOf(table) : new Set<string>();
     const bound: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(values)) {
-      bound[column] = value instanceof Date ? this.quirks.bindDate(value, this.config.timeZone) : value;
+      bound[column] = value instanceof Date ? this.quirks.bindDate(value, zone, zoned.has(column.toLowerCase())) : value;
     }
     const builder = this.writingPool()(table).insert(bound);
     if (returning && this.quirks.supportsReturning) builder.returning(returning);
@@ -168,6 +173,29 @@ class KnexConnector implements Connector {
     const first = result[0];
     if (first !== null && typeof first === 'object' && returning) return plainValue((first as RawRow)[returning]);
     return plainValue(first);
+  }
+
+  /**
+   * The lower-cased names of a table's columns that hold instants, read once per table (a column's type does not change
+   * under a running profile). A table the catalog does not list (one in another schema, say) has its columns taken as
+   * zone-less; a database that does not answer fails the insert before it is sent. A failure is not kept.
+   */
+  private zonedColumnsOf(table: string): Promise<Set<string>> {
+    const isZoned = this.quirks.isZonedColumnType;
+    if (!isZoned) return Promise.resolve(new Set());
+    let known = this.zonedColumns.get(table);
+    if (!known) {
+      known = this.describeColumns(table).then(
+        (columns) => new Set(columns.filter((column) => isZoned(column.type)).map((column) => column.name.toLowerCase())),
+        (error: unknown) => {
+          this.zonedColumns.delete(table);
+          if (error instanceof ConnectorError && error.code === 'db_query_failed') return new Set<string>();
+          throw error;
+        },
+      );
+      this.zonedColumns.set(table, known);
+    }
+    return known;
   }
 
   async close(): Promise<void> {

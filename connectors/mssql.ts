@@ -4,7 +4,7 @@ import type { ConnectionConfig, Value } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { adoptColumn, clientZone, driverDate, zonedMssqlClient, type TediousColumn } from './mssql-dates.js';
-import { localTextOf } from './time-zone.js';
+import { localTextOf, offsetTextOf } from './time-zone.js';
 import { groupIndexColumns, listSchemaTables } from './catalog.js';
 import { mssqlRequests } from './private/knex.js';
 import { sendRequestsWhole, type MakeRequest } from './private/tedious.js';
@@ -113,10 +113,11 @@ export const mssqlQuirks: DialectQuirks = {
     };
   },
 
-  bindDate(date: Date, zone = 'UTC'): string {
-    // Text, not tedious' DateTime type, which would round to 1/300 s; local time in the connection's zone.
-    return localTextOf(date.getTime(), zone).replace(' ', 'T');
-  },
+  // Text, not tedious' DateTime type, which would round to 1/300 s. Local time in the connection's zone for the types
+  // without a zone (datetime and smalldatetime refuse text with an offset); a datetimeoffset reads text without one as
+  // +00:00, so it gets the offset.
+  bindDate: (date, zone, zoned) => (zoned ? offsetTextOf(date.getTime(), zone) : localTextOf(date.getTime(), zone).replace(' ', 'T')),
+  isZonedColumnType: (type) => type.toLowerCase() === 'datetimeoffset',
 
   whereInIgnoringCase(builder, column, values) {
     // SQL Server's usual collations ignore case, so a plain IN keeps the index usable.

@@ -75,10 +75,9 @@ export const mysqlQuirks: DialectQuirks = {
     };
   },
 
-  // Local time in the connection's zone, as a DATETIME holds it.
-  bindDate(date: Date, zone = 'UTC'): string {
-    return localTextOf(date.getTime(), zone);
-  },
+  // A DATETIME holds local time in the connection's zone; a TIMESTAMP is read in the session's zone, UTC.
+  bindDate: (date, zone, zoned) => localTextOf(date.getTime(), zoned ? 'UTC' : zone),
+  isZonedColumnType: (type) => /^timestamp\b/i.test(type),
 
   whereInIgnoringCase(builder, column, values) {
     // utf8mb4 default collations compare without case, so a plain IN keeps the index usable.

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { ConnectionConfig } from './connector.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
-import { zoneOffset } from './time-zone.js';
+import { offsetTextOf } from './time-zone.js';
 import { listSchemaTables } from './catalog.js';
 import { preparingClient, statementName, typeParserIn } from './postgres-driver.js';
 
@@ -60,13 +60,9 @@ export const postgresQuirks: DialectQuirks = {
     };
   },
 
-  // Local time with its offset: a `timestamp` column keeps the local time, a `timestamptz` the instant.
-  bindDate(date: Date, zone = 'UTC'): string {
-    const offset = zoneOffset(date.getTime(), zone);
-    const local = new Date(date.getTime() + offset).toISOString().slice(0, 23);
-    const minutes = Math.abs(offset) / 60_000;
-    return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  },
+  // Local time with its offset: a `timestamp` column keeps the local time, a `timestamptz` the instant,
+  // so one text serves both, and the column's type need not be known.
+  bindDate: (date, zone) => offsetTextOf(date.getTime(), zone),
 
   whereInIgnoringCase(builder, column, values) {
     builder.whereRaw(`lower(??) in (${values.map(() => 'lower(?)').join(', ')})`, [column, ...values]);

@@ -90,7 +90,7 @@ export const sqliteQuirks: DialectQuirks = {
   },
 
   // Local time in the connection's zone, in SQLite's own text form.
-  bindDate: (date, zone = 'UTC') => localTextOf(date.getTime(), zone),
+  bindDate: (date, zone) => localTextOf(date.getTime(), zone),
 
   whereInIgnoringCase(builder, column, values) {
     builder.whereRaw(`?? collate nocase in (${values.map(() => '?').join(', ')})`, [column, ...values]);

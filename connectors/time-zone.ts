@@ -23,6 +23,15 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * Whether a server's zone setting names a region's rules (`Europe/Lisbon`, `Etc/GMT+5`) or is UTC. MySQL's
+ * `@@system_time_zone` gives abbreviations (`EST`, `MST`) the tz database also knows, but as fixed offsets without
+ * summer time: proposing one would put every date an hour off all summer.
+ */
+export function isRegionTimeZone(zone: string): boolean {
+  return (zone === 'UTC' || zone.includes('/')) && isTimeZone(zone);
+}
+
 /** The zone's offset from UTC at an instant, read from the platform's tz database (slow: see the cache below). */
 function offsetFromPlatform(instant: number, zone: string): number {
   const seconds = Math.floor(instant / 1000) * 1000;
@@ -103,4 +112,15 @@ export function utcIsoOfLocalText(text: string, zone: string): string | undefine
 /** An instant as the zone's wall clock, 'YYYY-MM-DD HH:MM:SS.mmm' (how a zone-less column is written). */
 export function localTextOf(instant: number, zone: string): string {
   return new Date(wallClockOf(instant, zone)).toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/**
+ * An instant as the zone's wall clock with its offset, 'YYYY-MM-DDTHH:MM:SS.mmm+hh:mm': a column with a zone keeps the
+ * instant, and one without keeps the local time (PostgreSQL).
+ */
+export function offsetTextOf(instant: number, zone: string): string {
+  const offset = zoneOffset(instant, zone);
+  const local = new Date(instant + offset).toISOString().slice(0, 23);
+  const minutes = Math.abs(offset) / 60_000;
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

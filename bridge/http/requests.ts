@@ -27,9 +27,13 @@ export const interactionRequestSchema = z.object({
   }),
 });
 
+/**
+ * `data` values may be any JSON: an input the action does not declare is ignored whatever it holds (a Talkdesk
+ * Connections body is the caller's own schema), and a declared one is checked against its type (mapping/action.ts).
+ */
 export const actionRequestSchema = z.object({
   meta: z.record(z.string(), scalar.nullable()),
-  data: z.record(z.string(), scalar.nullable()),
+  data: z.record(z.string(), z.unknown()),
 });
 
 export const agentsMetaSchema = z.object({

@@ -1,5 +1,5 @@
 // Turns an action request's data and meta into the row it inserts, checking inputs first (spec section 5).
-import type { Value } from '../../connectors/index.js';
+import { localTextOf, type Value } from '../../connectors/index.js';
 import { BridgeError } from '../errors.js';
 import type { ActionConfig } from '../profile/schema.js';
 import { compileTemplates } from './contact.js';
@@ -26,7 +26,7 @@ export interface CompiledAction {
   ignoredInputs(data: Record<string, unknown>): string[];
 }
 
-function coerceInput(input: Input, value: unknown, region: string): Value | Date {
+function coerceInput(input: Input, value: unknown, region: string, timeZone: string): Value | Date {
   const fail = (expected: string) => new BridgeError('invalid_input', `Input "${input.key}" must be ${expected}.`, { details: { input: input.key } });
   if (typeof value === 'object' || value === undefined) throw fail('a string, number or boolean');
   const text = String(value);
@@ -43,7 +43,8 @@ function coerceInput(input: Input, value: unknown, region: string): Value | Date
     case 'tel':
       return normalizePhone(text, region) ?? (() => { throw fail('a phone number'); })();
     case 'datetime': {
-      const instant = parseInstant(text);
+      // A date and time without a zone is the office's local time, as the database's own zone-less dates are.
+      const instant = parseInstant(text, timeZone);
       if (instant === undefined) throw fail('a date and time');
       return new Date(instant);
     }
@@ -57,8 +58,11 @@ function coerceInput(input: Input, value: unknown, region: string): Value | Date
   }
 }
 
-/** Compiles an action's insert templates; `{data.*}` must name declared inputs. */
-export function compileAction(config: ActionConfig, region: string, path: string): CompiledAction {
+/**
+ * Compiles an action's insert templates; `{data.*}` must name declared inputs. `timeZone` is the connection's: the zone
+ * `datetime` inputs without one are read in, and `{now}` inside a longer text is written in.
+ */
+export function compileAction(config: ActionConfig, region: string, path: string, timeZone = 'UTC'): CompiledAction {
   const declared = new Set(config.inputs.map((input) => input.key));
   const columns = Object.entries(config.insert.values).map(([column, source]) => {
     const template = compileTemplates(source, `${path}.insert.values.${column}`)[0]!;
@@ -75,7 +79,8 @@ export function compileAction(config: ActionConfig, region: string, path: string
     if (template.isColumn) return template.source; // a constant: no braces, inserted as written
     const only = template.slots.length === 1 && !template.prefix && !template.suffix ? template.refs[0] : undefined;
     if (only !== undefined) return values.get(only) ?? null;
-    const texts = Object.fromEntries([...values].map(([ref, value]) => [ref, value instanceof Date ? value.toISOString() : value]));
+    // An instant in a text reads as the zone-less column beside it would hold it: local time in the connection's zone.
+    const texts = Object.fromEntries([...values].map(([ref, value]) => [ref, value instanceof Date ? localTextOf(value.getTime(), timeZone) : value]));
     const text = renderTemplate(template, texts);
     return text === undefined ? null : text;
   };
@@ -96,7 +101,7 @@ export function compileAction(config: ActionConfig, region: string, path: string
       for (const input of config.inputs) {
         const raw = request.data[input.key] ?? input.default;
         if (raw === undefined || raw === null || raw === '') continue;
-        values.set(`data.${input.key}`, coerceInput(input, raw, region));
+        values.set(`data.${input.key}`, coerceInput(input, raw, region, timeZone));
       }
       for (const [key, value] of Object.entries(request.meta)) {
         if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values.set(`meta.${key}`, value);

@@ -81,11 +81,16 @@ test('an action scoped to anything but automation, contact or a declared interac
 });
 
 test('inputs an action does not declare are ignored and listed in the request log; a missing mandatory one stays a 400', async () => {
-  const response = await bridge.post('/actions/log_call', { auth: await auth(), meta: { contact_external_id: '42' }, data: { subject: 'Renamed input', note_text: 'x', priority: 'high' } });
+  // Undeclared values of any shape: a Talkdesk Connections body may well carry objects and lists.
+  const data = { subject: 'Renamed input', note_text: 'x', priority: 'high', caller: { name: 'Ana', tags: ['vip'] }, history: [1, { at: null }] };
+  const response = await bridge.post('/actions/log_call', { auth: await auth(), meta: { contact_external_id: '42' }, data });
   assert.equal(response.status, 201, JSON.stringify(response.body));
   assert.equal((demo.prepare('select subject from notes where id = ?').get(Number(response.body.external_id)) as { subject: string }).subject, 'Renamed input');
   const [entry] = await bridge.bridge.context.requestLog.list({ endpoint: 'actions', limit: 1 });
-  assert.deepEqual((entry?.body as { ignoredInputs?: string[] }).ignoredInputs, ['note_text', 'priority']);
+  assert.deepEqual((entry?.body as { ignoredInputs?: string[] }).ignoredInputs, ['note_text', 'priority', 'caller', 'history']);
+  const nested = await bridge.post('/actions/log_call', { auth: await auth(), meta: { contact_external_id: '42' }, data: { subject: { text: 'a declared input' } } });
+  assert.equal(nested.status, 400);
+  assert.equal(nested.body.error.code, 'invalid_input');
   const missing = await bridge.post('/actions/log_call', { auth: await auth(), meta: { contact_external_id: '42' }, data: { note_text: 'x' } });
   assert.equal(missing.status, 400);
   assert.equal(missing.body.error.code, 'missing_inputs');

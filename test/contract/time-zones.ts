@@ -1,8 +1,8 @@
-// Time zones on every dialect: zone-less dates read as local time in the connection's zone, {now} written so, zoned types untouched.
+// Time zones on every dialect: zone-less dates read as local time in the connection's zone, {now} written so, zoned types keep instants.
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { compileInteractionMapping } from '../../bridge/mapping/interaction.js';
-import { createConnector, isTimeZone, type Connector, type Dialect, type Row } from '../../connectors/index.js';
+import { createConnector, isRegionTimeZone, type Connector, type Dialect, type Row } from '../../connectors/index.js';
 import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 
 const ZONE = 'America/New_York';
@@ -15,8 +15,11 @@ const AS_TEXT: Record<Dialect, string> = {
   mssql: 'cast(updated_at as nvarchar(40))',
 };
 
-/** Dialects whose fixture has a column typed with a zone (interactions.created_at): MySQL TIMESTAMP, PostgreSQL timestamptz. */
-const ZONED: Partial<Record<Dialect, true>> = { mysql: true, postgres: true };
+/**
+ * Dialects whose fixture has a column typed with a zone (interactions.created_at): MySQL TIMESTAMP, PostgreSQL
+ * timestamptz, SQL Server datetimeoffset. SQLite has no such type.
+ */
+const ZONED: Partial<Record<Dialect, true>> = { mysql: true, postgres: true, mssql: true };
 
 export function defineTimeZoneSuite(dialect: Dialect): void {
   describe(`${dialect}: the connection's time zone`, () => {
@@ -84,9 +87,21 @@ export function defineTimeZoneSuite(dialect: Dialect): void {
 
     check('the server tells its own zone where it names an IANA one (the wizard proposes it)', async () => {
       const zone = await utc.serverTimeZone();
-      if (dialect === 'postgres') assert.ok(zone && isTimeZone(zone), String(zone));
-      else if (dialect === 'mysql') assert.ok(zone === undefined || isTimeZone(zone), String(zone));
+      if (dialect === 'postgres') assert.ok(zone && isRegionTimeZone(zone), String(zone));
+      else if (dialect === 'mysql') assert.ok(zone === undefined || isRegionTimeZone(zone), String(zone));
       else assert.equal(zone, undefined);
+    });
+
+    check('{now} and other instants written into a column typed with a zone keep their instant', async (t) => {
+      if (!ZONED[dialect]) return t.skip(`${dialect} has no column type that holds a zone`);
+      const instants = ['2024-07-01T14:00:00.000Z', '2024-12-01T14:00:00.000Z'];
+      const ids: number[] = [];
+      for (const instant of instants) {
+        ids.push(Number(await local.insertRow('interactions', { contact_id: 1, kind: 'zoned', created_at: new Date(instant) }, { returning: 'id' })));
+      }
+      const [inUtc, inZone] = await Promise.all([rowsOf(utc, ids, ['id', 'created_at'], 'interactions'), rowsOf(local, ids, ['id', 'created_at'], 'interactions')]);
+      assert.deepEqual(inUtc.map((row) => new Date(String(row.created_at)).toISOString()), instants);
+      assert.deepEqual(inZone, inUtc);
     });
 
     check('columns typed with a zone are unaffected', async (t) => {

@@ -29,7 +29,7 @@ const TYPES: Record<Dialect, Record<'bigint' | 'text' | 'float' | 'bool' | 'date
   sqlite: { bigint: 'integer', text: 'text', float: 'real', bool: 'integer', datetime: 'text', datetimeZoned: 'text', autoKey: 'integer primary key autoincrement' },
   mysql: { bigint: 'bigint', text: 'varchar(200)', float: 'double', bool: 'boolean', datetime: 'datetime(3)', datetimeZoned: 'timestamp(3)', autoKey: 'bigint auto_increment primary key' },
   postgres: { bigint: 'bigint', text: 'varchar(200)', float: 'double precision', bool: 'boolean', datetime: 'timestamp(6)', datetimeZoned: 'timestamptz(6)', autoKey: 'bigserial primary key' },
-  mssql: { bigint: 'bigint', text: 'nvarchar(200)', float: 'float', bool: 'bit', datetime: 'datetime2(7)', datetimeZoned: 'datetime2(7)', autoKey: 'bigint identity(1,1) primary key' },
+  mssql: { bigint: 'bigint', text: 'nvarchar(200)', float: 'float', bool: 'bit', datetime: 'datetime2(7)', datetimeZoned: 'datetimeoffset(7)', autoKey: 'bigint identity(1,1) primary key' },
 };
 
 /** Creates the tables, indexes and view, then loads the fixture, through plain Knex (not the code under test). */

@@ -41,3 +41,28 @@ test('a template naming an undeclared input is a profile error with its path', (
   const bad = actionSchema.parse({ ...action, insert: { table: 'notes', values: { x: '{data.nope}' } } });
   assert.throws(() => compileAction(bad, 'US', 'integrations[0].actions[0]'), /integrations\[0\]\.actions\[0\]\.insert\.values\.x/);
 });
+
+test('{now} inside a longer text is written as local time in the connection\'s zone, as a zone-less column holds it', () => {
+  const stamped = actionSchema.parse({ ...action, insert: { table: 'notes', values: { subject: 'Called at {now}', created_at: '{now}' } } });
+  const summer = new Date('2024-07-01T14:00:00.000Z');
+  const row = compileAction(stamped, 'US', 'actions[0]', 'America/New_York').buildRow({ meta: {}, data: { subject: 'a' } }, summer);
+  assert.equal(row.subject, 'Called at 2024-07-01 10:00:00.000');
+  // Alone in its value, {now} stays an instant: the connector binds it by the column's type.
+  assert.equal(row.created_at, summer);
+  const winter = compileAction(stamped, 'US', 'actions[0]', 'America/New_York').buildRow({ meta: {}, data: { subject: 'a' } }, new Date('2024-12-01T14:00:00.000Z'));
+  assert.equal(winter.subject, 'Called at 2024-12-01 09:00:00.000');
+  assert.equal(compileAction(stamped, 'US', 'actions[0]').buildRow({ meta: {}, data: { subject: 'a' } }, summer).subject, 'Called at 2024-07-01 14:00:00.000');
+});
+
+test('a datetime input without a zone is local time in the connection\'s zone; one with a zone keeps it', () => {
+  const dated = actionSchema.parse({
+    ...action, inputs: [...action.inputs, { key: 'callback', name: 'Call back at', type: 'datetime' }],
+    insert: { table: 'notes', values: { subject: '{data.subject}', callback_at: '{data.callback}' } },
+  });
+  const compiled = compileAction(dated, 'US', 'actions[0]', 'America/New_York');
+  const build = (callback: string) => compiled.buildRow({ meta: {}, data: { subject: 'a', callback } }, now).callback_at;
+  assert.deepEqual(build('2024-07-01 10:00'), new Date('2024-07-01T14:00:00.000Z'));
+  assert.deepEqual(build('2024-01-15T10:00:00'), new Date('2024-01-15T15:00:00.000Z'));
+  assert.deepEqual(build('2024-07-01T10:00:00Z'), new Date('2024-07-01T10:00:00.000Z'));
+  assert.deepEqual(build('2024-07-01T10:00:00+01:00'), new Date('2024-07-01T09:00:00.000Z'));
+});

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { instantOfWallClock, isTimeZone, localTextOf, utcIsoOfLocalText, zoneOffset } from '../../connectors/time-zone.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createKnexConnector } from '../../connectors/knex-connector.js';
+import { sqliteQuirks } from '../../connectors/sqlite.js';
+import { instantOfWallClock, isRegionTimeZone, isTimeZone, localTextOf, offsetTextOf, utcIsoOfLocalText, zoneOffset } from '../../connectors/time-zone.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -40,4 +45,34 @@ test('offsets and names come from the tz database', () => {
   assert.equal(instantOfWallClock(Date.UTC(2024, 6, 1, 12), 'UTC'), Date.UTC(2024, 6, 1, 12));
   assert.ok(isTimeZone('Europe/Paris'));
   assert.ok(!isTimeZone('Mars/Olympus_Mons'));
+});
+
+test('an instant with its offset in the zone, as a column with a zone is written', () => {
+  assert.equal(offsetTextOf(at('2024-07-01T14:00:00.250Z'), 'America/New_York'), '2024-07-01T10:00:00.250-04:00');
+  assert.equal(offsetTextOf(at('2024-12-01T14:00:00Z'), 'America/New_York'), '2024-12-01T09:00:00.000-05:00');
+  assert.equal(offsetTextOf(at('2024-07-01T14:00:00Z'), 'Asia/Kolkata'), '2024-07-01T19:30:00.000+05:30');
+  assert.equal(offsetTextOf(at('2024-07-01T14:00:00Z'), 'UTC'), '2024-07-01T14:00:00.000+00:00');
+});
+
+test('only a region\'s zone or UTC is taken from a server: abbreviations are fixed offsets without summer time', () => {
+  for (const zone of ['Europe/Lisbon', 'America/New_York', 'Etc/UTC', 'Etc/GMT+5', 'UTC']) assert.ok(isRegionTimeZone(zone), zone);
+  // EST and MST are in the tz database, as UTC-5 and UTC-7 all year: New York and Denver are an hour off all summer.
+  for (const zone of ['EST', 'MST', 'CET', 'GMT', 'SYSTEM', '+01:00', '', 'Mars/Olympus_Mons']) assert.ok(!isRegionTimeZone(zone), zone);
+});
+
+test('the server\'s zone skips an abbreviation (MySQL\'s @@system_time_zone) for the next name that is a region', async () => {
+  const directory = makeTempDir();
+  const filename = path.join(directory.path, 'zone.sqlite');
+  writeFileSync(filename, '');
+  const telling = (zone: string, systemZone: string) => createKnexConnector(
+    { dialect: 'sqlite', filename, queryTimeoutMs: 2000, pool: { max: 1 } },
+    { ...sqliteQuirks, serverTimeZoneSql: `select '${zone}' as zone, '${systemZone}' as system_zone` },
+  );
+  const connectors = [telling('SYSTEM', 'EST'), telling('MST', 'America/Denver'), telling('SYSTEM', 'UTC')];
+  try {
+    assert.deepEqual(await Promise.all(connectors.map((connector) => connector.serverTimeZone())), [undefined, 'America/Denver', 'UTC']);
+  } finally {
+    await Promise.all(connectors.map((connector) => connector.close()));
+    directory.remove();
+  }
 });

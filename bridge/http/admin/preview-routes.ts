@@ -88,7 +88,7 @@ export function previewRoutes(drafts: DraftConnectors): Router {
   /** Validates inputs and shows the row an action would insert, without inserting it. */
   router.post('/preview/action', async (request, response) => {
     const body = parseOrThrow(actionDryRunSchema, request.body, 'invalid_request', 'The action is not complete');
-    const action = compileAction(body.action, body.phoneRegion, 'action');
+    const action = compileAction(body.action, body.phoneRegion, 'action', body.connection?.timeZone);
     const row = action.buildRow(body.request, new Date());
     let problems: string[] = [];
     if (body.connection) {

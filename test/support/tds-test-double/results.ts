@@ -1,7 +1,7 @@
 // Encodes the double's answers: pre-login, login acknowledgement, result sets, DONE and ERROR tokens.
 import { TokenWriter } from './wire.js';
 
-export type ColumnType = 'int' | 'bigint' | 'bit' | 'float' | 'nvarchar' | 'datetime2';
+export type ColumnType = 'int' | 'bigint' | 'bit' | 'float' | 'nvarchar' | 'datetime2' | 'datetimeoffset';
 export interface ResultColumn { name: string; type: ColumnType }
 export type CellValue = string | number | bigint | null;
 
@@ -70,6 +70,7 @@ function typeInfo(out: TokenWriter, type: ColumnType): void {
   else if (type === 'bit') out.uint8(0x68).uint8(1);
   else if (type === 'float') out.uint8(0x6d).uint8(8);
   else if (type === 'datetime2') out.uint8(0x2a).uint8(7);
+  else if (type === 'datetimeoffset') out.uint8(0x2b).uint8(7);
   else out.uint8(0xe7).uint16(8000).bytes(COLLATION);
 }
 
@@ -82,14 +83,22 @@ export function columnMetadata(out: TokenWriter, columns: ResultColumn[]): void 
   }
 }
 
-/** 'YYYY-MM-DDTHH:MM:SS.fffffff' as datetime2(7): 100 ns units since midnight, then days since 0001-01-01. */
-function writeDateTime2(out: TokenWriter, text: string): void {
+/** 'YYYY-MM-DDTHH:MM:SS.fffffff' as datetime2(7)'s parts: 100 ns units since midnight, then days since 0001-01-01. */
+function writeDateTimeParts(out: TokenWriter, text: string): TokenWriter {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{7})$/.exec(text);
   if (!match) throw new Error(`"${text}" is not a datetime2 value.`);
   const midnight = Date.parse(`${match[1]}T00:00:00Z`);
   const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4]);
   const units = seconds * 10_000_000 + Number(match[5]);
-  out.uint8(8).uintLE(units, 5).uintLE((midnight - YEAR_1) / DAY_MS, 3);
+  return out.uintLE(units, 5).uintLE((midnight - YEAR_1) / DAY_MS, 3);
+}
+
+/**
+ * The stored UTC text as datetimeoffset(7): the datetime2 parts in UTC, then the offset in minutes. The double keeps
+ * no offset (statements.ts stores the instant), so it is +00:00: the same instant a real server would give.
+ */
+function writeDateTimeOffset(out: TokenWriter, text: string): void {
+  writeDateTimeParts(out.uint8(10), text).uint16(0);
 }
 
 function writeCell(out: TokenWriter, type: ColumnType, value: CellValue): void {
@@ -102,7 +111,8 @@ function writeCell(out: TokenWriter, type: ColumnType, value: CellValue): void {
   else if (type === 'bigint') out.uint8(8).int64(BigInt(value));
   else if (type === 'bit') out.uint8(1).uint8(Number(value) ? 1 : 0);
   else if (type === 'float') out.uint8(8).double(Number(value));
-  else if (type === 'datetime2') writeDateTime2(out, String(value));
+  else if (type === 'datetime2') writeDateTimeParts(out.uint8(8), String(value));
+  else if (type === 'datetimeoffset') writeDateTimeOffset(out, String(value));
   else {
     const text = String(value);
     out.uint16(text.length * 2).ucs2(text);

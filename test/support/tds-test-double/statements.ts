@@ -6,14 +6,23 @@ import { rewriteStatement, splitStatements } from './sql-rewrite.js';
 
 export interface Outcome { columns?: ResultColumn[]; rows: CellValue[][]; count: number }
 
-const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z?$/;
+const DATE_TEXT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})?$/;
 
-/** SQL Server converts date text to datetime2 on comparison and insert; the double stores one canonical text. */
+/**
+ * SQL Server converts date text to datetime2 on comparison and insert; the double stores one canonical text. Text with
+ * an offset names an instant and is stored as its UTC text, as a datetimeoffset column keeps it: the connector sends
+ * offsets to those columns only (a real datetime refuses them, and a datetime2 drops them).
+ */
 function bindable(value: ParameterValue): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value !== 'string') return value;
   const date = DATE_TEXT.exec(value);
-  return date ? `${date[1]}T${date[2]}.${(date[3] ?? '').padEnd(7, '0')}` : value;
+  if (!date) return value;
+  const fraction = (date[3] ?? '').padEnd(7, '0');
+  const offset = date[4];
+  if (!offset || offset === 'Z') return `${date[1]}T${date[2]}.${fraction}`;
+  const utc = new Date(Date.parse(`${date[1]}T${date[2]}${offset}`)).toISOString();
+  return `${utc.slice(0, 19)}.${fraction}`;
 }
 
 function columnType(declared: string | null, values: unknown[]): ColumnType {
@@ -22,6 +31,7 @@ function columnType(declared: string | null, values: unknown[]): ColumnType {
   if (/int/.test(type)) return 'int';
   if (/bit|bool/.test(type)) return 'bit';
   if (/float|real|double|decimal|numeric/.test(type)) return 'float';
+  if (/datetimeoffset/.test(type)) return 'datetimeoffset';
   if (/date|time/.test(type)) return 'datetime2';
   if (type) return 'nvarchar';
   const present = values.filter((value) => value !== null);

@@ -1,5 +1,6 @@
 // Answers of the admin API that the UI reads (besides the profile and the status); no Node imports.
 import type { Dialect } from '../../connectors/connector.js';
+import type { ConnectionSettings } from './profile-document.js';
 
 export type { TableInfo } from '../../connectors/connector.js';
 
@@ -64,6 +65,20 @@ export interface TalkdeskContact {
   url?: string;
 }
 
+/** An agent as the bridge sends it to Talkdesk: never without an e-mail, since Talkdesk matches agents by it. */
+export interface TalkdeskAgent { id: string; name: string; email: string }
+
+/** POST /api/preview/agents: the first agents as Talkdesk receives them, and the rows left out for want of an id or e-mail. */
+export interface AgentsPreview {
+  agents: TalkdeskAgent[];
+  /** The rows read, sent or not. */
+  rows: number;
+  /** Rows of those left out: no e-mail (or no id). */
+  leftOut: number;
+  /** What the user should know, in words: the rows left out and why. */
+  warnings: string[];
+}
+
 /** An interaction as the bridge sends it to Talkdesk. */
 export interface TalkdeskInteraction {
   id: string;
@@ -119,3 +134,20 @@ export interface AccessWarning {
   /** SQL an administrator runs to create a user that can only read (and insert where actions write); absent for SQLite. */
   sql?: string;
 }
+
+/**
+ * POST /api/connection/test. The two zones feed the wizard's proposal for dates stored without one: the server's own
+ * where it names an IANA zone (MySQL, PostgreSQL), else this computer's, where office databases usually keep local time.
+ */
+export type ConnectionTestAnswer =
+  | {
+    ok: true;
+    /** The connection as tested, a typed password replaced by the secret it is now stored as. */
+    connection: ConnectionSettings;
+    tables: number;
+    accessWarning?: AccessWarning;
+    serverTimeZone?: string;
+    /** The zone of the computer the bridge runs on. */
+    machineTimeZone?: string;
+  }
+  | { ok: false; error: { code: string; message: string } };

@@ -1,10 +1,11 @@
 // Maps database rows to Talkdesk agents (spec section 6).
 import type { Row } from '../../connectors/index.js';
+import type { TalkdeskAgent } from '../contract/admin.js';
 import type { AgentsMapping } from '../profile/schema.js';
 import { compileTemplates } from './contact.js';
 import { renderTemplate } from './template.js';
 
-export interface TalkdeskAgent { id: string; name: string; email: string }
+export type { TalkdeskAgent };
 
 export interface AgentMapper {
   /** The column agents are paged by (the id, or the first column its template reads). */

@@ -1,11 +1,14 @@
-// From a fresh data directory to a copied Talkdesk configuration on a MariaDB CRM of this test's own, by accepting the proposal.
+// From a fresh data directory to a copied Talkdesk configuration on a MariaDB CRM of this test's own, by accepting the
+// proposal; and on a SQLite CRM of its own, the time zone proposed after the connection test and agents left out for want of an e-mail.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import knexFactory from 'knex';
 import type { Locator } from 'playwright-core';
 import { normalizePhone } from '../../bridge/mapping/phone.js';
 import { openTestDatabaseOrReason, type TestDatabase } from '../support/databases.js';
 import { SCHEMA_CASES, buildSchema } from '../support/propose-schemas.js';
+import { makeTempDir } from '../support/temp-dir.js';
 import { skipWithoutChromium, startUiSession } from './ui-harness.js';
 
 const CRM = SCHEMA_CASES.find((item) => item.name.startsWith('Messy'))!;
@@ -161,4 +164,108 @@ test('a MariaDB CRM goes from connected to a copied configuration by accepting t
   assert.equal(cases.length, 12);
   assert.ok(cases.every((item: { status?: string; subject: string }) => item.subject === 'Help' && ['open', 'closed', 'pending'].includes(item.status ?? '')));
   assert.equal(cases.find((item: { id: string }) => item.id === '1')?.status, 'open');
+});
+
+/** A small SQLite CRM: customers, and staff of whom two have no e-mail; `alias` is empty in every row. */
+async function staffCrm(t: TestContext): Promise<string> {
+  const dir = makeTempDir('deskbridge-staff-');
+  t.after(() => dir.remove());
+  const filename = path.join(dir.path, 'office.sqlite');
+  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+  try {
+    await knex.schema.createTable('customers', (table) => {
+      table.integer('id').primary(); table.text('name'); table.text('phone'); table.text('updated_at');
+    });
+    await knex('customers').insert([1, 2, 3].map((id) => ({ id, name: `Customer ${id}`, phone: `+1415555010${id}`, updated_at: `2026-11-0${id} 09:30:00` })));
+    await knex.schema.createTable('staff', (table) => {
+      table.integer('id').primary(); table.text('full_name'); table.text('email'); table.text('alias');
+    });
+    await knex('staff').insert([
+      { id: 1, full_name: 'Ann Ray', email: 'ann@office.example' },
+      { id: 2, full_name: 'Bo Chen', email: null },
+      { id: 3, full_name: 'Cy Diaz', email: 'cy@office.example' },
+      { id: 4, full_name: 'Di Eng', email: '' },
+      { id: 5, full_name: 'Ed Fox', email: 'ed@office.example' },
+    ]);
+  } finally {
+    await knex.destroy();
+  }
+  return filename;
+}
+
+test('on SQLite the zone proposed is this computer\'s, said so, and kept by the proposal; agents without an e-mail are counted', async (t) => {
+  if (skipWithoutChromium(t)) return;
+  // The bridge runs in this process: its computer's zone is this process's (the browser's stays UTC, so the bridge's wins).
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/Chicago';
+  t.after(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
+  const filename = await staffCrm(t);
+  const session = await startUiSession('ui-zone-agents');
+  t.after(() => session.close());
+  const { page } = session;
+  const zoneField = page.getByLabel('Time zone of the database\'s dates');
+
+  await page.goto(session.adminUrl);
+  await page.getByRole('button', { name: 'New integration' }).click();
+  await page.getByLabel('Integration name').fill('Staff CRM');
+  await page.getByLabel('Database type').selectOption('sqlite');
+  await page.getByLabel('Database file').fill(filename);
+  assert.equal(await zoneField.inputValue(), '');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText(/^Connected: \d+ tables and views found\.$/).waitFor();
+  // SQLite names no zone: this computer's is proposed, with where it came from and how to change it.
+  assert.equal(await zoneField.inputValue(), 'America/Chicago');
+  assert.match(await page.getByTestId('zone-proposal').innerText(), /^Time zone set to America\/Chicago, this computer's zone .*change the field above\.$/);
+  await session.shot('1-zone-proposed', page.getByTestId('zone-proposal'));
+
+  // The mapping proposal keeps the tested connection's zone.
+  await page.getByRole('button', { name: 'Propose the mapping' }).click();
+  await page.getByText(/Every step is filled in with the proposal/).waitFor();
+  assert.equal(await zoneField.inputValue(), 'America/Chicago');
+
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Actions/ }).click();
+  await page.getByRole('heading', { name: /^\d\. Actions$/ }).waitFor();
+  const agentsCard = page.getByRole('region', { name: /^Agents/ });
+  await agentsCard.getByLabel('Table or view', { exact: true }).locator('option[value="staff"]').waitFor({ state: 'attached' });
+  assert.equal(await agentsCard.getByLabel('Table or view', { exact: true }).inputValue(), 'staff');
+  await agentsCard.getByRole('button', { name: 'Preview agents' }).click();
+  const leftOut = agentsCard.locator('.notice-warn');
+  await leftOut.waitFor();
+  assert.match(await leftOut.innerText(), /^2 of these 5 agents have no e-mail .*Talkdesk matches agents by their e-mail\.$/);
+  assert.deepEqual(await page.getByTestId('agents-preview').locator('tbody td:nth-child(3)').allInnerTexts(), ['ann@office.example', 'cy@office.example', 'ed@office.example']);
+  await session.shot('2-agents-left-out', leftOut);
+
+  // No row has an e-mail in this column: all five are said to be left out, not "no agents in this table".
+  await agentsCard.getByLabel('Agent e-mail', { exact: true }).selectOption('alias');
+  await agentsCard.getByRole('button', { name: 'Preview agents' }).click();
+  await agentsCard.locator('.notice-warn').filter({ hasText: /^None of these 5 agents has an e-mail .*Talkdesk matches agents by their e-mail\.$/ }).waitFor();
+  assert.equal(await page.getByTestId('agents-preview').count(), 0);
+  assert.doesNotMatch(await agentsCard.innerText(), /No agents in this table/);
+  await session.shot('3-agents-none-with-e-mail', agentsCard.locator('.notice-warn'));
+});
+
+test('a saved integration\'s zone does not change on a connection test: this computer\'s is offered instead', async (t) => {
+  if (skipWithoutChromium(t)) return;
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/Chicago';
+  t.after(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
+  const session = await startUiSession('ui-zone-saved');
+  t.after(() => session.close());
+  const { page } = session;
+  const zoneField = page.getByLabel('Time zone of the database\'s dates');
+
+  await page.goto(session.adminUrl);
+  await page.getByRole('button', { name: 'Edit Demo CRM' }).click();
+  await page.getByRole('heading', { name: /^\d\. Data source$/ }).waitFor();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText(/^Connected: \d+ tables and views found\.$/).waitFor();
+  // The demo integration reads its dates as UTC; the test leaves that alone and offers the zone with one click.
+  assert.equal(await zoneField.inputValue(), '');
+  assert.match(await page.getByTestId('zone-proposal').innerText(), /reads dates stored without a zone as UTC\. Proposed: America\/Chicago, this computer's zone .*choose "Use this computer's zone" above/);
+  await session.shot('offered', page.getByTestId('zone-proposal'));
+  await page.getByRole('button', { name: 'Use this computer\'s zone (America/Chicago)' }).click();
+  assert.equal(await zoneField.inputValue(), 'America/Chicago');
+  await page.getByTestId('zone-proposal').waitFor({ state: 'detached' });
+  // Choosing the zone keeps the test's result: the mapping can still be proposed without testing again.
+  await page.getByRole('button', { name: 'Propose the mapping' }).waitFor();
 });

@@ -1,17 +1,23 @@
 // Connection test and introspection (tables, columns with an "indexed" flag) for a connection being edited.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { isConnectorError, type Connector, type Source } from '../../../connectors/index.js';
+import { isConnectorError, isTimeZone, type Connector, type Source } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { accessWarning } from './access-warning.js';
 import { parseOrThrow } from '../../validation.js';
 import type { DraftConnectors } from './draft-connectors.js';
 import { columnsSchema, connectionTestSchema, introspectSchema } from './schemas.js';
-import type { ColumnView } from '../../contract/admin.js';
+import type { ColumnView, ConnectionTestAnswer } from '../../contract/admin.js';
 
 /** Secrets the wizard stores are named `wizard-<integration>-<random>`; unreferenced ones are removed on save. */
 export const WIZARD_SECRET = /^wizard-[a-z0-9-]+-[a-z0-9]{8}$/;
 
+
+/** This computer's zone, when the platform names one: the wizard's proposal where the server names none. */
+function machineTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : undefined;
+}
 
 /** Columns of a source; for a table, each says whether an index (or the primary key) starts with it. */
 export async function describeColumnsWithIndexes(connector: Connector, source: Source): Promise<ColumnView[]> {
@@ -48,14 +54,17 @@ export function connectionRoutes(context: BridgeContext, drafts: DraftConnectors
         await context.secrets.set(name, typed);
         connection = { ...connection, password: { secret: name } };
       }
-      // The zone the wizard proposes for dates without one: the server's own, where it names an IANA zone.
-      response.json({
+      // The zones the wizard proposes for dates without one: the server's own where it names an IANA zone, else this computer's.
+      const machine = machineTimeZone();
+      const answer: ConnectionTestAnswer = {
         ok: true, connection, tables: tables.length,
-        ...(warning ? { accessWarning: warning } : {}), ...(serverTimeZone ? { serverTimeZone } : {}),
-      });
+        ...(warning ? { accessWarning: warning } : {}), ...(serverTimeZone ? { serverTimeZone } : {}), ...(machine ? { machineTimeZone: machine } : {}),
+      };
+      response.json(answer);
     } catch (error) {
       if (!isConnectorError(error)) throw error;
-      response.json({ ok: false, error: { code: error.code, message: error.message } });
+      const answer: ConnectionTestAnswer = { ok: false, error: { code: error.code, message: error.message } };
+      response.json(answer);
     }
   });
 

@@ -1,6 +1,7 @@
 // Previews for the wizard: contacts exactly as Talkdesk receives them, a contact's interactions, an action's dry run.
 import { Router } from 'express';
 import { namedPageRows, type Connector, type Row } from '../../../connectors/index.js';
+import type { AgentsPreview } from '../../contract/admin.js';
 import { compileAction } from '../../mapping/action.js';
 import { compileAgentMapping } from '../../mapping/agent.js';
 import { compileContactMapping } from '../../mapping/contact.js';
@@ -30,6 +31,14 @@ function nullCheckpointWarning(column: string, rows: number): string[] {
   if (rows === 0) return [];
   return [`${rows} ${rows === 1 ? 'row has' : 'rows have'} no value in the checkpoint column "${column}": Talkdesk receives ${rows === 1 ? 'it' : 'them'} only in full syncs, `
     + 'since an incremental sync asks for rows changed after the last one it saw. Fill the column (a default and an update trigger, or a view with COALESCE to a creation date).'];
+}
+
+/** Agents Talkdesk would not receive: the count, and why (it matches agents by their e-mail). */
+function leftOutWarning(leftOut: number, rows: number): string[] {
+  if (leftOut === 0) return [];
+  const why = 'Talkdesk matches agents by their e-mail.';
+  if (leftOut === rows) return [`None of these ${rows} agents has an e-mail (or an id), so none would be sent: ${why}`];
+  return [`${leftOut} of these ${rows} agents ${leftOut === 1 ? 'has' : 'have'} no e-mail (or no id) and ${leftOut === 1 ? 'is' : 'are'} left out: ${why}`];
 }
 
 function jsonRow(row: Record<string, unknown>): Record<string, unknown> {
@@ -79,10 +88,11 @@ export function previewRoutes(drafts: DraftConnectors): Router {
     const agents = rows.map((row) => mapper.map(row));
     const sent = agents.filter((agent) => agent !== undefined);
     const leftOut = agents.length - sent.length;
-    response.json({
+    const answer: AgentsPreview = {
       agents: sent, rows: rows.length, leftOut,
-      warnings: leftOut > 0 ? [`${leftOut} of these ${rows.length} agents have no e-mail (or no id) and are left out: Talkdesk matches agents by their e-mail.`] : [],
-    });
+      warnings: leftOutWarning(leftOut, rows.length),
+    };
+    response.json(answer);
   });
 
   /** Validates inputs and shows the row an action would insert, without inserting it. */

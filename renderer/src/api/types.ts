@@ -2,9 +2,10 @@
 import type { LogEntry, SecretRef, TunnelInput } from '../../../bridge/contract/index.js';
 
 export type {
-  AccessWarning, ActionInput, Alert, ApiKeyInfo, ColumnView, ContactFieldName, Dialect, Environment, Integration,
-  IntegrationStatus, LogEntry, Metrics, Note, PhoneIndexStatus, Profile, PublicUrl, SecretRef, SelfTestStep, Source,
-  Status, SyncRun, TableInfo, TalkdeskContact, TalkdeskInteraction, TunnelStatus, ValueChoice,
+  AccessWarning, ActionInput, AgentsPreview, Alert, ApiKeyInfo, ColumnView, ConnectionTestAnswer, ContactFieldName, Dialect,
+  Environment, Integration, IntegrationStatus, LogEntry, Metrics, Note, PhoneIndexStatus, Profile, PublicUrl, SecretRef,
+  SelfTestStep, Source, Status, SyncRun, TableInfo, TalkdeskAgent, TalkdeskContact, TalkdeskInteraction, TunnelStatus,
+  ValueChoice,
 } from '../../../bridge/contract/index.js';
 export type {
   ActionConfig as Action, AgentsMapping as Agents, ConnectionSettings as Connection, ContactsMapping as Contacts,

@@ -1,17 +1,15 @@
 // Agents: the staff table Talkdesk's agent sync reads (id, name, e-mail), with the proposal's marks and a preview.
 import type { ReactNode } from 'react';
-import { agentsSchema, defaultsOf, type Agents, type Connection } from '../api/types.js';
+import { agentsSchema, defaultsOf, type Agents, type AgentsPreview, type Connection } from '../api/types.js';
 import { api } from '../api/client.js';
 import { CheckboxField } from '../components/fields.js';
-import { Empty, ProblemsBox } from '../components/feedback.js';
+import { Empty, Notice, ProblemsBox } from '../components/feedback.js';
 import { clean } from './draft.js';
 import { RefControl } from './field-mapping.js';
 import { notesAt, ProposedMark, type Proposal } from './proposal.js';
 import { SourcePicker } from './source-picker.js';
 import { useColumns } from './use-schema.js';
 import { usePreview } from './use-preview.js';
-
-interface TalkdeskAgent { id: string; name: string; email?: string }
 
 const BLANK: Agents = { ...defaultsOf(agentsSchema), source: { table: '' }, fields: { id: '', name: '' } };
 
@@ -31,7 +29,7 @@ function AgentsMapping({ connection, agents, onChange, mark }: { connection: Con
   const columns = useColumns(connection, agents.source);
   const list = columns.value ?? [];
   const setField = (field: keyof Agents['fields'], value: string) => onChange({ ...agents, fields: { ...agents.fields, [field]: value } });
-  const { result, error, run } = usePreview<{ agents: TalkdeskAgent[] }>();
+  const { result, error, run } = usePreview<AgentsPreview>();
   const preview = () => run(() => api('POST', '/preview/agents', { connection: clean(connection), agents: clean(agents) }));
   return (
     <>
@@ -43,11 +41,13 @@ function AgentsMapping({ connection, agents, onChange, mark }: { connection: Con
       </div>
       <div className="actions-row"><button type="button" className="secondary" onClick={() => { void preview(); }}>Preview agents</button></div>
       <ProblemsBox error={error} />
-      {result && result.agents.length === 0 ? <Empty>No agents in this table.</Empty> : null}
+      {/* Rows without an e-mail are left out (Talkdesk matches agents by it): the answer's warnings say how many. */}
+      {result?.warnings.map((warning) => <Notice kind="warn" key={warning}>{warning}</Notice>)}
+      {result && result.rows === 0 ? <Empty>No agents in this table.</Empty> : null}
       {result && result.agents.length > 0 ? (
         <table className="data" data-testid="agents-preview">
           <thead><tr><th scope="col">id</th><th scope="col">name</th><th scope="col">e-mail</th></tr></thead>
-          <tbody>{result.agents.map((agent) => <tr key={agent.id}><td>{agent.id}</td><td>{agent.name}</td><td>{agent.email ?? ''}</td></tr>)}</tbody>
+          <tbody>{result.agents.map((agent) => <tr key={agent.id}><td>{agent.id}</td><td>{agent.name}</td><td>{agent.email}</td></tr>)}</tbody>
         </table>
       ) : null}
     </>

@@ -1,18 +1,18 @@
 // Step 1: the database to read: dialect, file or server settings, a password stored as a secret, and a connection test.
 import { useState } from 'react';
-import type { AccessWarning } from '../api/types.js';
 import { api, messageOf } from '../api/client.js';
-import type { Connection, Dialect } from '../api/types.js';
+import type { AccessWarning, Connection, ConnectionTestAnswer, Dialect } from '../api/types.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { CopyButton, ErrorBox, Notice } from '../components/feedback.js';
 import { clean, slugOf } from './draft.js';
 import { ProposalOffer } from './proposal.js';
+import { proposeZone, TimeZoneField, ZoneProposalNotice, type ZoneProposal } from './time-zone-field.js';
 import type { StepProps } from './wizard.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { sqlite: 'SQLite (a file)', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server', postgres: 'PostgreSQL' };
 const DEFAULT_PORTS: Record<Dialect, number | undefined> = { sqlite: undefined, mysql: 3306, mssql: 1433, postgres: 5432 };
 
-type TestResult = { ok: true; tables: number; accessWarning?: AccessWarning; proposedZone?: string } | { ok: false; message: string };
+type TestResult = { ok: true; tables: number; accessWarning?: AccessWarning; zone?: ZoneProposal } | { ok: false; message: string };
 
 /** Shown after a successful test when the user may do more than the integration needs: what, why it matters, the fix. */
 function AccessWarningNotice({ warning }: { warning: AccessWarning }) {
@@ -27,22 +27,6 @@ function AccessWarningNotice({ warning }: { warning: AccessWarning }) {
         </>
       ) : null}
     </Notice>
-  );
-}
-
-/** This computer's zone: in an office, usually the zone the database's local times are in. */
-const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-function TimeZoneField({ connection, set }: { connection: Connection; set(change: Partial<Connection>): void }) {
-  return (
-    <div className="row align-end">
-      <TextField label="Time zone of the database's dates" path="connection.timeZone" value={connection.timeZone ?? ''} placeholder="UTC"
-        onChange={(timeZone) => set({ timeZone: timeZone.trim() || undefined })}
-        hint="Dates stored without a zone (datetime, timestamp without time zone, SQLite text) are read as local time there and sent to Talkdesk in UTC. An IANA name such as Europe/Lisbon." />
-      {MACHINE_ZONE && connection.timeZone !== MACHINE_ZONE
-        ? <button type="button" className="secondary" onClick={() => set({ timeZone: MACHINE_ZONE })}>Use this computer's zone ({MACHINE_ZONE})</button>
-        : null}
-    </div>
   );
 }
 
@@ -90,20 +74,24 @@ export function DataSourceStep({ editor, environment }: StepProps) {
   const [password, setPassword] = useState('');
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<TestResult>();
+  const [machineZone, setMachineZone] = useState<string>();
   const set = (change: Partial<Connection>) => { setResult(undefined); update((current) => ({ ...current, connection: { ...current.connection, ...change } })); };
   const isNew = editor.originalId === undefined;
+  // The zone changes how dates are read, not whether the connection works: the test's result stays.
+  const setZone = (timeZone: string | undefined) => update((current) => ({ ...current, connection: { ...current.connection, timeZone } }));
 
   const test = async () => {
     setTesting(true);
     try {
-      const answer = await api<{ ok: true; connection: Connection; tables: number; accessWarning?: AccessWarning; serverTimeZone?: string } | { ok: false; error: { message: string } }>('POST', '/connection/test',
+      const answer = await api<ConnectionTestAnswer>('POST', '/connection/test',
         { integration: draft.id || 'draft', connection: clean(connection), writes: draft.actions.map((action) => action.insert.table), ...(password ? { password } : {}) });
       if (answer.ok) {
-        // Dates without a zone are most likely in the server's own: proposed when no zone was chosen yet.
-        const proposedZone = answer.connection.timeZone === undefined ? answer.serverTimeZone : undefined;
-        update((current) => ({ ...current, connection: { ...answer.connection, ...(proposedZone ? { timeZone: proposedZone } : {}) } }));
+        // Zone-less dates are most likely local time where the server (or, in an office, this computer) is.
+        const zone = proposeZone(answer, isNew);
+        update((current) => ({ ...current, connection: { ...answer.connection, ...(zone?.applied ? { timeZone: zone.zone } : {}) } }));
         setPassword('');
-        setResult({ ok: true, tables: answer.tables, proposedZone, ...(answer.accessWarning ? { accessWarning: answer.accessWarning } : {}) });
+        setMachineZone(answer.machineTimeZone);
+        setResult({ ok: true, tables: answer.tables, ...(zone ? { zone } : {}), ...(answer.accessWarning ? { accessWarning: answer.accessWarning } : {}) });
       } else setResult({ ok: false, message: answer.error.message });
     } catch (error) {
       setResult({ ok: false, message: messageOf(error) });
@@ -138,12 +126,12 @@ export function DataSourceStep({ editor, environment }: StepProps) {
             hint="Stored encrypted on this computer once the test succeeds; never shown again." />
         </>
       )}
-      <TimeZoneField connection={connection} set={set} />
+      <TimeZoneField connection={connection} machineZone={machineZone} onChange={setZone} />
       <div className="actions-row">
         <button type="button" onClick={() => { void test(); }} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
         {result?.ok ? <Notice kind="ok">Connected: {result.tables} tables and views found.</Notice> : null}
-        {result?.ok && result.proposedZone ? <Notice kind="info">Time zone set to {result.proposedZone}, the database server's own; change it if its dates are stored in another zone.</Notice> : null}
       </div>
+      {result?.ok && result.zone ? <ZoneProposalNotice proposal={result.zone} connection={connection} onUse={setZone} /> : null}
       {result?.ok ? <ProposalOffer connection={connection} integrationId={draft.id} onProposal={editor.adoptProposal} replaces={!isNew} /> : null}
       {result?.ok && result.accessWarning ? <AccessWarningNotice warning={result.accessWarning} /> : null}
       {result && !result.ok ? <ErrorBox message={result.message} /> : null}

@@ -16,6 +16,7 @@ import { isLoopbackPortFree, openServiceAccess, sealServiceAccess } from './serv
 import { ServiceLink } from './service-link.js';
 import { ServiceMode } from './service-mode.js';
 import { dialogPrompts } from './service-prompts.js';
+import { serviceUnsupportedReason } from './service-support.js';
 import { readShellSettings, writeShellSettings, type ShellSettings } from './shell-settings.js';
 import { startUpdates } from './updates.js';
 import type { UpdatePolicy } from './update-policy.js';
@@ -134,9 +135,7 @@ function createServiceMode(bridge: BridgeSupervisor, link: ServiceLink, settings
     prompts: dialogPrompts(dialog),
     dataDir: dataDirectory(),
     isPortFree: isLoopbackPortFree,
-    serviceUnsupported: process.env.APPIMAGE
-      ? 'This copy of Deskbridge is an AppImage, which runs from a temporary folder that a service cannot start from. Install the .deb package to run Deskbridge as a service.'
-      : undefined,
+    serviceUnsupported: serviceUnsupportedReason({ platform: process.platform, executable: process.execPath, env: process.env }),
     onChange: (runMode, switching) => desktopShell?.showRunMode(runMode, switching),
     store: {
       runMode: () => settings.runMode,

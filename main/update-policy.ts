@@ -12,15 +12,15 @@ export type InstallWhen = { kind: 'on_restart' } | { kind: 'at_time'; hour: numb
 export type UpdateState =
   | { state: 'idle' } | { state: 'checking' } | { state: 'up_to_date'; offered?: string }
   | { state: 'downloading'; version: string } | { state: 'downloaded'; version: string; installsAt: 'restart' | number }
-  | { state: 'install_postponed'; version: string; retryAt: number } | { state: 'installing'; version: string } | { state: 'failed'; message: string; retryAt: number };
+  | { state: 'install_postponed'; version: string; retryAt: number; reason: 'serving_call' | 'bridge_silent' } | { state: 'installing'; version: string } | { state: 'failed'; message: string; retryAt: number };
 
 export interface UpdatePolicyOptions {
   updater: UpdaterLike;
   clock: Clock;
   currentVersion: string;
   installWhen: InstallWhen;
-  /** Whether the bridge is answering a call now (an install waits until it is not). */
-  isServingCall(): Promise<boolean>;
+  /** How many calls the bridge is answering now (an install waits until none); undefined when it does not answer. */
+  callsInFlight(): Promise<number | undefined>;
   onState(state: UpdateState): void;
 }
 
@@ -29,6 +29,11 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const FIRST_CHECK_MS = 5 * 60 * 1000;
 /** While a call is being served, the install waits this long and asks again. */
 export const BUSY_RETRY_MS = 60 * 1000;
+/**
+ * A bridge that does not answer may be busy, so the install waits for it; but one that stays silent this many tries in a
+ * row (ten minutes) serves no call either, and the install goes ahead rather than leave the update waiting for ever.
+ */
+export const SILENT_TRIES_BEFORE_INSTALL = 10;
 
 /** Milliseconds from NOW until the next local HOUR:MINUTE (tomorrow's when today's has passed). */
 export function untilLocalTime(now: number, hour: number, minute: number): number {
@@ -43,6 +48,7 @@ export class UpdatePolicy {
   private checkTimer: Cancel | undefined;
   private installTimer: Cancel | undefined;
   private running: Promise<void> | undefined;
+  private silentTries = 0;
 
   constructor(private readonly options: UpdatePolicyOptions) {
     const { updater } = options;
@@ -121,13 +127,15 @@ export class UpdatePolicy {
     this.installTimer = clock.setTimeout(() => void this.installWhenQuiet(version), wait);
   }
 
-  /** Installs at the chosen time, unless a call is being served: then it asks again a minute later. */
+  /** Installs at the chosen time, unless a call is being served (or may be): then it asks again a minute later. */
   private async installWhenQuiet(version: string): Promise<void> {
     const { clock, updater } = this.options;
-    const busy = await this.options.isServingCall().catch(() => true);
-    if (busy) {
+    const calls = await this.options.callsInFlight().catch(() => undefined);
+    this.silentTries = calls === undefined ? this.silentTries + 1 : 0;
+    const wait = calls === undefined ? this.silentTries < SILENT_TRIES_BEFORE_INSTALL : calls > 0;
+    if (wait) {
       this.installTimer = clock.setTimeout(() => void this.installWhenQuiet(version), BUSY_RETRY_MS);
-      this.set({ state: 'install_postponed', version, retryAt: clock.now() + BUSY_RETRY_MS });
+      this.set({ state: 'install_postponed', version, retryAt: clock.now() + BUSY_RETRY_MS, reason: calls === undefined ? 'bridge_silent' : 'serving_call' });
       return;
     }
     this.set({ state: 'installing', version });

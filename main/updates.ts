@@ -25,8 +25,7 @@ export function startUpdates(options: UpdatesOptions): UpdatePolicy {
   const policy = new UpdatePolicy({
     updater: options.updater, clock: options.clock, currentVersion: options.currentVersion,
     installWhen: installWhenFrom(options.settings.updateInstallAt),
-    // A bridge that does not answer may be busy: the install waits rather than guess.
-    isServingCall: async () => ((await options.callsInFlight()) ?? 1) > 0,
+    callsInFlight: options.callsInFlight,
     onState: options.log,
   });
   policy.start();

@@ -134,7 +134,11 @@ ${env}
 `;
 }
 
-/** WinSW's configuration: the Service Control Manager runs WinSW, which runs the bridge and restarts it on failure. */
+/**
+ * WinSW's configuration: the Service Control Manager runs WinSW, which runs the bridge and restarts it on failure.
+ * Written for the WinSW node-windows bundles (1.x): it reads the account as <domain> and <user> (a <username> it would
+ * ignore, leaving the service on LocalSystem) and has no delayed start, which the install sets with sc.exe instead.
+ */
 export function winswXml(spec: ServiceSpec): string {
   const args = serveArguments(spec).map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(' ');
   const env = Object.entries(environment(spec)).map(([name, value]) => `  <env name="${xml(name)}" value="${xml(value)}"/>`).join('\n');
@@ -148,10 +152,10 @@ export function winswXml(spec: ServiceSpec): string {
   <workingdirectory>${xml(spec.dataDir)}</workingdirectory>
 ${env}
   <startmode>Automatic</startmode>
-  <delayedAutoStart>true</delayedAutoStart>
   <depend>Tcpip</depend>
   <serviceaccount>
-    <username>NT AUTHORITY\\LocalService</username>
+    <domain>NT AUTHORITY</domain>
+    <user>LocalService</user>
   </serviceaccount>
   <onfailure action="restart" delay="5 sec"/>
   <onfailure action="restart" delay="30 sec"/>

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { ServiceHost } from './manager.js';
 
-export function systemHost(): ServiceHost {
+/** Where the yes/no question is asked: the process's own terminal, unless a test gives streams of its own. */
+export interface QuestionStreams {
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+}
+
+export function systemHost(terminal: QuestionStreams = { input: process.stdin, output: process.stderr }): ServiceHost {
   return {
     run: (command) => new Promise((resolve) => {
       execFile(command.program, command.args, { windowsHide: true, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -25,8 +31,9 @@ export function systemHost(): ServiceHost {
     remove: (file) => fs.rm(file, { recursive: true, force: true }),
     exists: (file) => fs.access(file).then(() => true, () => false),
     confirm: async (question, fallback) => {
-      if (!process.stdin.isTTY) return fallback;
-      const reader = createInterface({ input: process.stdin, output: process.stderr });
+      // Run from a script, a scheduler or the desktop app's elevated prompt, nobody can answer: the default stands.
+      if (!terminal.input.isTTY) return fallback;
+      const reader = createInterface({ input: terminal.input, output: terminal.output });
       try {
         const answer = (await reader.question(question)).trim().toLowerCase();
         return answer === '' ? fallback : answer.startsWith('y');

@@ -32,6 +32,8 @@ function report(platform: ServicePlatform): ServiceReport {
 
 /** Registers and starts the service; `fillData` runs once its data folder is private and before it first starts. */
 export async function installService(platform: ServicePlatform, spec: ServiceSpec, host: ServiceHost, fillData?: () => Promise<Record<string, unknown>>): Promise<ServiceReport> {
+  const refusal = platform.refusal(spec);
+  if (refusal) throw new BridgeError('service_failed', refusal);
   for (const directory of platform.directories) await host.makeDirectory(directory);
   await runAll(host, platform.prepare);
   const filled = fillData ? await fillData() : {};

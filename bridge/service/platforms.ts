@@ -26,6 +26,21 @@ export interface ServicePlatform {
   directories: string[];
   /** Extra commands after the directories exist (Windows grants the service account its folder). */
   prepare: Command[];
+  /** Why the service could not run this runtime and cli.js, if so (checked before anything is installed). */
+  refusal(spec: ServiceSpec): string | undefined;
+}
+
+/**
+ * Whether FILE is in a user's profile folder (C:\Users\NAME\…), which only that user, SYSTEM and administrators may
+ * read: not the service's LocalService account. The profiles folder is the parent of the shared Public profile (or of
+ * the caller's own: an elevated prompt may run as another administrator, whose profile sits beside it).
+ */
+export function insideUserProfiles(file: string, env: NodeJS.ProcessEnv): boolean {
+  const profile = env.PUBLIC ?? env.USERPROFILE;
+  const profiles = profile ? path.win32.dirname(profile) : 'C:\\Users';
+  const relative = path.win32.relative(profiles, file);
+  const [first] = relative.split('\\');
+  return Boolean(relative) && !relative.startsWith('..') && !path.win32.isAbsolute(relative) && first?.toLowerCase() !== 'public';
 }
 
 export function systemdPlatform(): ServicePlatform {
@@ -33,7 +48,7 @@ export function systemdPlatform(): ServicePlatform {
   return {
     name: 'systemd', dataDir: `/var/lib/${SERVICE_NAME}`, logDir: `/var/log/${SERVICE_NAME}`, definitionPath: unit,
     files: (spec) => [{ path: unit, content: systemdUnit(spec), mode: 0o644 }],
-    directories: [], prepare: [],
+    directories: [], prepare: [], refusal: () => undefined,
     install: [
       { program: 'systemctl', args: ['daemon-reload'] },
       { program: 'systemctl', args: ['enable', '--now', `${SERVICE_NAME}.service`] },
@@ -49,7 +64,7 @@ export function launchdPlatform(): ServicePlatform {
   return {
     name: 'launchd', dataDir: '/Library/Application Support/Deskbridge Service', logDir, definitionPath: plist,
     files: (spec) => [{ path: plist, content: launchdPlist(spec), mode: 0o644 }],
-    directories: ['/Library/Application Support/Deskbridge Service', logDir], prepare: [],
+    directories: ['/Library/Application Support/Deskbridge Service', logDir], prepare: [], refusal: () => undefined,
     install: [{ program: 'launchctl', args: ['bootstrap', 'system', plist] }],
     uninstall: [{ program: 'launchctl', args: ['bootout', `system/${LAUNCHD_LABEL}`], mayFail: true }],
     status: { program: 'launchctl', args: ['print', `system/${LAUNCHD_LABEL}`] },
@@ -72,7 +87,17 @@ export function windowsPlatform(env: NodeJS.ProcessEnv, winsw: string): ServiceP
     directories: [dataDir, serviceDir, path.win32.join(dataDir, 'logs')],
     // Only the service account (LocalService), SYSTEM and administrators may read the data folder.
     prepare: [{ program: 'icacls', args: [dataDir, '/inheritance:r', '/grant:r', 'NT AUTHORITY\\LocalService:(OI)(CI)F', 'NT AUTHORITY\\SYSTEM:(OI)(CI)F', 'BUILTIN\\Administrators:(OI)(CI)F'] }],
-    install: [{ program: wrapper, args: ['install'] }, { program: 'sc.exe', args: ['start', WINDOWS_SERVICE_ID] }],
+    refusal: (spec) => {
+      const unreadable = [spec.runtime, spec.cli].find((file) => insideUserProfiles(file, env));
+      return unreadable && `The service's account (LocalService) cannot read ${unreadable}: it is in a user's own folder (a Deskbridge installed "only for me", or npm's per-user global folder). `
+        + 'Install Deskbridge again for all users (the installer asks; it needs administrator rights) and install the service from that copy.';
+    },
+    install: [
+      { program: wrapper, args: ['install'] },
+      // A delayed start, after the other automatic services at boot (the network among them): this WinSW cannot ask for it.
+      { program: 'sc.exe', args: ['config', WINDOWS_SERVICE_ID, 'start=', 'delayed-auto'] },
+      { program: 'sc.exe', args: ['start', WINDOWS_SERVICE_ID] },
+    ],
     uninstall: [{ program: 'sc.exe', args: ['stop', WINDOWS_SERVICE_ID], mayFail: true }, { program: wrapper, args: ['uninstall'], mayFail: true }],
     status: { program: 'sc.exe', args: ['query', WINDOWS_SERVICE_ID] },
   };

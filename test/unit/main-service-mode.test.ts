@@ -9,6 +9,7 @@ import type { ElevatedCommand, ElevationResult, ElevationRunner } from '../../ma
 import { openServiceAccess, sealServiceAccess, SERVICE_ADMIN_PORT, tokenSha256, type ServiceAccess } from '../../main/service-access.js';
 import { ServiceMode, type ServicePrompts } from '../../main/service-mode.js';
 import { dialogPrompts, type DialogLike } from '../../main/service-prompts.js';
+import { serviceUnsupportedReason } from '../../main/service-support.js';
 import type { ShellSettings } from '../../main/shell-settings.js';
 import type { RunMode } from '../../main/tray-state.js';
 import { FakeSafeStorage } from '../support/fake-electron.js';
@@ -232,6 +233,15 @@ test('an install that cannot run as a service (an AppImage) says why and asks no
   assert.deepEqual(rig.steps, ['bridge started']);
   assert.deepEqual(rig.elevation.commands, []);
   assert.equal(rig.told[0]?.message, 'This copy of Deskbridge is an AppImage.');
+});
+
+test('the app refuses the switch from an AppImage or a Windows install "only for me", and allows it from a machine-wide one', () => {
+  const windows = { PUBLIC: 'C:\\Users\\Public', USERPROFILE: 'C:\\Users\\office', LOCALAPPDATA: 'C:\\Users\\office\\AppData\\Local' };
+  const perUser = serviceUnsupportedReason({ platform: 'win32', executable: 'C:\\Users\\office\\AppData\\Local\\Programs\\Deskbridge\\Deskbridge.exe', env: windows });
+  assert.match(perUser ?? '', /installed for you only.*\(LocalService\) cannot read.*install it again for all users/s);
+  assert.equal(serviceUnsupportedReason({ platform: 'win32', executable: 'C:\\Program Files\\Deskbridge\\Deskbridge.exe', env: windows }), undefined);
+  assert.match(serviceUnsupportedReason({ platform: 'linux', executable: '/tmp/.mount_Deskbr/deskbridge', env: { APPIMAGE: '/home/office/Deskbridge.AppImage' } }) ?? '', /AppImage.*Install the \.deb package/);
+  assert.equal(serviceUnsupportedReason({ platform: 'linux', executable: '/opt/Deskbridge/deskbridge', env: {} }), undefined);
 });
 
 test('a second switch while one is under way is ignored', async () => {

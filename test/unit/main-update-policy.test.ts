@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BUSY_RETRY_MS, DAY_MS, FIRST_CHECK_MS, UpdatePolicy, untilLocalTime, type InstallWhen, type UpdateState } from '../../main/update-policy.js';
+import { BUSY_RETRY_MS, DAY_MS, FIRST_CHECK_MS, SILENT_TRIES_BEFORE_INSTALL, UpdatePolicy, untilLocalTime, type InstallWhen, type UpdateState } from '../../main/update-policy.js';
 import { installWhenFrom } from '../../main/updates.js';
 import { FakeClock } from '../support/fake-electron.js';
 import { FakeUpdaterOverHttp } from '../support/fake-updater.js';
@@ -41,11 +41,12 @@ async function updateServer() {
 function setUp(feed: string, installWhen: InstallWhen) {
   const clock = new FakeClock();
   const updater = new FakeUpdaterOverHttp(feed);
-  let busy = false;
+  // Calls the bridge answers now; undefined: it does not answer.
+  let calls: number | undefined = 0;
   const waiters: Array<{ match: (state: UpdateState) => boolean; resolve: (state: UpdateState) => void }> = [];
   const policy = new UpdatePolicy({
     updater, clock, currentVersion: '0.1.0', installWhen,
-    isServingCall: async () => busy,
+    callsInFlight: async () => calls,
     onState: (state) => {
       for (const waiter of waiters.filter((entry) => entry.match(state))) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -54,7 +55,7 @@ function setUp(feed: string, installWhen: InstallWhen) {
     },
   });
   const until = (name: UpdateState['state']) => new Promise<UpdateState>((resolve) => waiters.push({ match: (state) => state.state === name, resolve }));
-  return { clock, updater, policy, until, setBusy: (value: boolean) => { busy = value; } };
+  return { clock, updater, policy, until, setCalls: (value: number | undefined) => { calls = value; } };
 }
 
 test('it checks a few minutes after start and then daily, downloads in the background and installs at the next restart', async (t) => {
@@ -85,15 +86,44 @@ test('at the time the admin chose it installs, but waits while a call is being s
   assert.equal(state.state === 'downloaded' && state.installsAt, rig.clock.now() + wait);
   assert.ok(rig.clock.pendingDelays().includes(wait));
 
-  rig.setBusy(true);
+  rig.setCalls(1);
   const postponed = rig.until('install_postponed');
   rig.clock.advance(wait);
-  assert.equal((await postponed).state, 'install_postponed');
+  assert.deepEqual(await postponed, { state: 'install_postponed', version: '0.2.0', retryAt: rig.clock.now() + BUSY_RETRY_MS, reason: 'serving_call' });
   assert.deepEqual(rig.updater.installs, [], 'not while a call is being served');
-  rig.setBusy(false);
+  rig.setCalls(0);
   const installing = rig.until('installing');
   rig.clock.advance(BUSY_RETRY_MS);
   await installing;
+  assert.deepEqual(rig.updater.installs, [{ silent: true, runAfter: true }]);
+});
+
+test('a bridge that does not answer delays the timed install for a while, not for ever; an answer starts the count again', async (t) => {
+  const server = await updateServer();
+  t.after(() => server.close());
+  const rig = setUp(server.url, { kind: 'at_time', hour: 3, minute: 0 });
+  const downloaded = rig.until('downloaded');
+  await rig.policy.checkNow();
+  await downloaded;
+  /** Lets the next try run and returns what it decided. */
+  const nextTry = async (ms: number) => {
+    const decided = Promise.race([rig.until('install_postponed'), rig.until('installing')]);
+    rig.clock.advance(ms);
+    return decided;
+  };
+
+  rig.setCalls(undefined);
+  const first = await nextTry(untilLocalTime(rig.clock.now(), 3, 0));
+  assert.equal(first.state === 'install_postponed' && first.reason, 'bridge_silent', 'a silent bridge may be busy: the install waits');
+  for (let tries = 2; tries < SILENT_TRIES_BEFORE_INSTALL; tries += 1) assert.equal((await nextTry(BUSY_RETRY_MS)).state, 'install_postponed');
+  rig.setCalls(2);
+  const serving = await nextTry(BUSY_RETRY_MS);
+  assert.equal(serving.state === 'install_postponed' && serving.reason, 'serving_call');
+  rig.setCalls(undefined);
+  for (let tries = 1; tries < SILENT_TRIES_BEFORE_INSTALL; tries += 1) assert.equal((await nextTry(BUSY_RETRY_MS)).state, 'install_postponed', `silent try ${tries} after an answer`);
+  assert.deepEqual(rig.updater.installs, [], 'each answer starts the count again');
+
+  assert.equal((await nextTry(BUSY_RETRY_MS)).state, 'installing', 'a bridge silent ten tries in a row serves no call');
   assert.deepEqual(rig.updater.installs, [{ silent: true, runAfter: true }]);
 });
 

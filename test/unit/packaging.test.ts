@@ -74,12 +74,30 @@ test('electron-builder accepts the configuration; updates and signing come from 
   const config = await loadConfig();
   assert.deepEqual(config.publish, [{ provider: 'generic', url: '${env.DESKBRIDGE_UPDATE_URL}', channel: 'latest' }]);
   assert.equal(config.win.verifyUpdateCodeSignature, true);
-  assert.equal(config.win.signtoolOptions?.publisherName, '${env.DESKBRIDGE_WIN_PUBLISHER}');
+  assert.equal(config.win.signtoolOptions?.publisherName, undefined, 'the publisher is the signing certificate\'s subject');
   assert.deepEqual([config.mac.notarize, config.mac.hardenedRuntime, config.mac.entitlements], [true, true, 'main/assets/entitlements.mac.plist']);
   const text = readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
   const settings = text.split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
   assert.doesNotMatch(settings, /certificateFile|certificatePassword|certificateSha1|cscLink|cscKeyPassword|appleId|\.p12|\.pfx/i, 'certificates and passwords come from the build machine');
   assert.equal(config.npmRebuild, true, 'native modules are rebuilt for Electron\'s ABI');
+});
+
+/** The key paths of every string in the configuration that names an environment variable (`${env.NAME}`). */
+function environmentReferences(value: unknown, at: string[] = []): string[][] {
+  if (typeof value === 'string') return value.includes('${env.') ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => environmentReferences(item, [...at, String(index)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => environmentReferences(item, [...at, key]));
+  return [];
+}
+
+test('`${env.…}` appears only in `publish`, the one place electron-builder expands it into what the app reads', async () => {
+  // electron-builder runs its macro expansion (app-builder-lib/out/util/macroExpander.js) on the publish options
+  // (publish/PublishManager.js, expandPublishConfig), artifact names, directories.output, nsis.shortcutName and
+  // uninstallDisplayName and file patterns; every other value is used as written. A signtoolOptions.publisherName of
+  // "${env.X}" reached app-update.yml as that text, and the updater refused every installer's signature against it.
+  const references = environmentReferences(await loadConfig());
+  assert.ok(references.length > 0, 'the update URL comes from the environment');
+  for (const at of references) assert.ok(at.includes('publish'), `${at.join('.')} names an environment variable outside publish`);
 });
 
 test('the packaged files hold the shell, the bridge, its worker scripts, the connectors and the UI, without source maps', async () => {

@@ -2,9 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { launchdPlist, systemdUnit, winswXml, type ServiceSpec } from '../../bridge/service/definitions.js';
+import { systemHost } from '../../bridge/service/host.js';
 import { installService, serviceStatus, uninstallService, type ServiceHost } from '../../bridge/service/manager.js';
 import { launchdPlatform, systemdPlatform, windowsPlatform, type Command } from '../../bridge/service/platforms.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -74,7 +77,7 @@ test('the WinSW configuration runs the app\'s runtime as LocalService, restarts 
   assert.match(xml, /<executable>C:\\Program Files\\Deskbridge\\Deskbridge\.exe<\/executable>/);
   assert.match(xml, /<arguments>&quot;C:\\Program Files\\Deskbridge\\resources\\app\.asar\\dist\\bridge\\cli\.js&quot; serve --data-dir C:\\ProgramData\\Deskbridge<\/arguments>/);
   assert.match(xml, /<env name="ELECTRON_RUN_AS_NODE" value="1"\/>/);
-  assert.match(xml, /<username>NT AUTHORITY\\LocalService<\/username>/);
+  assert.match(xml, /<serviceaccount>\s*<domain>NT AUTHORITY<\/domain>\s*<user>LocalService<\/user>\s*<\/serviceaccount>/);
   assert.match(xml, /<onfailure action="restart" delay="5 sec"\/>/);
   assert.match(xml, /<logpath>C:\\ProgramData\\Deskbridge\\logs<\/logpath>/);
   assert.match(xml, /<log mode="roll-by-size">/);
@@ -87,7 +90,8 @@ class FakeServiceHost implements ServiceHost {
   readonly removed: string[] = [];
   readonly directories: string[] = [];
   answers = new Map<string, { code: number; output: string }>();
-  keepData = true;
+  /** The admin's answer to "keep the data folder?"; undefined: nobody answers and the default stands. */
+  keepData: boolean | undefined = true;
   asked: string[] = [];
   async run(command: Command) {
     const line = [command.program, ...command.args].join(' ');
@@ -100,6 +104,11 @@ class FakeServiceHost implements ServiceHost {
   async remove(file: string) { this.removed.push(file); this.files.delete(file); }
   async exists(file: string) { return this.files.has(file); }
   async confirm(question: string, fallback: boolean) { this.asked.push(question); return this.keepData ?? fallback; }
+}
+
+/** A host whose question nobody answers: it takes the default, as the real one does without a terminal. */
+class UnattendedServiceHost extends FakeServiceHost {
+  override keepData = undefined;
 }
 
 test('install writes the unit and enables it; uninstall keeps the data folder unless the admin says otherwise', async () => {
@@ -138,7 +147,7 @@ test('Windows install grants the data folder to the service account, copies WinS
   assert.deepEqual(host.directories, ['D:\\PD\\Deskbridge', 'D:\\PD\\Deskbridge\\service', 'D:\\PD\\Deskbridge\\logs']);
   assert.match(host.commands[0] ?? '', /^icacls D:\\PD\\Deskbridge \/inheritance:r \/grant:r NT AUTHORITY\\LocalService:\(OI\)\(CI\)F/);
   assert.equal(host.files.get('D:\\PD\\Deskbridge\\service\\deskbridge-service.exe'), 'copy of C:\\app\\node_modules\\node-windows\\bin\\winsw\\winsw.exe');
-  assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe start Deskbridge']);
+  assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe config Deskbridge start= delayed-auto', 'sc.exe start Deskbridge']);
   host.answers.set('sc.exe query Deskbridge', { code: 0, output: 'SERVICE_NAME: Deskbridge\n        STATE              : 4  RUNNING\n' });
   assert.equal((await serviceStatus(platform, host)).state, 'running');
 });
@@ -173,7 +182,7 @@ test('the moved integration is written once the data folder is private, before t
     return { imported: ['crm'] };
   });
   assert.deepEqual(order, ['filled after 1 command(s): icacls']);
-  assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe start Deskbridge']);
+  assert.deepEqual(host.commands.slice(1), ['D:\\PD\\Deskbridge\\service\\deskbridge-service.exe install', 'sc.exe config Deskbridge start= delayed-auto', 'sc.exe start Deskbridge']);
   assert.deepEqual(report.imported, ['crm']);
 });
 
@@ -184,4 +193,71 @@ test('on Windows a user without administrator rights, who cannot see the service
   assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [true, 'stopped']);
   host.answers.set('sc.exe query Deskbridge', { code: 1060, output: '[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\n\nThe specified service does not exist as an installed service.\n' });
   assert.deepEqual([(await serviceStatus(platform, host)).installed, (await serviceStatus(platform, host)).state], [false, 'not_installed']);
+});
+
+/** The configuration keys the WinSW that node-windows ships reads: the UTF-16 strings of the .NET program. */
+function keysWinswReads(): Set<string> {
+  const exe = path.join(path.dirname(createRequire(import.meta.url).resolve('node-windows/package.json')), 'bin', 'winsw', 'winsw.exe');
+  const binary = readFileSync(exe);
+  const words = new Set<string>();
+  for (const start of [0, 1]) {
+    const text = binary.subarray(start, binary.length - ((binary.length - start) % 2)).toString('utf16le');
+    for (const word of text.split(/[^\x20-\x7e]+/)) words.add(word.replace(/^\/\//, ''));
+  }
+  return words;
+}
+
+test('every element and attribute of the WinSW configuration is one the bundled WinSW reads (an unknown one is ignored)', () => {
+  const xml = winswXml({ ...linuxSpec, adminPort: 28780 });
+  const elements = [...xml.matchAll(/<([a-zA-Z]+)[\s/>]/g)].map((match) => match[1] ?? '').filter((name) => name !== 'service');
+  const attributes = [...xml.matchAll(/\s([a-zA-Z]+)="/g)].map((match) => match[1] ?? '');
+  const known = keysWinswReads();
+  assert.ok(known.has('serviceaccount') && known.has('onfailure'), 'the keys are found in winsw.exe');
+  const unknown = [...new Set([...elements, ...attributes])].filter((name) => !known.has(name));
+  assert.deepEqual(unknown, [], 'WinSW 1.x reads the account from <domain> and <user>: a <username> left the service on LocalSystem');
+});
+
+test('on Windows a runtime in a user\'s own folder (an install "only for me") is refused before anything is installed', async () => {
+  const env = { ProgramData: 'C:\\ProgramData', PUBLIC: 'C:\\Users\\Public', USERPROFILE: 'C:\\Users\\office' };
+  const platform = windowsPlatform(env, 'C:\\winsw.exe');
+  const perUser = 'C:\\Users\\office\\AppData\\Local\\Programs\\Deskbridge';
+  const host = new FakeServiceHost();
+  const spec = { ...linuxSpec, runtime: `${perUser}\\Deskbridge.exe`, cli: `${perUser}\\resources\\app.asar\\dist\\bridge\\cli.js`, dataDir: platform.dataDir, logDir: platform.logDir };
+  await assert.rejects(installService(platform, spec, host), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'service_failed');
+    assert.match(error.message, /LocalService\) cannot read C:\\Users\\office\\AppData\\Local\\Programs\\Deskbridge\\Deskbridge\.exe/);
+    assert.match(error.message, /for all users/);
+    return true;
+  });
+  assert.deepEqual([host.commands, host.directories, [...host.files.keys()]], [[], [], []], 'nothing was changed');
+  // Another administrator's profile, as an elevated prompt may run under, is a user's folder too; Public is not.
+  assert.ok(platform.refusal({ ...spec, runtime: 'c:\\users\\admin\\AppData\\Local\\Programs\\Deskbridge\\Deskbridge.exe' }));
+  for (const machineWide of ['C:\\Program Files\\Deskbridge', 'D:\\Apps\\Deskbridge', 'C:\\Users\\Public\\Deskbridge']) {
+    assert.equal(platform.refusal({ ...spec, runtime: `${machineWide}\\Deskbridge.exe`, cli: `${machineWide}\\resources\\app.asar\\dist\\bridge\\cli.js` }), undefined, machineWide);
+  }
+});
+
+test('uninstalling with nobody to answer (no terminal, the elevated prompt) keeps the data folder', async () => {
+  const host = new UnattendedServiceHost();
+  const kept = await uninstallService(systemdPlatform(), linuxSpec, host);
+  assert.equal(host.asked.length, 1);
+  assert.equal(kept.dataKept, true);
+  assert.deepEqual(host.removed, ['/etc/systemd/system/deskbridge.service'], 'only the unit is removed');
+
+  // The real host: without a terminal it does not read at all and gives the default; at a terminal, Enter takes it too.
+  const output = new PassThrough();
+  let asked = '';
+  output.on('data', (chunk: Buffer) => { asked += chunk.toString(); });
+  assert.equal(await systemHost({ input: new PassThrough(), output }).confirm('Keep? [Y/n] ', true), true);
+  assert.equal(await systemHost({ input: new PassThrough(), output }).confirm('Keep? [y/N] ', false), false);
+  assert.equal(asked, '', 'nothing is asked where nobody can answer');
+  const terminal = Object.assign(new PassThrough(), { isTTY: true });
+  const answer = systemHost({ input: terminal, output }).confirm('Keep? [Y/n] ', true);
+  terminal.write('\n');
+  assert.equal(await answer, true);
+  const typed = Object.assign(new PassThrough(), { isTTY: true });
+  const removing = systemHost({ input: typed, output }).confirm('Keep? [Y/n] ', true);
+  typed.write('n\n');
+  assert.equal(await removing, false);
+  assert.match(asked, /Keep\? \[Y\/n\]/);
 });

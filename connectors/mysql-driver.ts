@@ -5,6 +5,8 @@ import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 
 interface TypeCastField { type: string; string(): string | null }
 export interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
+/** A new session as the pool hands it to afterCreate: settings are sent without bindings. */
+interface NewSession { query(sql: string, done: (error: Error | null) => void): void }
 
 /**
  * DATETIME, TIMESTAMP and DATE as their exact text (no JavaScript Date, so no lost microseconds). DATETIME and DATE
@@ -32,11 +34,11 @@ export function stopsStatementsItself(connection: unknown): boolean {
 /** IN lists at least this long are estimated from index statistics rather than by probing the index per value. */
 const INDEX_DIVE_LIMIT = 10;
 
-function run(connection: MysqlConnection, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => connection.query(sql, [], (error) => (error ? reject(error) : resolve())));
+function run(connection: NewSession, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => connection.query(sql, (error) => (error ? reject(error) : resolve())));
 }
 
-async function settle(connection: MysqlConnection, config: ConnectionConfig, access: SessionAccess): Promise<void> {
+async function settle(connection: NewSession, config: ConnectionConfig, access: SessionAccess): Promise<void> {
   // TIMESTAMP columns come out in the session zone: make it UTC. Reads cannot write by accident.
   await run(connection, `SET time_zone = '+00:00'`);
   await run(connection, `SET SESSION TRANSACTION ${access === 'read-only' ? 'READ ONLY' : 'READ WRITE'}`);
@@ -54,7 +56,7 @@ async function settle(connection: MysqlConnection, config: ConnectionConfig, acc
 }
 
 /** The pool's afterCreate: a new session's zone, access and statement time limit. */
-export function setUpSession(connection: MysqlConnection, config: ConnectionConfig, access: SessionAccess,
+export function setUpSession(connection: NewSession, config: ConnectionConfig, access: SessionAccess,
   done: (error: Error | null, connection: unknown) => void): void {
   settle(connection, config, access).then(() => done(null, connection), (error: Error) => done(error, connection));
 }

@@ -70,7 +70,7 @@ export const mysqlQuirks: DialectQuirks = {
       pool: {
         min: 0,
         max: config.pool.max,
-        afterCreate: (connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) => setUpSession(connection, config, access, done),
+        afterCreate: (connection: Parameters<typeof setUpSession>[0], done: (error: Error | null, connection: unknown) => void) => setUpSession(connection, config, access, done),
       },
     };
   },

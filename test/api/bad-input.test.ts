@@ -38,7 +38,10 @@ test('malformed JSON, non-object bodies and wrong types are 400s with a code', a
   assertError(await bridge.post('/contacts', { auth: { api_key: key }, meta: [] }), 400, 'invalid_request');
   assertError(await bridge.post('/interactions', { auth: { api_key: key }, data: { contact_phones: '+15555555555' } }), 400, 'invalid_request');
   assertError(await bridge.post('/interactions', { auth: { api_key: key }, meta: { interaction_types: 'ticket' } }), 400, 'invalid_request');
-  assertError(await bridge.post('/actions/log_call', { auth: { api_key: key }, data: { subject: { $gt: '' } } }), 400, 'invalid_request');
+  // An object where a declared input takes text is refused naming the input (an undeclared one is ignored).
+  const operator = await bridge.post('/actions/log_call', { auth: { api_key: key }, data: { subject: { $gt: '' } } });
+  assertError(operator, 400, 'invalid_input');
+  assert.match(operator.body.error.message, /^Input "subject" must be/);
   assertError(await bridge.post('/agents', { auth: { api_key: key }, meta: { offset: -1 } }), 400, 'invalid_request');
 });
 

@@ -52,7 +52,7 @@ export interface DialectQuirks {
   readonly lookupPlan: LookupPlanName;
   /**
    * Runs kept lookup statements straight on a pooled connection, without Knex's query runner, a noticeable share of
-   * a lookup's time (docs/PERFORMANCE.md); absent where the dialect has no such path (SQLite).
+   * a lookup's time (docs/PERFORMANCE.md).
    */
   readonly directStatements?: DirectStatements;
 }

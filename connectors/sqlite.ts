@@ -6,7 +6,7 @@ import { ConnectorError } from './errors.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
 import { knexDialectClient, type KnexQuery } from './private/knex.js';
-import { cacheStatements, selectRawRows, type RawConnection } from './private/better-sqlite3.js';
+import { cacheStatements, selectNamedRows, selectRawRows, type RawConnection } from './private/better-sqlite3.js';
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -60,6 +60,13 @@ export const sqliteQuirks: DialectQuirks = {
   rowsAsArrays: true,
   lookupPlan: 'statement-per-set',
   clockSql: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as now",
+
+  // Kept lookups run on the connection's cached statement without Knex's runner, which cost more than the statement
+  // (docs/PERFORMANCE.md). Nothing stops a statement in this process either way: only lookups an index serves run here
+  // (sqlite-connector.ts).
+  directStatements: {
+    run: async (connection, _knex, sql, bindings) => selectNamedRows(connection as RawConnection, sql, bindings),
+  },
 
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {
     const filename = config.filename;

@@ -1,13 +1,14 @@
 // Credentials on Talkdesk calls: `auth.api_key` in the body, or X-API-Key / Basic auth (Talkdesk Connections).
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** The key a request presents, from the body first, then X-API-Key, then Basic auth (password, or user alone). */
-export function presentedKey(request: Request, auth: Record<string, unknown> | null | undefined): string | undefined {
+export function presentedKey(headers: IncomingHttpHeaders, auth: Record<string, unknown> | null | undefined): string | undefined {
   const fromBody = auth?.api_key;
   if (typeof fromBody === 'string' && fromBody) return fromBody;
-  const header = request.get('x-api-key');
-  if (header) return header;
-  const authorization = request.get('authorization');
+  const header = headers['x-api-key'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value) return value;
+  const authorization = headers.authorization;
   if (authorization?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

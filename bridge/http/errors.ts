@@ -1,4 +1,5 @@
 // The one error handler: every failure becomes `{ "error": { "code", "message" } }` with its status, never a stack.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BridgeError, toPublicError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -33,20 +34,36 @@ export function bodyReadError(error: unknown, contentEncoding: string | undefine
   return new BridgeError('invalid_request', 'The request body could not be read.');
 }
 
+/** A request's path without its query, as the logs name it. */
+export function pathOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/**
+ * Answers a failed call with its error as JSON and returns the error's code. An action's error keeps a `message` beside
+ * the error object, as Talkdesk shows an action's `message`.
+ */
+export function answerError(logger: Logger, request: IncomingMessage, response: ServerResponse, error: unknown, options: { actionErrors?: boolean } = {}): string {
+  const answer = toPublicError(error);
+  if (answer.status >= 500) logger.error({ err: error, path: pathOf(request) }, 'request failed');
+  else logger.debug({ code: answer.body.error.code, path: pathOf(request) }, 'request refused');
+  const body = JSON.stringify(options.actionErrors ? { message: answer.body.error.message, ...answer.body } : answer.body);
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) };
+  if (answer.retryAfterSeconds) headers['retry-after'] = String(answer.retryAfterSeconds);
+  response.writeHead(answer.status, headers);
+  response.end(body);
+  return answer.body.error.code;
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, request, response, next) => {
     if (response.headersSent) {
       next(error);
       return;
     }
-    const answer = toPublicError(error);
-    if (answer.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
-    else logger.debug({ code: answer.body.error.code, path: request.path }, 'request refused');
-    response.locals.errorCode = answer.body.error.code;
-    if (answer.retryAfterSeconds) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
-    // Talkdesk shows an action's `message`; keep it beside our error object there.
-    const body = response.locals.actionErrors ? { message: answer.body.error.message, ...answer.body } : answer.body;
-    response.status(answer.status).json(body);
+    answerError(logger, request, response, error);
   };
 }
 

@@ -1,5 +1,6 @@
 // Reads a JSON request body within bounds of size, nesting and width, and turns every failure to read it into a coded error.
 import * as zlib from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { bodyReadError } from './errors.js';
 import { jsonPastLimits, type JsonLimits } from './json-shape.js';
@@ -48,4 +49,14 @@ export function jsonBody(options: { limits?: JsonLimits; type?: string | (() => 
       next(refusal);
     });
   };
+}
+
+const talkdeskBody = jsonBody();
+
+/** Reads a Talkdesk call's body into `request.body` within the limits; rejects with the coded error that says why not. */
+export function readJsonBody(request: IncomingMessage & { body?: unknown }, response: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // body-parser reads a plain Node request: it needs only its headers and stream.
+    talkdeskBody(request as Parameters<RequestHandler>[0], response as Parameters<RequestHandler>[1], (error?: unknown) => (error === undefined ? resolve() : reject(error)));
+  });
 }

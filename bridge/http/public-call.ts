@@ -1,5 +1,4 @@
 // One Talkdesk call as the public app handles it: what each step learns, typed, made once per call.
-import type { Response } from 'express';
 import type { IntegrationRuntime } from '../integration.js';
 import type { CallOrigin, WriteOutcome } from '../state/request-log.js';
 
@@ -28,12 +27,10 @@ export class PublicCall {
   /** An action's inputs it does not declare. */
   ignoredInputs?: string[];
   writeOutcome?: WriteOutcome;
-}
-
-/** The call a response answers, made on first use; `response.locals` holds it under one typed key. */
-export function callOf(response: Response): PublicCall {
-  const locals = response.locals as { call?: PublicCall };
-  return (locals.call ??= new PublicCall());
+  /** Whether its endpoint ran: an action's error from then on carries the `message` Talkdesk shows. */
+  endpointRan = false;
+  /** The code of the error it was answered with. */
+  errorCode?: string;
 }
 
 /** The call's integration, known once the first step has found it. */

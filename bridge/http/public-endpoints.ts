@@ -1,12 +1,12 @@
 // The Talkdesk endpoints of an integration (spec sections 2-6), each answering one call within its deadline.
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublicContext } from '../context.js';
 import { outcomeUnknown, type ActionAnswer } from '../action-outcomes.js';
 import { settleWithin } from '../deadline.js';
 import { BridgeError } from '../errors.js';
 import type { IntegrationRuntime } from '../integration.js';
 import { parseOrThrow } from '../validation.js';
-import { callOf, runtimeOf, type Envelope, type PublicCall } from './public-call.js';
+import { runtimeOf, type Envelope, type PublicCall } from './public-call.js';
 import { actionRequestSchema, agentsMetaSchema, interactionRequestSchema, syncMetaSchema } from './requests.js';
 
 /** What an endpoint answers: a body to serialize, or JSON already serialized. */
@@ -31,13 +31,18 @@ async function withDeadline<T>(work: Promise<T>, remainingMs: number, late: () =
   return settled.value;
 }
 
-type Work = (runtime: IntegrationRuntime, body: Envelope, call: PublicCall, request: Request) => Promise<Answer>;
+/** A Talkdesk call's request, its body read. */
+export type CallRequest = IncomingMessage & { body?: unknown };
+
+/** An endpoint: answers the call, or throws the error it is to be answered with. */
+export type Endpoint = (request: CallRequest, response: ServerResponse, call: PublicCall) => Promise<void>;
+
+type Work = (runtime: IntegrationRuntime, body: Envelope, call: PublicCall, request: CallRequest) => Promise<Answer>;
 
 /** An endpoint's handler: its work within the call's deadline, its answer sent as JSON serialized once. */
-function handle(work: Work, late: () => BridgeError = readsTooLate): RequestHandler {
+function handle(work: Work, late: () => BridgeError = readsTooLate): Endpoint {
   // A read past the deadline can be tried again; an action past it may have been written (its late answer is unknown).
-  return async (request: Request, response: Response) => {
-    const call = callOf(response);
+  return async (request, response, call) => {
     const remaining = REQUEST_DEADLINE_MS - (Date.now() - call.receivedAt);
     const answer = await withDeadline(work(runtimeOf(call), call.envelope!, call, request), remaining, late);
     if (answer.records !== undefined) call.records = answer.records;
@@ -51,7 +56,7 @@ function handle(work: Work, late: () => BridgeError = readsTooLate): RequestHand
  * An action call as Talkdesk Connections makes it: its inputs at the top level of the body, no `meta` or `data`.
  * They are taken as the action's `data` (and logged so); a Talkdesk Integrations call is left as it is.
  */
-function connectionsStyle(request: Request, body: Envelope): Envelope {
+function connectionsStyle(request: CallRequest, body: Envelope): Envelope {
   const raw = request.body as Record<string, unknown>;
   if (raw === null || typeof raw !== 'object' || 'meta' in raw || 'data' in raw) return body;
   const { auth: _auth, ...inputs } = raw;
@@ -90,8 +95,8 @@ function runAction(context: PublicContext): Work {
 }
 
 /** The endpoints by name, as the path below /integrations/ID names them. */
-export function publicEndpoints(context: PublicContext): Map<string, RequestHandler> {
-  return new Map<string, RequestHandler>([
+export function publicEndpoints(context: PublicContext): Map<string, Endpoint> {
+  return new Map<string, Endpoint>([
     ['auth', handle(async () => ({ body: {} }))],
 
     ['contacts', handle(async (runtime, body, call) => {

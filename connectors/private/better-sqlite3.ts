@@ -36,3 +36,15 @@ export function selectRawRows(connection: RawConnection, sql: string, bindings: 
     statement.raw(false);
   }
 }
+
+/** Values as Knex's better-sqlite3 client binds them: SQLite takes no booleans or dates. */
+function bindable(bindings: readonly unknown[]): unknown[] {
+  return bindings.map((value) => (value instanceof Date ? value.valueOf() : typeof value === 'boolean' ? Number(value) : value));
+}
+
+/** A select's rows as named objects, on the connection's cached statement, without Knex's runner. */
+export function selectNamedRows(connection: RawConnection, sql: string, bindings: readonly unknown[]): unknown[] {
+  const statement = connection.prepare(sql) as Statement;
+  if (!statement.reader) throw new Error('selectNamedRows is for selects');
+  return statement.all(bindable(bindings));
+}

@@ -1,4 +1,5 @@
 // Calls the bridge's own public endpoints as Talkdesk would (replay, self-test), with a credential that exists only in memory.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
@@ -19,7 +20,7 @@ export interface LocalCaller {
 
 async function withOwnPublicApp<T>(context: BridgeContext, work: (baseUrl: string) => Promise<T>): Promise<T> {
   // Without the bridge's URL, serve the same public app on a loopback port for the time of the call.
-  const server = createPublicApp(context).listen(0, '127.0.0.1');
+  const server = createServer(createPublicApp(context)).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   try {
     return await work(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { TunnelConfig } from '../profile/schema.js';
 import { probeUrl, type ProbeOptions } from './probe.js';
 import { createProvider, type ResolveSecret } from './providers.js';
+import type { NgrokSdk } from './ngrok-sdk.js';
 import { createStatusTracker, type StatusTracker } from './status.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, sleepUnless, withTimeout, type BackoffOptions } from './timing.js';
 import type { TunnelProvider, TunnelSession, TunnelStatus, TunnelTransition } from './types.js';
@@ -23,6 +24,10 @@ export interface TunnelSupervisorOptions {
   historyLimit?: number;
   /** Probe through this address instead of resolving the public host name (see ProbeOptions.connectTo). */
   probeConnectTo?: ProbeOptions['connectTo'];
+  /** Certificates trusted for the public URL besides the system's (see ProbeOptions.ca). */
+  probeCa?: ProbeOptions['ca'];
+  /** The ngrok SDK to use instead of loading @ngrok/ngrok (a test double). */
+  ngrokSdk?: NgrokSdk;
   /** Replaces the provider built from `config` (test doubles). */
   provider?: TunnelProvider;
 }
@@ -44,7 +49,7 @@ interface Run {
 }
 
 export function createTunnelSupervisor(options: TunnelSupervisorOptions): TunnelSupervisor {
-  const provider = options.provider ?? createProvider(options.config, options.resolveSecret);
+  const provider = options.provider ?? createProvider(options.config, options.resolveSecret, { ngrokSdk: options.ngrokSdk });
   const tracker = createStatusTracker({
     provider: provider?.name ?? 'none', requestedUrl: provider?.requestedUrl, limit: options.historyLimit, onStatus: options.onStatus,
   });
@@ -139,7 +144,7 @@ async function serveSession(context: LoopContext, session: TunnelSession, attemp
   const probeInterval = options.probeIntervalMs ?? 30_000;
   while (!signal.aborted) {
     const result = await probeUrl(session.url, {
-      path: options.probePath, headers: context.provider.probeHeaders, timeoutMs: options.probeTimeoutMs ?? 10_000, connectTo: options.probeConnectTo,
+      path: options.probePath, headers: context.provider.probeHeaders, timeoutMs: options.probeTimeoutMs ?? 10_000, connectTo: options.probeConnectTo, ca: options.probeCa,
     });
     tracker.recordProbe(result.ok, result.ok ? undefined : result.detail);
     if (!result.ok) return `The end-to-end probe failed: ${result.detail}`;

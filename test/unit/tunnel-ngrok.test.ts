@@ -146,6 +146,28 @@ describe('ngrok provider with a test double of the SDK', () => {
     assert.equal(double.state.edgesOpen, 0);
   });
 
+  test('an agent stopped from the ngrok dashboard stays stopped, says why and how to restart, and Start brings it back', async (t) => {
+    const [app, double] = [await startPublicApp(), createNgrokSdkDouble()];
+    t.after(async () => { await app.close(); await double.close(); });
+    const watcher = watchStatus();
+    const { supervisor } = superviseNgrok(double.sdk, app.port, watcher);
+    t.after(() => supervisor.stop());
+    await supervisor.start();
+    assert.equal(supervisor.status().state, 'online');
+    double.state.sessions[0]?.stopFromDashboard();
+    const stopped = await watcher.until((status) => status.state === 'stopped', 5000, 'stopped after the dashboard\'s stop');
+    assert.match(stopped.history.at(-1)?.detail ?? '', /stopped this agent from the ngrok dashboard.*stays stopped: start it again on the Go live page/);
+    assert.equal(stopped.lastError, undefined, 'a stop asked for is not an error');
+    assert.equal(double.state.sessions[0]?.closed, true, 'the session was closed');
+    assert.equal(double.state.edgesOpen, 0);
+    const afterStop = watcher.transitions.slice(watcher.transitions.findIndex((entry) => entry.state === 'stopped'));
+    // Start (the Go live page's button) resumes: one new session; nothing reconnected between the stop and it.
+    await supervisor.resume();
+    assert.deepEqual(afterStop.map((entry) => entry.state), ['stopped'], 'no reconnect attempt after the stop');
+    assert.equal(supervisor.status().state, 'online');
+    assert.equal(double.state.sessions.length, 2);
+  });
+
   test('ngrok that never answers times out with a network message, and a session that opens late is closed', async (t) => {
     const double = createNgrokSdkDouble();
     t.after(() => double.close());
@@ -186,6 +208,7 @@ describe('ngrok error messages', () => {
       ['ERR_NGROK_107', /reset or revoked/],
       ['ERR_NGROK_4018', /verified account/],
       ['ERR_NGROK_108', /limit of simultaneous agent sessions/],
+      ['ERR_NGROK_314', /acme\.ngrok\.app is a custom domain.*needs a paid ngrok plan.*free static domain/],
       ['ERR_NGROK_121', /update Deskbridge/],
       ['ERR_NGROK_319', /acme\.ngrok\.app is not reserved on this ngrok account/],
       ['ERR_NGROK_320', /acme\.ngrok\.app belongs to another ngrok account/],

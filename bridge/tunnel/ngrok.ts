@@ -44,7 +44,7 @@ export function createNgrokProvider(options: NgrokProviderOptions): TunnelProvid
     probeHeaders: PROBE_HEADERS,
     connect: async (connectOptions) => {
       const settings = await options.loadSettings();
-      const sdk = await (options.loadSdk ?? loadNgrokSdk)();
+      const sdk = await (options.loadSdk ?? (() => loadNgrokSdk()))();
       return connectNgrok(sdk, settings, connectOptions);
     },
   };

@@ -201,6 +201,34 @@ describe('ngrok provider with the real SDK on loopback', () => {
   });
 });
 
+describe('loading the ngrok SDK', () => {
+  /** Fails as Node does when a native module or a DLL it needs is missing. */
+  const missingNative = async (): Promise<NgrokSdk> => {
+    throw Object.assign(new Error('The specified module could not be found.\r\n\\\\?\\C:\\Deskbridge\\ngrok.win32-x64-msvc.node'), { code: 'ERR_DLOPEN_FAILED' });
+  };
+
+  test('on Windows, a native part that cannot load points to the Visual C++ Redistributable for the machine\'s architecture', async () => {
+    for (const [arch, installer] of [['x64', 'vc_redist.x64.exe'], ['arm64', 'vc_redist.arm64.exe']] as const) {
+      await assert.rejects(loadNgrokSdk({ importSdk: missingNative, platform: 'win32', arch }), (error: Error) => {
+        assert.match(error.message, new RegExp(`\\(win32-${arch}\\): The specified module could not be found\\. `));
+        assert.match(error.message, new RegExp(`Microsoft Visual C\\+\\+ Redistributable.*https://aka\\.ms/vs/17/release/${installer.replace(/\./g, '\\.')} and restart Deskbridge`));
+        assert.match(error.message, /reinstall Deskbridge with the installer built for this system/);
+        assert.equal((error.cause as { code?: string }).code, 'ERR_DLOPEN_FAILED', 'the loader\'s error is kept as the cause');
+        return true;
+      });
+    }
+  });
+
+  test('elsewhere the message says to reinstall, without the Windows runtime', async () => {
+    await assert.rejects(loadNgrokSdk({ importSdk: missingNative, platform: 'linux', arch: 'x64' }), (error: Error) => {
+      assert.match(error.message, /\(linux-x64\).*Reinstall Deskbridge with the installer built for this system, or run "npm ci" again/);
+      assert.ok(!/Visual C/.test(error.message));
+      return true;
+    });
+    assert.equal(typeof (await loadNgrokSdk()).SessionBuilder, 'function', 'the real SDK loads here');
+  });
+});
+
 describe('ngrok error messages', () => {
   test('each code a user can cause says what to do, with the code', () => {
     const cases: Array<[string, RegExp]> = [

@@ -301,6 +301,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     publicSide = await startPublicSide(bridge, options, host);
     adminApp = createAdminApp(bridge, {
       token: adminToken, lastingTokenSha256: options.adminTokenSha256, bridgeUrl: publicSide.url, localCallUrl: publicSide.localCallUrl,
+      publicCa: options.tunnelTuning?.probeCa,
     });
     adminServer = await serve(adminApp, host, options.adminPort ?? 0);
   } catch (error) {

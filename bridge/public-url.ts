@@ -6,6 +6,9 @@ export interface PublicUrlOptions {
   insecureForTesting?: boolean;
 }
 
+/** Why plain http:// is refused wherever no test allowance applies. */
+export const MUST_BE_ENCRYPTED = 'must start with https://: Talkdesk sends the API key and your customers\' data in every call, so the public URL must be encrypted.';
+
 /** Why `value` cannot be the bridge's public URL, or undefined when it can. */
 export function publicUrlProblem(value: string, options: PublicUrlOptions = {}): string | undefined {
   let url: URL;
@@ -20,9 +23,7 @@ export function publicUrlProblem(value: string, options: PublicUrlOptions = {}):
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol !== 'http:') return `must start with https:// (not ${url.protocol}//).`;
-  if (!isLoopbackHost(url.hostname)) {
-    return 'must start with https://: Talkdesk sends the API key and your customers\' data in every call, so the public URL must be encrypted.';
-  }
+  if (!isLoopbackHost(url.hostname)) return MUST_BE_ENCRYPTED;
   if (options.insecureForTesting) return undefined;
   return 'is plain http:// on this machine, which only a test can use: give an https:// URL, or add --insecure-for-testing ("insecureForTesting": true in the profile) for a test on loopback.';
 }

@@ -25,7 +25,8 @@ export interface TunnelRunnerOptions {
   tuning?: TunnelTuning;
 }
 
-export type TunnelTuning = Partial<Pick<TunnelSupervisorOptions, 'probeConnectTo' | 'backoff' | 'controlTimeoutMs' | 'probeIntervalMs'>>;
+/** `probeCa` also applies to the Go live self-test, which calls the public URL as the probe does. */
+export type TunnelTuning = Partial<Pick<TunnelSupervisorOptions, 'probeConnectTo' | 'probeCa' | 'backoff' | 'controlTimeoutMs' | 'probeIntervalMs' | 'ngrokSdk'>>;
 
 export class TunnelRunner implements TunnelControl {
   private supervisor?: TunnelSupervisor;

@@ -37,6 +37,8 @@ export interface AdminOptions {
   bridgeUrl?: string | (() => string | undefined);
   /** Where replay and self-test call instead, when that is not `bridgeUrl` (the bridge process's own share of it). */
   localCallUrl?: string;
+  /** Certificates trusted for the public URL besides the system's, as the tunnel's probe trusts them (TunnelTuning.probeCa). */
+  publicCa?: string;
 }
 
 /** The built UI: dist/renderer beside the compiled bridge, or the repository's dist/renderer when run from sources. */
@@ -90,7 +92,7 @@ function closeDraftsWithServer(drafts: DraftConnectors): RequestHandler {
 function apiRouter(context: BridgeContext, options: AdminOptions, feed: LiveFeed): express.Router {
   const bridgeUrl = typeof options.bridgeUrl === 'function' ? options.bridgeUrl : () => options.bridgeUrl as string | undefined;
   const drafts = new DraftConnectors(context);
-  const caller = localCaller(context, options.localCallUrl !== undefined ? () => options.localCallUrl : bridgeUrl);
+  const caller = localCaller(context, options.localCallUrl !== undefined ? () => options.localCallUrl : bridgeUrl, options.publicCa);
   const api = express.Router();
   api.use(requireToken(options.token, options.lastingTokenSha256));
   api.use(closeDraftsWithServer(drafts));

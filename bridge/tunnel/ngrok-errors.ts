@@ -14,6 +14,9 @@ const ADVICE: Record<string, (context: NgrokErrorContext) => string> = {
     + `Stop the other agent (${DASHBOARD}/agents) or upgrade the ngrok plan.`,
   ERR_NGROK_120: () => 'ngrok no longer accepts this version of its SDK without an account: store an authtoken, or update Deskbridge.',
   ERR_NGROK_121: () => 'ngrok no longer accepts this version of its SDK on this free account: update Deskbridge, or use a paid ngrok plan.',
+  ERR_NGROK_314: (context) => `${context.domain ? `The domain ${context.domain} is a custom domain (one of your own, not ngrok's): ` : 'A custom domain (one of your own, not ngrok\'s): '}`
+    + 'serving it through ngrok needs a paid ngrok plan. Use the free static domain ngrok gives the account instead '
+    + `(${DASHBOARD}/domains, e.g. something.ngrok-free.app) in tunnel.domain, leave the domain empty, or upgrade the plan.`,
   ERR_NGROK_319: (context) => `The domain ${context.domain ?? 'asked for'} is not reserved on this ngrok account. `
     + `Reserve it at ${DASHBOARD}/domains (or copy the account's own static domain from there) and put it in tunnel.domain.`,
   ERR_NGROK_320: (context) => `The domain ${context.domain ?? 'asked for'} belongs to another ngrok account. `

@@ -37,15 +37,41 @@ export interface NgrokSdk {
   SessionBuilder: new () => NgrokSessionBuilder;
 }
 
-/** Loads the SDK on first use; a missing native part (a package built for another platform) gets an actionable message. */
-export async function loadNgrokSdk(): Promise<NgrokSdk> {
+/** The real module, typed by NgrokSdk (the type checker holds @ngrok/ngrok to it). */
+async function importRealSdk(): Promise<NgrokSdk> {
+  const sdk: NgrokSdk = await import('@ngrok/ngrok');
+  return sdk;
+}
+
+export interface NgrokSdkLoading {
+  /** The import itself; tests pass one that fails as a missing native part does. */
+  importSdk?: () => Promise<NgrokSdk>;
+  platform?: NodeJS.Platform;
+  arch?: string;
+}
+
+/** The Visual C++ runtime installer for each Windows architecture (Microsoft's permanent links). */
+const VC_REDIST: Record<string, string> = {
+  x64: 'https://aka.ms/vs/17/release/vc_redist.x64.exe',
+  arm64: 'https://aka.ms/vs/17/release/vc_redist.arm64.exe',
+  ia32: 'https://aka.ms/vs/17/release/vc_redist.x86.exe',
+};
+
+/** Loads the SDK on first use; a native part that is missing or cannot load gets a message saying what to install. */
+export async function loadNgrokSdk(loading: NgrokSdkLoading = {}): Promise<NgrokSdk> {
+  const { importSdk = importRealSdk, platform = process.platform, arch = process.arch } = loading;
   try {
-    const sdk: NgrokSdk = await import('@ngrok/ngrok');
-    return sdk;
+    return await importSdk();
   } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]?.trim().replace(/[.\s]+$/, '');
+    // The SDK's Windows binary needs Microsoft's C++ runtime, which Windows does not always have and the installer does not bring.
+    const windows = platform === 'win32'
+      ? 'On Windows the usual cause is a missing Microsoft Visual C++ Redistributable (2015-2022), which the ngrok SDK needs: '
+        + `install it from ${VC_REDIST[arch] ?? VC_REDIST.x64} and restart Deskbridge. If that does not help, `
+      : '';
     throw new Error(
-      `The ngrok SDK could not load on this computer (${process.platform}-${process.arch}): its native part for this platform is missing. `
-      + 'Reinstall Deskbridge with the installer built for this system, or run "npm ci" again in a source checkout.',
+      `The ngrok SDK could not load its native part on this computer (${platform}-${arch})${reason ? `: ${reason}` : ''}. `
+      + `${windows}${windows ? 'reinstall' : 'Reinstall'} Deskbridge with the installer built for this system, or run "npm ci" again in a source checkout.`,
       { cause: error },
     );
   }

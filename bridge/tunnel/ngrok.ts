@@ -2,7 +2,7 @@
 import { describeNgrokError, type NgrokErrorContext } from './ngrok-errors.js';
 import { loadNgrokSdk, type NgrokSdk, type NgrokSession } from './ngrok-sdk.js';
 import { withTimeout } from './timing.js';
-import type { ConnectOptions, TunnelProvider, TunnelSession } from './types.js';
+import { TunnelStoppedRemotely, type ConnectOptions, type TunnelProvider, type TunnelSession } from './types.js';
 
 export interface NgrokSettings {
   /** The account's authtoken, resolved from its secret reference at each connect; never logged. */
@@ -44,7 +44,7 @@ export function createNgrokProvider(options: NgrokProviderOptions): TunnelProvid
     probeHeaders: PROBE_HEADERS,
     connect: async (connectOptions) => {
       const settings = await options.loadSettings();
-      const sdk = await (options.loadSdk ?? loadNgrokSdk)();
+      const sdk = await (options.loadSdk ?? (() => loadNgrokSdk()))();
       return connectNgrok(sdk, settings, connectOptions);
     },
   };
@@ -63,7 +63,10 @@ async function connectNgrok(sdk: NgrokSdk, settings: NgrokSettings, options: Con
       reportDrop(new Error(`The link to ngrok broke: ${describeNgrokError(new Error(error), context)}`));
       return true;
     })
-    .handleStopCommand(() => reportDrop(new Error('Someone stopped this agent from the ngrok dashboard or API; reconnecting.')));
+    // Reconnecting would undo what the admin just did in ngrok's dashboard; the Go live page's "Start tunnel" brings it back.
+    .handleStopCommand(() => reportDrop(new TunnelStoppedRemotely(
+      'Someone stopped this agent from the ngrok dashboard or API, so the tunnel stays stopped: start it again on the Go live page ("Start tunnel") or restart Deskbridge.',
+    )));
   if (settings.serverAddr) builder.serverAddr(settings.serverAddr);
   const session = await settle(builder.connect(), options.timeoutMs, 'ngrok (opening the session)', context);
   try {

@@ -17,6 +17,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** Send the request to this address with the URL's Host header (like curl --connect-to), for relays whose names this machine cannot resolve. */
   connectTo?: { host: string; port: number };
+  /** Certificates (PEM) trusted for the public URL besides the system's: a firewall that re-signs TLS, or a test's own edge. */
+  ca?: string;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -31,32 +33,59 @@ const lookupWithLocalhost: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, options, callback);
 };
 
-/** Requests `url` + health path and says whether the bridge answered, or what stood in its way. */
-export function probeUrl(url: string, options: ProbeOptions): Promise<ProbeResult> {
-  const target = new URL(options.path ?? '/health', url);
+/** One request to the public URL, as the probe and the Go live self-test make it. */
+export interface PublicRequest extends Omit<ProbeOptions, 'path'> {
+  method: 'GET' | 'POST';
+  body?: string;
+  /** Keeps at most this many bytes of the answer (the probe needs only the start). */
+  bodyLimit?: number;
+}
+
+export interface PublicAnswer { status: number; contentType: string; body: string }
+
+/** The answer started but did not finish (the request did reach something). */
+export class AnswerBrokeOff extends Error {}
+
+/** Sends one request to `target` honouring connectTo and ca; rejects when no answer came (the error says why). */
+export function requestPublicUrl(target: URL, options: PublicRequest): Promise<PublicAnswer> {
   const client = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve) => {
+  const limit = options.bodyLimit ?? Number.POSITIVE_INFINITY;
+  return new Promise((resolve, reject) => {
     const request = client.request(target, {
-      method: 'GET',
+      method: options.method,
       headers: { accept: 'application/json', ...options.headers, host: target.host },
       timeout: options.timeoutMs,
       lookup: lookupWithLocalhost,
       agent: false,
+      ...(options.ca ? { ca: options.ca } : {}),
       ...(options.connectTo ? { host: options.connectTo.host, port: options.connectTo.port, servername: target.hostname } : {}),
     }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
-        if (size < BODY_LIMIT) chunks.push(chunk);
+        if (size < limit) chunks.push(chunk);
         size += chunk.length;
       });
-      response.on('end', () => resolve(classifyResponse(response.statusCode ?? 0, String(response.headers['content-type'] ?? ''), Buffer.concat(chunks).toString('utf8'))));
-      response.on('error', (error) => resolve({ ok: false, detail: `The probe's answer broke off: ${error.message}` }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', (error) => reject(new AnswerBrokeOff(error.message)));
     });
     request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    request.on('error', (error) => resolve({ ok: false, detail: `The public URL ${target.origin} did not answer: ${error.message}` }));
-    request.end();
+    request.on('error', reject);
+    request.end(options.body);
   });
+}
+
+/** Requests `url` + health path and says whether the bridge answered, or what stood in its way. */
+export async function probeUrl(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  const target = new URL(options.path ?? '/health', url);
+  try {
+    const answer = await requestPublicUrl(target, { ...options, method: 'GET', bodyLimit: BODY_LIMIT });
+    return classifyResponse(answer.status, answer.contentType, answer.body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof AnswerBrokeOff) return { ok: false, detail: `The probe's answer broke off: ${message}` };
+    return { ok: false, detail: `The public URL ${target.origin} did not answer: ${message}` };
+  }
 }
 
 /** Tells the bridge's JSON from a relay's reminder page, error page or bare error. */

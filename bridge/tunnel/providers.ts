@@ -4,13 +4,20 @@ import { createExternalProvider } from './external.js';
 import { proxyFor } from './http-proxy.js';
 import { createLocaltunnelProvider } from './localtunnel.js';
 import { createNgrokProvider, ngrokServerAddr } from './ngrok.js';
+import type { NgrokSdk } from './ngrok-sdk.js';
 import { createSshProvider, type SshSettings } from './ssh.js';
 import type { TunnelProvider } from './types.js';
 
 export type ResolveSecret = (ref: SecretRef) => Promise<string>;
 
+/** What the providers use instead of their defaults (tests pass test doubles here). */
+export interface ProviderOverrides {
+  /** The ngrok SDK module; @ngrok/ngrok, loaded on first use, when unset. */
+  ngrokSdk?: NgrokSdk;
+}
+
 /** The provider for `config`, or undefined when no tunnel is configured. */
-export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecret): TunnelProvider | undefined {
+export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecret, overrides: ProviderOverrides = {}): TunnelProvider | undefined {
   switch (config.provider) {
     case 'none':
       return undefined;
@@ -21,6 +28,7 @@ export function createProvider(config: TunnelConfig, resolveSecret: ResolveSecre
     case 'ngrok':
       return createNgrokProvider({
         domain: config.domain,
+        loadSdk: overrides.ngrokSdk ? async () => overrides.ngrokSdk! : undefined,
         loadSettings: async () => ({
           authtoken: await resolveSecret(config.authtoken), domain: config.domain, pooling: config.pooling, serverAddr: ngrokServerAddr(),
         }),

@@ -10,9 +10,9 @@ export interface HostKeySighting {
 }
 
 /** Connects only far enough to see the host key, then hangs up (nothing is authenticated or forwarded). */
-export async function fetchSshHostKey(host: string, port: number, timeoutMs: number, proxy?: string): Promise<HostKeySighting> {
-  const proxyUrl = proxyFor(host, proxy);
-  const sock = proxyUrl ? await connectThroughProxy({ url: proxyUrl }, { host, port }, timeoutMs) : undefined;
+export async function fetchSshHostKey(host: string, port: number, timeoutMs: number, proxy?: { url?: string; password?: string }): Promise<HostKeySighting> {
+  const proxyUrl = proxyFor(host, proxy?.url);
+  const sock = proxyUrl ? await connectThroughProxy({ url: proxyUrl, password: proxy?.password }, { host, port }, timeoutMs) : undefined;
   const client = new Client();
   return new Promise((resolve, reject) => {
     let seen: HostKeySighting | undefined;

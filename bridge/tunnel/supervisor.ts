@@ -3,9 +3,10 @@ import type { Logger } from '../logger.js';
 import type { TunnelConfig } from '../profile/schema.js';
 import { probeUrl, type ProbeOptions } from './probe.js';
 import { createProvider, type ResolveSecret } from './providers.js';
+import type { NgrokSdk } from './ngrok-sdk.js';
 import { createStatusTracker, type StatusTracker } from './status.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, sleepUnless, withTimeout, type BackoffOptions } from './timing.js';
-import type { TunnelProvider, TunnelSession, TunnelStatus, TunnelTransition } from './types.js';
+import { TunnelStoppedRemotely, type TunnelProvider, type TunnelSession, type TunnelStatus, type TunnelTransition } from './types.js';
 
 export interface TunnelSupervisorOptions {
   config: TunnelConfig;
@@ -23,6 +24,10 @@ export interface TunnelSupervisorOptions {
   historyLimit?: number;
   /** Probe through this address instead of resolving the public host name (see ProbeOptions.connectTo). */
   probeConnectTo?: ProbeOptions['connectTo'];
+  /** Certificates trusted for the public URL besides the system's (see ProbeOptions.ca). */
+  probeCa?: ProbeOptions['ca'];
+  /** The ngrok SDK to use instead of loading @ngrok/ngrok (a test double). */
+  ngrokSdk?: NgrokSdk;
   /** Replaces the provider built from `config` (test doubles). */
   provider?: TunnelProvider;
 }
@@ -44,7 +49,7 @@ interface Run {
 }
 
 export function createTunnelSupervisor(options: TunnelSupervisorOptions): TunnelSupervisor {
-  const provider = options.provider ?? createProvider(options.config, options.resolveSecret);
+  const provider = options.provider ?? createProvider(options.config, options.resolveSecret, { ngrokSdk: options.ngrokSdk });
   const tracker = createStatusTracker({
     provider: provider?.name ?? 'none', requestedUrl: provider?.requestedUrl, limit: options.historyLimit, onStatus: options.onStatus,
   });
@@ -59,8 +64,12 @@ export function createTunnelSupervisor(options: TunnelSupervisorOptions): Tunnel
     const controller = new AbortController();
     let settled: () => void = () => {};
     const firstAttempt = new Promise<void>((resolve) => { settled = resolve; });
-    const done = superviseLoop({ options, provider, tracker, signal: controller.signal, settled: () => settled() });
-    run = { controller, done };
+    const current: Run = { controller, done: Promise.resolve() };
+    // A loop that ends by itself (stopped from outside) leaves the supervisor ready to start again, before it reports the stop.
+    const ended = () => { if (run === current) run = undefined; };
+    current.done = superviseLoop({ options, provider, tracker, signal: controller.signal, settled: () => settled(), ended });
+    run = current;
+    const done = current.done;
     await Promise.race([firstAttempt, done]);
   };
   const end = async (detail: string): Promise<void> => {
@@ -88,6 +97,8 @@ interface LoopContext {
   tracker: StatusTracker;
   signal: AbortSignal;
   settled: () => void;
+  /** The loop ends by itself (not aborted). */
+  ended: () => void;
 }
 
 /** Connects, serves, and reconnects with backoff until aborted; a bounded number of steps per attempt. */
@@ -102,8 +113,17 @@ async function superviseLoop(context: LoopContext): Promise<void> {
     if (typeof opened === 'string') {
       reason = opened;
     } else {
-      reason = await serveSession(context, opened, attempt, () => { attempt = 0; });
+      const ended = await serveSession(context, opened, attempt, () => { attempt = 0; });
       await opened.close().catch(() => {});
+      if (ended instanceof TunnelStoppedRemotely) {
+        context.ended();
+        tracker.setError(undefined);
+        tracker.transition('stopped', { detail: ended.message });
+        options.logger.warn({ tunnel: context.provider.name }, `tunnel stopped: ${ended.message}`);
+        context.settled();
+        return;
+      }
+      reason = ended;
     }
     context.settled();
     if (signal.aborted) return;
@@ -131,15 +151,15 @@ async function openSession(context: LoopContext): Promise<TunnelSession | string
 }
 
 /** Probes the session until it drops, a probe fails, or (when the relay gave another name) it is time to reclaim the name. */
-async function serveSession(context: LoopContext, session: TunnelSession, attempt: number, onHealthy: () => void): Promise<string> {
+async function serveSession(context: LoopContext, session: TunnelSession, attempt: number, onHealthy: () => void): Promise<string | TunnelStoppedRemotely> {
   const { options, tracker, signal } = context;
   const urlChanged = session.requestedUrl !== undefined && session.url !== session.requestedUrl;
   const changeNote = urlChanged ? announceUrlChange(context, session) : undefined;
-  const dropped = session.dropped.then((error) => error.message);
+  const dropped = session.dropped.then((error) => (error instanceof TunnelStoppedRemotely ? error : error.message));
   const probeInterval = options.probeIntervalMs ?? 30_000;
   while (!signal.aborted) {
     const result = await probeUrl(session.url, {
-      path: options.probePath, headers: context.provider.probeHeaders, timeoutMs: options.probeTimeoutMs ?? 10_000, connectTo: options.probeConnectTo,
+      path: options.probePath, headers: context.provider.probeHeaders, timeoutMs: options.probeTimeoutMs ?? 10_000, connectTo: options.probeConnectTo, ca: options.probeCa,
     });
     tracker.recordProbe(result.ok, result.ok ? undefined : result.detail);
     if (!result.ok) return `The end-to-end probe failed: ${result.detail}`;

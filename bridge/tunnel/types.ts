@@ -30,7 +30,10 @@ export interface TunnelStatus {
   history: TunnelTransition[];
 }
 
-/** A live tunnel; `dropped` resolves (never rejects) when it ends by itself. */
+/** Why a session ended when someone ended it on purpose from outside (ngrok's dashboard): the supervisor stays stopped instead of reconnecting. */
+export class TunnelStoppedRemotely extends Error {}
+
+/** A live tunnel; `dropped` resolves (never rejects) when it ends by itself, with a TunnelStoppedRemotely when it was stopped from outside. */
 export interface TunnelSession {
   readonly url: string;
   /** The URL that was asked for, when the relay could have granted another. */

@@ -8,8 +8,8 @@ export interface AdminTestBridge extends TestBridge {
   admin(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<AdminAnswer>;
 }
 
-export async function startAdminBridge(): Promise<AdminTestBridge> {
-  const bridge = await startTestBridge();
+export async function startAdminBridge(options: Parameters<typeof startTestBridge>[0] = {}): Promise<AdminTestBridge> {
+  const bridge = await startTestBridge(options);
   const origin = new URL(bridge.bridge.adminUrl).origin;
   const token = bridge.bridge.adminToken;
   return Object.assign(bridge, {

@@ -55,6 +55,12 @@ test('a profile with a localtunnel starts it: the public URL is reported, Talkde
   const alerts = (await status.json() as { alerts: Array<{ code: string; message: string }> }).alerts;
   assert.match(alerts.find((alert) => alert.code === 'tunnel_unencrypted')?.message ?? '', /unencrypted between this computer and a public relay run by others/);
 
+  // Talkdesk is never given the relay's plain-HTTP URL, as `deskbridge talkdesk-config` refuses it.
+  const exported = await fetch(`${new URL(bridge.bridge.adminUrl).origin}/api/integrations/demo/talkdesk-config`, { headers: { authorization: `Bearer ${bridge.bridge.adminToken}` } });
+  assert.equal(exported.status, 409);
+  assert.match((await exported.json() as { error: { message: string } }).error.message,
+    /^The tunnel's \(localtunnel\) public URL http:\/\/bridge-e2e\.localhost must start with https:\/\/: .*must be encrypted\. .*choose a tunnel with an https:\/\/ URL on the Go live page/);
+
   const sync = await postThroughRelay('bridge-e2e', '/integrations/demo/contacts', { auth: { api_key: await bridge.key() } });
   assert.equal(sync.status, 200);
   assert.equal(sync.body.contacts.length, 500);

@@ -68,6 +68,12 @@ test('export writes a sealed, owner-only bundle; import on another install (anot
   const continued = await contactsPage(second.bridgeUrl, key, offset);
   assert.equal(continued.status, 200, JSON.stringify(continued.body));
   assert.deepEqual(continued.body, (await contactsPage(first.bridge.bridgeUrl, key, offset)).body, 'the sync continues where the first install left it');
+  // And back: a next_offset the second install gave is accepted by the first (Talkdesk may reach either through one domain).
+  const fromSecond = continued.body.next_offset as string;
+  assert.ok(fromSecond && fromSecond !== offset);
+  const back = await contactsPage(first.bridge.bridgeUrl, key, fromSecond);
+  assert.equal(back.status, 200, JSON.stringify(back.body));
+  assert.deepEqual(back.body, (await contactsPage(second.bridgeUrl, key, fromSecond)).body, 'the first install continues where the second left it');
 });
 
 test('a wrong passphrase, a changed bundle, a short passphrase and an existing profile are refused with what to do', async () => {

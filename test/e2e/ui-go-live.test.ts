@@ -1,14 +1,28 @@
-// The Go live page: ngrok recommended and set up with a stored authtoken, SSH host key fetched and confirmed, localtunnel labelled and acknowledged.
+// The Go live page: ngrok recommended, set up with a stored authtoken and online; SSH set up in full and online; localtunnel labelled and acknowledged.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { NGROK_SERVER_ADDR_ENV } from '../../bridge/tunnel/ngrok.js';
-import { startLocaltunnelRelay, type LocaltunnelRelay } from '../support/localtunnel-relay.js';
+import { loadNgrokSdk, type NgrokSdk } from '../../bridge/tunnel/ngrok-sdk.js';
+import { createNgrokSdkDouble, loopbackEdgeTls } from '../support/ngrok-sdk-double.js';
+import { startConnectProxyTestDouble } from '../support/connect-proxy-test-double.js';
+import { freeLoopbackPort, startLocaltunnelRelay, type LocaltunnelRelay } from '../support/localtunnel-relay.js';
 import { sshdUnavailableReason, startSshServer, type SshServer } from '../support/ssh-server.js';
 import { CHROMIUM, skipWithoutChromium, startUiSession, type UiSession } from './ui-harness.js';
 
 // The real ngrok SDK runs, pointed at a closed loopback port: nothing here reaches the internet.
 process.env[NGROK_SERVER_ADDR_ENV] = '127.0.0.1:1';
+
+const edgeTls = loopbackEdgeTls();
+const ngrokDouble = createNgrokSdkDouble({ edgeTls });
+/** The SDK the bridge uses at each connect: the real one first, then (from the test that goes online) the test double. */
+let sdkInUse: NgrokSdk | undefined;
+const switchingSdk: NgrokSdk = {
+  get SessionBuilder() {
+    if (!sdkInUse) throw new Error('the ngrok SDK is not loaded yet');
+    return sdkInUse.SessionBuilder;
+  },
+};
 
 let session: UiSession | undefined;
 let relay: LocaltunnelRelay | undefined;
@@ -16,12 +30,17 @@ let sshd: SshServer | undefined;
 const noSshd = sshdUnavailableReason();
 before(async () => {
   if (!existsSync(CHROMIUM)) return;
-  session = await startUiSession('ui-go-live');
+  sdkInUse = await loadNgrokSdk();
+  session = await startUiSession('ui-go-live', {
+    // The double's edge serves HTTPS with the test's own certificate, which the bridge is told to trust for the public URL.
+    tunnelTuning: { ngrokSdk: switchingSdk, probeCa: edgeTls.cert },
+  });
   relay = await startLocaltunnelRelay();
   if (!noSshd) sshd = await startSshServer();
 });
 after(async () => {
   await session?.close();
+  await ngrokDouble.close();
   await relay?.stop();
   await sshd?.remove();
 });
@@ -56,19 +75,65 @@ test('ngrok is the recommended choice; its authtoken is stored as a secret and i
   await page.getByRole('heading', { name: 'Go live', level: 1 }).waitFor();
 });
 
-test('SSH: the host key is fetched and pinned only once confirmed', async (t) => {
+test('ngrok with a pasted authtoken goes online at its https URL, and the page says ngrok cannot use an office proxy', async (t) => {
+  if (skipWithoutChromium(t) || !session) return;
+  const { page, bridge } = session;
+  // From here ngrok "answers": the SDK's test double, whose edge serves HTTPS on loopback.
+  sdkInUse = ngrokDouble.sdk;
+  await page.getByTestId('ngrok-no-proxy').getByText(/cannot go through an office HTTP proxy/).waitFor();
+  await page.getByLabel('ngrok authtoken').fill('2abcE2Eonline_token');
+  // Without a reserved domain ngrok assigns the URL (the double's edge).
+  await page.getByLabel('Domain (optional)').fill('');
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await page.getByText('All changes saved').waitFor();
+  await page.locator('[data-testid="tunnel-state"].state-online').waitFor();
+  const url = await page.getByTestId('tunnel-url').innerText();
+  assert.match(url, /^https:\/\/localhost:\d+$/);
+  assert.equal(url, ngrokDouble.state.endpoints.at(-1)?.url);
+  assert.equal(ngrokDouble.state.sessions.at(-1)?.authtoken, '2abcE2Eonline_token', 'the pasted authtoken reached ngrok');
+  assert.equal(bridge.bridge.publicUrl(), url);
+  await session.shot('3-ngrok-online');
+});
+
+test('SSH through an office proxy that asks for a password: the host key is fetched and pinned only once confirmed, and a full setup goes online', async (t) => {
   if (skipWithoutChromium(t) || !session) return;
   if (noSshd) { t.skip(`skipped: ${noSshd}`); return; }
-  const { page } = session;
+  const { page, bridge } = session;
+  const proxy = await startConnectProxyTestDouble({ credentials: { user: 'office', password: 'Pr0xy-pass' } });
+  t.after(() => proxy.close());
   await page.locator('label.choice', { hasText: 'SSH to your own server' }).getByRole('radio').check();
   await page.getByLabel('SSH server').fill('127.0.0.1');
   await page.getByLabel('Port', { exact: true }).fill(String(sshd!.port));
+  await page.getByLabel('HTTP proxy (optional)').fill(`http://office@127.0.0.1:${proxy.port}`);
+  await page.getByLabel('Proxy password').fill('Pr0xy-pass');
   await page.getByRole('button', { name: 'Fetch host key' }).click();
-  assert.equal(await page.getByTestId('seen-host-key').innerText(), sshd!.hostFingerprint);
+  assert.equal(await page.getByTestId('seen-host-key').innerText(), sshd!.hostFingerprint, 'seen through the proxy, with its password');
+  assert.equal(proxy.requests.length, 1);
   await page.getByText('not pinned yet').waitFor();
-  await session.shot('3-ssh-host-key', page.getByTestId('host-key'));
+  await session.shot('4-ssh-host-key', page.getByTestId('host-key'));
   await page.getByRole('button', { name: 'It matches: pin this key' }).click();
   assert.equal(await page.getByTestId('pinned-host-key').innerText(), sshd!.hostFingerprint);
+
+  const remotePort = await freeLoopbackPort();
+  await page.getByLabel('User', { exact: true }).fill(sshd!.user);
+  await page.getByLabel('Private key (OpenSSH)').fill(sshd!.clientKey);
+  await page.getByLabel('Remote port').fill(String(remotePort));
+  // The loopback sshd forwards a loopback port: plain http, which the page allows only as a test on this computer.
+  await page.getByRole('textbox', { name: 'Public URL' }).fill(`http://127.0.0.1:${remotePort}`);
+  await page.getByLabel(/A test on this computer: allow a plain http:\/\/ public URL/).check();
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await page.getByText('All changes saved').waitFor();
+  assert.deepEqual(bridge.bridge.context.profile().tunnel, {
+    provider: 'ssh', host: '127.0.0.1', port: sshd!.port, user: sshd!.user, privateKey: { secret: 'tunnel-ssh-private-key' }, hostKey: sshd!.hostFingerprint,
+    remoteHost: '127.0.0.1', remotePort, publicUrl: `http://127.0.0.1:${remotePort}`, insecureForTesting: true,
+    proxy: `http://office@127.0.0.1:${proxy.port}`, proxyPassword: { secret: 'tunnel-proxy-password' },
+  });
+  assert.equal(await bridge.bridge.context.secrets.get('tunnel-proxy-password'), 'Pr0xy-pass');
+  await page.locator('[data-testid="tunnel-state"].state-online').waitFor();
+  assert.equal(await page.getByTestId('tunnel-url').innerText(), `http://127.0.0.1:${remotePort}`);
+  assert.ok(proxy.requests.length >= 2 && proxy.requests.every((entry) => entry.target === `127.0.0.1:${sshd!.port}`), 'the tunnel went through the proxy too');
+  assert.ok(!(await page.content()).includes(sshd!.clientKey.split('\n')[1]!), 'the key is not shown again');
+  await session.shot('5-ssh-online');
 });
 
 test('localtunnel is refused for real data until acknowledged, and the dashboard warns while it runs', async (t) => {
@@ -82,12 +147,12 @@ test('localtunnel is refused for real data until acknowledged, and the dashboard
   await page.getByRole('button', { name: 'Save and connect' }).click();
   // In words, without the setting's path.
   await page.locator('.error-box', { hasText: /^Not saved: Localtunnel is for trying Deskbridge out: .*integration "acme" serves real data/ }).waitFor();
-  assert.equal(bridge.bridge.context.profile().tunnel.provider, 'ngrok', 'nothing was saved');
+  assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'localtunnel', 'nothing was saved');
   await page.getByLabel(/I understand the calls are unencrypted/).check();
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await page.getByText('All changes saved').waitFor();
   assert.equal(bridge.bridge.context.profile().integrations.length, 2, 'the integration added meanwhile is kept');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
   await page.getByText(/The tunnel is localtunnel: calls cross the internet unencrypted/).waitFor();
-  await session.shot('4-dashboard-warning');
+  await session.shot('6-dashboard-warning');
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BridgeOptions } from '../../bridge/bridge.js';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,10 +84,11 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function startUiSession(prefix: string): Promise<UiSession> {
+/** `bridge`: the bridge's options, e.g. its tunnel tuning (test doubles of the tunnel's services). */
+export async function startUiSession(prefix: string, bridgeOptions: Partial<BridgeOptions> = {}): Promise<UiSession> {
   ensureUiBuilt();
   mkdirSync(SHOTS, { recursive: true });
-  const bridge = await startTestBridge();
+  const bridge = await startTestBridge({ bridge: bridgeOptions });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });

@@ -1,6 +1,8 @@
 // A test double of the ngrok SDK module (typed by the provider's NgrokSdk): sessions, endpoints, errors and a loopback "edge".
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { NgrokEndpointBuilder, NgrokListener, NgrokSdk, NgrokSession, NgrokSessionBuilder } from '../../bridge/tunnel/ngrok-sdk.js';
 
@@ -31,12 +33,21 @@ export interface NgrokDoubleState {
   edgesOpen: number;
 }
 
+/** A certificate for "localhost" (test/support/tls): an edge given it serves HTTPS, as ngrok's does, and its URL is https://localhost:PORT. */
+export interface EdgeTls { cert: string; key: string }
+
+/** The loopback certificate in test/support/tls, for an HTTPS edge; trust `cert` as its authority. */
+export function loopbackEdgeTls(): EdgeTls {
+  const read = (name: string) => readFileSync(new URL(`./tls/${name}`, import.meta.url), 'utf8');
+  return { cert: read('localhost-cert.pem'), key: read('localhost-key.pem') };
+}
+
 /** The double and its state; `sessionOpened` resolves with the first session; `close` stops any edge still listening. */
-export function createNgrokSdkDouble(): { sdk: NgrokSdk; state: NgrokDoubleState; sessionOpened: Promise<void>; close(): Promise<void> } {
+export function createNgrokSdkDouble(options: { edgeTls?: EdgeTls } = {}): { sdk: NgrokSdk; state: NgrokDoubleState; sessionOpened: Promise<void>; close(): Promise<void> } {
   const state: NgrokDoubleState = { sessions: [], endpoints: [], nextConnectErrors: [], nextListenErrors: [], edgesOpen: 0 };
   let firstOpened: () => void = () => {};
   const sessionOpened = new Promise<void>((resolve) => { firstOpened = resolve; });
-  const edges = new Set<http.Server>();
+  const edges = new Set<http.Server | https.Server>();
 
   class EndpointBuilderDouble implements NgrokEndpointBuilder {
     private settings: { domain?: string; pooling?: boolean } = {};
@@ -47,12 +58,13 @@ export function createNgrokSdkDouble(): { sdk: NgrokSdk; state: NgrokDoubleState
       if (this.session.closed) throw new Error('session closed');
       const failure = state.nextListenErrors.shift();
       if (failure) throw failure;
-      const edge = await startEdge(toUrl);
+      const edge = await startEdge(toUrl, options.edgeTls);
       edges.add(edge);
       state.edgesOpen += 1;
       const port = (edge.address() as AddressInfo).port;
       // Like ngrok: a reserved domain is the URL; otherwise the edge's own (loopback) address stands in for the assigned one.
-      const url = this.settings.domain ? `https://${this.settings.domain}` : `http://127.0.0.1:${port}`;
+      const own = options.edgeTls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
+      const url = this.settings.domain ? `https://${this.settings.domain}` : own;
       state.endpoints.push({ ...this.settings, forwardsTo: toUrl, url });
       const closeEdge = async () => {
         if (!edges.delete(edge)) return;
@@ -113,10 +125,10 @@ function createSessionRecord(authtoken: string | undefined, onDisconnect: (addr:
   };
 }
 
-/** A loopback HTTP server standing in for ngrok's edge: forwards each request to `toUrl` and sets X-Forwarded-For as ngrok does. */
-async function startEdge(toUrl: string): Promise<http.Server> {
+/** A loopback HTTP(S) server standing in for ngrok's edge: forwards each request to `toUrl` and sets X-Forwarded-For as ngrok does. */
+async function startEdge(toUrl: string, tls: EdgeTls | undefined): Promise<http.Server | https.Server> {
   const target = new URL(toUrl);
-  const edge = http.createServer((request, response) => {
+  const forward: http.RequestListener = (request, response) => {
     const upstream = http.request({
       host: target.hostname, port: target.port, path: request.url, method: request.method,
       headers: { ...request.headers, 'x-forwarded-for': request.socket.remoteAddress ?? '' },
@@ -129,7 +141,8 @@ async function startEdge(toUrl: string): Promise<http.Server> {
       response.writeHead(502, { 'content-type': 'text/html' }).end('<html><title>ERR_NGROK_8012</title></html>');
     });
     request.pipe(upstream);
-  });
+  };
+  const edge = tls ? https.createServer(tls, forward) : http.createServer(forward);
   edge.listen(0, '127.0.0.1');
   await once(edge, 'listening');
   return edge;

@@ -146,6 +146,28 @@ describe('ngrok provider with a test double of the SDK', () => {
     assert.equal(double.state.edgesOpen, 0);
   });
 
+  test('an agent stopped from the ngrok dashboard stays stopped, says why and how to restart, and Start brings it back', async (t) => {
+    const [app, double] = [await startPublicApp(), createNgrokSdkDouble()];
+    t.after(async () => { await app.close(); await double.close(); });
+    const watcher = watchStatus();
+    const { supervisor } = superviseNgrok(double.sdk, app.port, watcher);
+    t.after(() => supervisor.stop());
+    await supervisor.start();
+    assert.equal(supervisor.status().state, 'online');
+    double.state.sessions[0]?.stopFromDashboard();
+    const stopped = await watcher.until((status) => status.state === 'stopped', 5000, 'stopped after the dashboard\'s stop');
+    assert.match(stopped.history.at(-1)?.detail ?? '', /stopped this agent from the ngrok dashboard.*stays stopped: start it again on the Go live page/);
+    assert.equal(stopped.lastError, undefined, 'a stop asked for is not an error');
+    assert.equal(double.state.sessions[0]?.closed, true, 'the session was closed');
+    assert.equal(double.state.edgesOpen, 0);
+    const afterStop = watcher.transitions.slice(watcher.transitions.findIndex((entry) => entry.state === 'stopped'));
+    // Start (the Go live page's button) resumes: one new session; nothing reconnected between the stop and it.
+    await supervisor.resume();
+    assert.deepEqual(afterStop.map((entry) => entry.state), ['stopped'], 'no reconnect attempt after the stop');
+    assert.equal(supervisor.status().state, 'online');
+    assert.equal(double.state.sessions.length, 2);
+  });
+
   test('ngrok that never answers times out with a network message, and a session that opens late is closed', async (t) => {
     const double = createNgrokSdkDouble();
     t.after(() => double.close());
@@ -179,6 +201,34 @@ describe('ngrok provider with the real SDK on loopback', () => {
   });
 });
 
+describe('loading the ngrok SDK', () => {
+  /** Fails as Node does when a native module or a DLL it needs is missing. */
+  const missingNative = async (): Promise<NgrokSdk> => {
+    throw Object.assign(new Error('The specified module could not be found.\r\n\\\\?\\C:\\Deskbridge\\ngrok.win32-x64-msvc.node'), { code: 'ERR_DLOPEN_FAILED' });
+  };
+
+  test('on Windows, a native part that cannot load points to the Visual C++ Redistributable for the machine\'s architecture', async () => {
+    for (const [arch, installer] of [['x64', 'vc_redist.x64.exe'], ['arm64', 'vc_redist.arm64.exe']] as const) {
+      await assert.rejects(loadNgrokSdk({ importSdk: missingNative, platform: 'win32', arch }), (error: Error) => {
+        assert.match(error.message, new RegExp(`\\(win32-${arch}\\): The specified module could not be found\\. `));
+        assert.match(error.message, new RegExp(`Microsoft Visual C\\+\\+ Redistributable.*https://aka\\.ms/vs/17/release/${installer.replace(/\./g, '\\.')} and restart Deskbridge`));
+        assert.match(error.message, /reinstall Deskbridge with the installer built for this system/);
+        assert.equal((error.cause as { code?: string }).code, 'ERR_DLOPEN_FAILED', 'the loader\'s error is kept as the cause');
+        return true;
+      });
+    }
+  });
+
+  test('elsewhere the message says to reinstall, without the Windows runtime', async () => {
+    await assert.rejects(loadNgrokSdk({ importSdk: missingNative, platform: 'linux', arch: 'x64' }), (error: Error) => {
+      assert.match(error.message, /\(linux-x64\).*Reinstall Deskbridge with the installer built for this system, or run "npm ci" again/);
+      assert.ok(!/Visual C/.test(error.message));
+      return true;
+    });
+    assert.equal(typeof (await loadNgrokSdk()).SessionBuilder, 'function', 'the real SDK loads here');
+  });
+});
+
 describe('ngrok error messages', () => {
   test('each code a user can cause says what to do, with the code', () => {
     const cases: Array<[string, RegExp]> = [
@@ -186,6 +236,7 @@ describe('ngrok error messages', () => {
       ['ERR_NGROK_107', /reset or revoked/],
       ['ERR_NGROK_4018', /verified account/],
       ['ERR_NGROK_108', /limit of simultaneous agent sessions/],
+      ['ERR_NGROK_314', /acme\.ngrok\.app is a custom domain.*needs a paid ngrok plan.*free static domain/],
       ['ERR_NGROK_121', /update Deskbridge/],
       ['ERR_NGROK_319', /acme\.ngrok\.app is not reserved on this ngrok account/],
       ['ERR_NGROK_320', /acme\.ngrok\.app belongs to another ngrok account/],

@@ -4,6 +4,7 @@ import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
 import type { Integration } from '../../profile/schema.js';
 import { talkdeskConfiguration } from '../../talkdesk-config.js';
+import { MUST_BE_ENCRYPTED, publicUrlProblem } from '../../public-url.js';
 import { parseOrThrow } from '../../validation.js';
 import type { CallResult, LocalCaller } from './local-calls.js';
 import { selfTestSchema } from './schemas.js';
@@ -50,6 +51,19 @@ async function runSelfTest(caller: LocalCaller, baseUrl: string, integration: In
   return steps;
 }
 
+/** The rule `deskbridge talkdesk-config` applies: Talkdesk is never given a URL that would carry its API key in clear. */
+function refuseUnsafePublicUrl(context: BridgeContext, base: PublicBase): void {
+  if (!base.reachable || !base.url) return;
+  const tunnel = context.profile().tunnel;
+  // Only a URL the profile states (SSH's, an external one) can carry the testing allowance; a relay's URL never can.
+  const allowance = tunnel.provider === 'ssh' || tunnel.provider === 'external';
+  let problem = publicUrlProblem(base.url, { insecureForTesting: allowance ? tunnel.insecureForTesting : false });
+  if (!problem) return;
+  if (!allowance && new URL(base.url).protocol === 'http:') problem = MUST_BE_ENCRYPTED;
+  throw new BridgeError('not_configured', `The ${base.source === 'tunnel' ? `tunnel's (${tunnel.provider})` : 'external'} public URL ${base.url} ${problem} `
+    + 'No Talkdesk configuration is given for it: choose a tunnel with an https:// URL on the Go live page (ngrok, or SSH to your own server).');
+}
+
 export function goLiveRoutes(context: BridgeContext, caller: LocalCaller, bridgeUrl: () => string | undefined): Router {
   const router = Router();
 
@@ -60,6 +74,7 @@ export function goLiveRoutes(context: BridgeContext, caller: LocalCaller, bridge
   router.get('/integrations/:id/talkdesk-config', async (request, response) => {
     const integration = integrationOf(context, request.params.id);
     const base = publicBase(context, bridgeUrl());
+    refuseUnsafePublicUrl(context, base);
     // A loopback URL is of no use to Talkdesk: until the bridge is reachable, the export says where the URL goes.
     const url = base.reachable && base.url ? base.url : 'https://YOUR-PUBLIC-URL';
     if (base.reachable) await context.settings.set(EXPORTED_URL_SETTING, url);

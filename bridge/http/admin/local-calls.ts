@@ -7,6 +7,7 @@ import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { CALL_ORIGIN_HEADER } from '../call-origin.js';
 import type { CallOrigin } from '../../state/request-log.js';
 import { createPublicApp } from '../public-app.js';
+import { requestPublicUrl } from '../../tunnel/probe.js';
 
 
 export interface CallResult { status: number; durationMs: number; body: unknown }
@@ -29,7 +30,8 @@ async function withOwnPublicApp<T>(context: BridgeContext, work: (baseUrl: strin
   }
 }
 
-export function localCaller(context: BridgeContext, bridgeUrl: (() => string | undefined) | undefined): LocalCaller {
+/** `publicCa`: certificates trusted for the public URL besides the system's, as the tunnel's probe trusts them. */
+export function localCaller(context: BridgeContext, bridgeUrl: (() => string | undefined) | undefined, publicCa?: string): LocalCaller {
   return {
     withBaseUrl(work) {
       const url = bridgeUrl?.();
@@ -42,15 +44,16 @@ export function localCaller(context: BridgeContext, bridgeUrl: (() => string | u
       const temporary = needsKey ? await context.apiKeys.create(integration, INTERNAL_KEY_LABEL) : undefined;
       const started = performance.now();
       try {
-        const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(integration)}${path}`, {
+        // The same request as the tunnel's probe, so a self-test through the public URL trusts what the probe trusts.
+        const response = await requestPublicUrl(new URL(`${baseUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(integration)}${path}`), {
           method: 'POST',
           headers: { 'content-type': 'application/json', [CALL_ORIGIN_HEADER]: origin },
           body: JSON.stringify({ ...(temporary ? { auth: { api_key: temporary.key } } : {}), meta: body.meta ?? {}, data: body.data ?? {} }),
-          signal: AbortSignal.timeout(15_000),
+          timeoutMs: 15_000,
+          ca: publicCa,
         });
-        const text = await response.text();
-        let parsed: unknown = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON: kept as text */ }
+        let parsed: unknown = response.body;
+        try { parsed = JSON.parse(response.body); } catch { /* not JSON: kept as text */ }
         return { status: response.status, durationMs: Math.round(performance.now() - started), body: parsed };
       } finally {
         if (temporary) await context.apiKeys.revoke(temporary.info.id);

@@ -19,6 +19,8 @@ const hostKeyBody = z.strictObject({
   host: z.string().trim().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(22),
   proxy: z.string().url().optional(),
+  /** The proxy's password: as typed on the page, or the one stored (under its fixed name) when the page has none typed. */
+  proxyPassword: z.union([z.strictObject({ value: z.string().min(1).max(1000) }), z.strictObject({ stored: z.literal(true) })]).optional(),
 });
 
 export function tunnelSetupRoutes(context: BridgeContext): Router {
@@ -33,9 +35,12 @@ export function tunnelSetupRoutes(context: BridgeContext): Router {
   });
 
   router.post('/tunnel/ssh/host-key', async (request, response) => {
-    const { host, port, proxy } = parseOrThrow(hostKeyBody, request.body ?? {}, 'invalid_request', 'The SSH server is not valid');
+    const { host, port, proxy, proxyPassword } = parseOrThrow(hostKeyBody, request.body ?? {}, 'invalid_request', 'The SSH server is not valid');
+    // Without it, a proxy that asks for credentials answers 407 and no host key can be seen.
+    const password = proxyPassword && 'value' in proxyPassword ? proxyPassword.value
+      : proxyPassword ? await context.secrets.get(TUNNEL_SECRETS['proxy-password']) : undefined;
     try {
-      response.json(await fetchSshHostKey(host, port, 8000, proxy));
+      response.json(await fetchSshHostKey(host, port, 8000, { url: proxy, password }));
     } catch (error) {
       throw new BridgeError('invalid_request', error instanceof Error ? error.message : String(error), { cause: error });
     }

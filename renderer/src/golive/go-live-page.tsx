@@ -16,7 +16,14 @@ async function withStoredSecrets(tunnel: Tunnel, secrets: TypedSecrets): Promise
     return (await api<{ ref: SecretRef }>('PUT', `/tunnel/secrets/${kind}`, { value })).ref;
   };
   if (tunnel.provider === 'ngrok') return { ...tunnel, authtoken: (await store('ngrok-authtoken')) ?? tunnel.authtoken };
-  if (tunnel.provider === 'ssh') return { ...tunnel, privateKey: (await store('ssh-private-key')) ?? tunnel.privateKey };
+  if (tunnel.provider === 'ssh') {
+    return {
+      ...tunnel,
+      privateKey: (await store('ssh-private-key')) ?? tunnel.privateKey,
+      password: (await store('ssh-password')) ?? tunnel.password,
+      proxyPassword: tunnel.proxy ? (await store('proxy-password')) ?? tunnel.proxyPassword : undefined,
+    };
+  }
   return tunnel;
 }
 

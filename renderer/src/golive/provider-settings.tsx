@@ -6,7 +6,7 @@ import { CheckboxField, TextField } from '../components/fields.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
 
 /** Secrets typed on the page, stored on save (PUT /api/tunnel/secrets/KIND). */
-export type TypedSecrets = Partial<Record<'ngrok-authtoken' | 'ssh-private-key', string>>;
+export type TypedSecrets = Partial<Record<'ngrok-authtoken' | 'ssh-private-key' | 'ssh-password' | 'proxy-password', string>>;
 
 interface Props<T extends Tunnel> { tunnel: T; setTunnel(tunnel: Tunnel): void; secrets: TypedSecrets; setSecrets(secrets: TypedSecrets): void }
 
@@ -27,6 +27,7 @@ export function NgrokSettings({ tunnel, setTunnel, secrets, setSecrets }: Props<
       </div>
       <CheckboxField label="Share this domain with another Deskbridge install (endpoint pooling)" checked={tunnel.pooling === true}
         onChange={(pooling) => setTunnel({ ...tunnel, pooling })} />
+      <p className="hint" data-testid="ngrok-no-proxy">ngrok cannot go through an office HTTP proxy (its SDK has no proxy setting): this computer needs a direct way out to connect.ngrok-agent.com on TCP port 443. Behind a proxy, choose SSH.</p>
     </div>
   );
 }
@@ -40,31 +41,51 @@ export function SshSettings({ tunnel, setTunnel, secrets, setSecrets }: Props<Ss
         <TextField label="Port" className="narrow" value={String(tunnel.port ?? 22)} onChange={(port) => set({ port: Number(port) || 22, hostKey: '' })} />
         <TextField label="User" required value={tunnel.user} onChange={(user) => set({ user: user.trim() })} />
       </div>
-      <HostKeyConfirm tunnel={tunnel} setTunnel={setTunnel} />
-      <TextField label="Private key (OpenSSH)" multiline required={!tunnel.privateKey && !tunnel.password} value={secrets['ssh-private-key'] ?? ''}
+      <div className="row">
+        <TextField label="HTTP proxy (optional)" value={tunnel.proxy ?? ''} placeholder="http://user@proxy.office.lan:3128"
+          hint="Only if this computer reaches the internet through the office's proxy."
+          onChange={(proxy) => set({ proxy: proxy.trim() || undefined, ...(proxy.trim() ? {} : { proxyPassword: undefined }) })} />
+        {tunnel.proxy ? (
+          <TextField label="Proxy password" type="password" value={secrets['proxy-password'] ?? ''}
+            hint={`${storedHint(Boolean(tunnel.proxyPassword))} Only if the proxy asks for one (the user goes in the proxy URL).`}
+            onChange={(value) => setSecrets({ ...secrets, 'proxy-password': value })} />
+        ) : null}
+      </div>
+      <HostKeyConfirm tunnel={tunnel} setTunnel={setTunnel} typedProxyPassword={secrets['proxy-password']} />
+      <TextField label="Private key (OpenSSH)" multiline required={!tunnel.privateKey && !tunnel.password && !secrets['ssh-password']} value={secrets['ssh-private-key'] ?? ''}
         placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" hint={storedHint(Boolean(tunnel.privateKey))}
         onChange={(value) => setSecrets({ ...secrets, 'ssh-private-key': value })} />
+      <TextField label="SSH password" type="password" value={secrets['ssh-password'] ?? ''}
+        hint={`${storedHint(Boolean(tunnel.password))} Instead of a key, where the server allows passwords (a key is safer).`}
+        onChange={(value) => setSecrets({ ...secrets, 'ssh-password': value })} />
       <div className="row">
         <TextField label="Remote port" className="narrow" required value={String(tunnel.remotePort ?? '')} hint="The server's port that forwards here."
           onChange={(port) => set({ remotePort: Number(port) || undefined })} />
         <TextField label="Public URL" className="wide" required value={tunnel.publicUrl} placeholder="https://bridge.example.com"
           hint="The https URL the server's reverse proxy serves for that port." onChange={(publicUrl) => set({ publicUrl: publicUrl.trim() })} />
-        <TextField label="HTTP proxy (optional)" value={tunnel.proxy ?? ''} placeholder="http://proxy.office.lan:3128"
-          onChange={(proxy) => set({ proxy: proxy.trim() || undefined })} />
       </div>
+      {/^http:\/\//i.test(tunnel.publicUrl) || tunnel.insecureForTesting ? (
+        // The bridge refuses plain http anywhere but this computer's loopback, and there only with this allowance.
+        <CheckboxField label="A test on this computer: allow a plain http:// public URL on loopback" checked={tunnel.insecureForTesting === true}
+          onChange={(insecureForTesting) => set({ insecureForTesting: insecureForTesting || undefined })} />
+      ) : null}
     </div>
   );
 }
 
 /** Fetch and confirm: the server's host key is shown; only a confirmed fingerprint is pinned. */
-function HostKeyConfirm({ tunnel, setTunnel }: { tunnel: SshTunnel; setTunnel(tunnel: Tunnel): void }) {
+function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: SshTunnel; setTunnel(tunnel: Tunnel): void; typedProxyPassword?: string }) {
   const [seen, setSeen] = useState<{ fingerprint: string; algorithm: string }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const fetchKey = async () => {
     setBusy(true);
     try {
-      setSeen(await api('POST', '/tunnel/ssh/host-key', { host: tunnel.host, port: tunnel.port ?? 22, ...(tunnel.proxy ? { proxy: tunnel.proxy } : {}) }));
+      // A proxy that asks for a password would answer 407: send the one typed here, else have the bridge use the stored one.
+      const proxyPassword = typedProxyPassword?.trim() ? { value: typedProxyPassword.trim() } : tunnel.proxyPassword ? { stored: true } : undefined;
+      setSeen(await api('POST', '/tunnel/ssh/host-key', {
+        host: tunnel.host, port: tunnel.port ?? 22, ...(tunnel.proxy ? { proxy: tunnel.proxy, ...(proxyPassword ? { proxyPassword } : {}) } : {}),
+      }));
       setError(undefined);
     } catch (failure) { setError(messageOf(failure)); setSeen(undefined); } finally { setBusy(false); }
   };

@@ -1,6 +1,6 @@
 // Starts and stops the bridge: state, profile, integrations, the public app and the admin app on loopback ports.
-import type { AddressInfo, BlockList } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { BlockList } from 'node:net';
+import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ActionOutcomes, type ActionAnswer, type ActionTiming } from './action-outcomes.js';
@@ -10,11 +10,10 @@ import { TunnelRunner, type BridgeEvent, type TunnelTuning } from './tunnel-runn
 import { createDemoDatabase } from './demo/demo-db.js';
 import { DEMO_INTEGRATION_ID, demoIntegration } from './demo/demo-profile.js';
 import { createAdminApp, endLiveStreams } from './http/admin-app.js';
-import { listen } from './http/listen.js';
-import { PublicProcesses, type PublicProcessStatus } from './cluster/public-processes.js';
+import { closeServer, serve, urlOf } from './http/listen.js';
+import type { PublicProcessStatus } from './cluster/public-processes.js';
+import { startPublicSide, type PublicSide } from './public-side.js';
 import { limitFailedAuth } from './http/guards.js';
-import { createPublicApp } from './http/public-app.js';
-import { createPublicServer } from './http/public-server.js';
 import { BridgeError } from './errors.js';
 import type { SyncMeta } from './sync/contact-sync.js';
 import { buildRuntimes, type IntegrationRuntime } from './integration.js';
@@ -67,31 +66,6 @@ export interface RunningBridge {
 }
 
 /** The public port: one server here, or several processes behind it. */
-interface PublicSide {
-  url: string; port: number; localCallUrl?: string; status(): PublicProcessStatus[]; onChange(listener: () => void): () => void; close(): Promise<void>;
-}
-
-async function startPublicSide(bridge: Bridge, options: BridgeOptions, host: string): Promise<PublicSide> {
-  const processes = options.publicProcesses ?? 1;
-  if (processes <= 1) {
-    const server = createPublicServer(createPublicApp(bridge));
-    await listen(server, host, options.publicPort ?? 0);
-    const { port } = server.address() as AddressInfo;
-    let connections = 0;
-    server.on('connection', () => { connections += 1; });
-    return {
-      url: urlOf(server, host), port, status: () => [{ pid: process.pid, serving: true, connections }], onChange: () => () => {}, close: () => closeServer(server),
-    };
-  }
-  const cluster = await PublicProcesses.start(bridge, { processes, dataDir: bridge.dataDir, host, port: options.publicPort ?? 0, logger: options.logger, env: options.env });
-  bridge.onProfile((profile) => cluster.profileChanged(profile));
-  bridge.apiKeys.onChange(() => cluster.keysChanged());
-  return {
-    url: addressUrl(cluster.address(), host), port: cluster.address().port, localCallUrl: addressUrl(cluster.localAddress(), host),
-    status: () => cluster.status(), onChange: (listener) => cluster.onChange(listener), close: () => cluster.close(),
-  };
-}
-
 /** Loads the profile; on a first start without one, creates the demo database, profile and an API key. */
 async function loadOrCreateProfile(dataDir: string, profilePath: string, state: State, logger: Logger): Promise<{ profile: Profile; demoApiKey?: string }> {
   const existing = await loadProfile(profilePath);
@@ -102,27 +76,6 @@ async function loadOrCreateProfile(dataDir: string, profilePath: string, state: 
   const { key } = await state.apiKeys.create(DEMO_INTEGRATION_ID, 'demo');
   logger.info({ profilePath, database }, 'created the demo integration');
   return { profile, demoApiKey: key };
-}
-
-async function serve(app: import('express').Express, host: string, port: number): Promise<Server> {
-  const server = createServer(app);
-  await listen(server, host, port);
-  return server;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
-
-function addressUrl({ port }: AddressInfo, host: string): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-function urlOf(server: Server, host: string): string {
-  return addressUrl(server.address() as AddressInfo, host);
 }
 
 /** A live bridge whose profile can be replaced while it serves (the admin API saves through here). */

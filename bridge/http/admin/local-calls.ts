@@ -1,12 +1,11 @@
 // Calls the bridge's own public endpoints as Talkdesk would (replay, self-test), with a credential that exists only in memory.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { BridgeContext } from '../../context.js';
 import { BridgeError } from '../../errors.js';
 import { INTERNAL_KEY_LABEL } from '../../state/api-keys.js';
 import { CALL_ORIGIN_HEADER } from '../call-origin.js';
 import type { CallOrigin } from '../../state/request-log.js';
 import { createPublicApp } from '../public-app.js';
+import { serve, urlOf } from '../listen.js';
 import { requestPublicUrl } from '../../tunnel/probe.js';
 
 
@@ -21,10 +20,9 @@ export interface LocalCaller {
 
 async function withOwnPublicApp<T>(context: BridgeContext, work: (baseUrl: string) => Promise<T>): Promise<T> {
   // Without the bridge's URL, serve the same public app on a loopback port for the time of the call.
-  const server = createServer(createPublicApp(context)).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  const server = await serve(createPublicApp(context), '127.0.0.1', 0);
   try {
-    return await work(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return await work(urlOf(server, '127.0.0.1'));
   } finally {
     await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
   }

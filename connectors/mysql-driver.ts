@@ -6,7 +6,7 @@ import { dateOnly, DriverDate, isoFromDatabaseText } from './driver-values.js';
 interface TypeCastField { type: string; string(): string | null }
 export interface MysqlConnection { query(sql: string, bindings: unknown[], done: (error: Error | null, rows?: unknown) => void): void }
 /** A new session as the pool hands it to afterCreate: settings are sent without bindings. */
-interface NewSession { query(sql: string, done: (error: Error | null) => void): void }
+export interface NewSession { query(sql: string, done: (error: Error | null) => void): void }
 
 /**
  * DATETIME, TIMESTAMP and DATE as their exact text (no JavaScript Date, so no lost microseconds). DATETIME and DATE

@@ -5,7 +5,7 @@ import { ConnectorError, noAnswerWithin } from './errors.js';
 import type { DialectQuirks } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
 import { groupIndexColumns, listSchemaTables } from './catalog.js';
-import { type MysqlConnection, setUpSession, stopsStatementsItself, typeCastIn } from './mysql-driver.js';
+import { type MysqlConnection, type NewSession, setUpSession, stopsStatementsItself, typeCastIn } from './mysql-driver.js';
 
 const ERRORS: Record<string, [ConnectorError['code'], (config: ConnectionConfig) => string]> = {
   ER_ACCESS_DENIED_ERROR: ['db_auth_failed', (c) => `MySQL refused the user "${c.user}" or its password: check both.`],
@@ -70,7 +70,7 @@ export const mysqlQuirks: DialectQuirks = {
       pool: {
         min: 0,
         max: config.pool.max,
-        afterCreate: (connection: Parameters<typeof setUpSession>[0], done: (error: Error | null, connection: unknown) => void) => setUpSession(connection, config, access, done),
+        afterCreate: (connection: NewSession, done: (error: Error | null, connection: unknown) => void) => setUpSession(connection, config, access, done),
       },
     };
   },

@@ -25,7 +25,8 @@ export function createPublicApp(context: PublicContext): RequestListener<typeof 
   others.use(errorHandler(context.logger));
   const calls = talkdeskCalls(context);
   return (request, response) => {
-    if (CALL_PATH.test(request.url ?? '')) calls(request, response);
+    const path = CALL_PATH.exec(request.url ?? '');
+    if (path) calls(request, response, path);
     else others(request, response);
   };
 }

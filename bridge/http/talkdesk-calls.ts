@@ -35,9 +35,9 @@ function decoded(text: string, what: string): string {
 }
 
 /** The call's endpoint, action and integration, before its body is read: POST only; an unknown integration is refused unread. */
-function identify(context: PublicContext, request: CallRequest, call: PublicCall): void {
+function identify(context: PublicContext, request: CallRequest, path: RegExpExecArray, call: PublicCall): void {
   if (request.method !== 'POST') throw new BridgeError('method_not_allowed', `${request.method ?? ''} is not allowed here; use POST.`);
-  const [, id = '', below = ''] = CALL_PATH.exec(request.url ?? '') ?? [];
+  const [, id = '', below = ''] = path;
   const match = ENDPOINT_PATH.exec(below || '/');
   call.endpoint = (match?.[1] ?? match?.[2])?.toLowerCase() ?? 'unknown';
   const integration = decoded(id, 'integration id');
@@ -91,12 +91,15 @@ async function authenticate(context: PublicContext, request: CallRequest, call: 
     key ? 'The API key is not valid for this integration.' : 'An API key is required (auth.api_key, X-API-Key or Basic auth).');
 }
 
-/** Answers Talkdesk's calls: every step below, then the endpoint; every refusal a JSON error, every call logged. */
-export function talkdeskCalls(context: PublicContext): (request: CallRequest, response: ServerResponse) => void {
+/**
+ * Answers Talkdesk's calls, `path` being the request URL's CALL_PATH match: every step above, then the endpoint; every
+ * refusal a JSON error, every call logged.
+ */
+export function talkdeskCalls(context: PublicContext): (request: CallRequest, response: ServerResponse, path: RegExpExecArray) => void {
   const endpoints = publicEndpoints(context);
   const checkAllowList = allowListCheck(context);
-  const answerCall = async (request: CallRequest, response: ServerResponse, call: PublicCall): Promise<void> => {
-    identify(context, request, call);
+  const answerCall = async (request: CallRequest, response: ServerResponse, path: RegExpExecArray, call: PublicCall): Promise<void> => {
+    identify(context, request, path, call);
     await readJsonBody(request, response);
     call.envelope = envelopeOf(request);
     checkAllowList(request, call);
@@ -108,10 +111,10 @@ export function talkdeskCalls(context: PublicContext): (request: CallRequest, re
     call.endpointRan = true;
     await endpoint(request, response, call);
   };
-  return (request, response) => {
+  return (request, response, path) => {
     const call = new PublicCall();
     logWhenAnswered(context, request, response, call);
-    answerCall(request, response, call).catch((error: unknown) => {
+    answerCall(request, response, path, call).catch((error: unknown) => {
       if (response.headersSent) {
         context.logger.error({ err: error, path: pathOf(request) }, 'request failed after its answer began');
         response.destroy();

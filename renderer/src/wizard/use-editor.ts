@@ -44,13 +44,14 @@ function fingerprint(integration: Integration): string {
 export function useEditor(saved: Profile, editingId: string | undefined, onSaved: (profile: Profile) => void): Editor {
   const original = useMemo(() => saved.integrations.find((integration) => integration.id === editingId), [saved, editingId]);
   const [originalId, setOriginalId] = useState(original?.id);
-  const [draft, setDraft] = useState<Integration>(() => storedDraft(editingId) ?? structuredClone(original ?? blankIntegration()));
+  // A draft brought back by a reload, read once: it and the proposal it was filled from (its marks and reasons) stay.
+  const [restored] = useState(() => storedDraft(editingId));
+  const [draft, setDraft] = useState<Integration>(() => restored ?? structuredClone(original ?? blankIntegration()));
   const [baseline, setBaseline] = useState(() => fingerprint(original ?? blankIntegration()));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [problems, setProblems] = useState<string[]>([]);
-  // A draft brought back by a reload keeps the proposal it was filled from, so its marks and reasons stay.
-  const [proposal, setProposal] = useState<Proposal | undefined>(() => (storedDraft(editingId) ? storedProposal<Proposal>(editingId) : undefined));
+  const [proposal, setProposal] = useState<Proposal | undefined>(() => (restored ? storedProposal<Proposal>(editingId) : undefined));
   const dirty = fingerprint(draft) !== baseline;
   const unsavedSteps = useMemo(() => (dirty ? changedSteps(JSON.parse(baseline) as Record<string, unknown>, clean(draft)) : []), [dirty, baseline, draft]);
   const checks = useFieldChecks(saved, originalId, draft);

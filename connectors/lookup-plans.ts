@@ -16,7 +16,7 @@ export type RowsOf = Omit<RowsQuery, 'where'> & { where: { column: string; value
 export interface LookupPlan {
   /** The keys of the rows whose columns hold any of their values, at most `limit`, in one statement; each row once. */
   matchKeys(source: Source, key: string, equals: Equals, limit: number): Knex.QueryBuilder;
-  /** The values the match binds, list by list in the order of its placeholders (what the statement cache rebinds). */
+  /** The values the match binds, list by list in the order of its placeholders (what the statement cache rebinds; its limit is written in). */
   matchLists(equals: Equals): Value[][];
   /** How several row sets are read in one statement; undefined where each set is a statement of its own. */
   readonly rowSets: RowSetsInOne | undefined;
@@ -32,9 +32,15 @@ export interface RowSetsInOne {
   matchWithin?(match: ContactMatchQuery, equals: Equals, queries: ContactRowsQuery[], keys: RowSet['columns']): Knex.Raw;
 }
 
+/**
+ * A LIMIT written into the SQL, not bound: SQLite plans a statement again on every call whose bound values its plan
+ * looked at, and it looks at a bound LIMIT. Limits come from the profile and the bridge, never from a caller.
+ */
+export const capped = (builder: Knex.QueryBuilder, limit: number): Knex.QueryBuilder => builder.limit(Math.trunc(limit), { skipBinding: true });
+
 /** The rows a query selects, filtered, ordered and capped, before its column list. */
 export function rowsOf(sources: Sources, query: RowsOf): Knex.QueryBuilder {
-  const builder = sources.from(query.source).whereIn(query.where.column, query.where.values).limit(query.limit);
+  const builder = capped(sources.from(query.source).whereIn(query.where.column, query.where.values), query.limit);
   if (query.orderBy) builder.orderBy(query.orderBy.column, query.orderBy.direction);
   return builder;
 }
@@ -48,7 +54,7 @@ const eachValueBound = (equals: Equals): Value[][] => equals.map(({ values }) =>
 /** SQLite runs in-process, where a statement costs no round trip: the union measured slower than its statements. */
 function statementPerSet(_knex: Knex, sources: Sources): LookupPlan {
   return {
-    matchKeys: (source, key, equals, limit) => anyColumnIn(sources, source, key, equals).limit(limit),
+    matchKeys: (source, key, equals, limit) => capped(anyColumnIn(sources, source, key, equals), limit),
     matchLists: eachValueBound,
     rowSets: undefined,
   };
@@ -62,10 +68,10 @@ function statementPerSet(_knex: Knex, sources: Sources): LookupPlan {
 function unionWithMatchPerColumn(knex: Knex, sources: Sources): LookupPlan {
   return {
     matchKeys(source, key, equals, limit) {
-      if (equals.length < 2) return anyColumnIn(sources, source, key, equals).limit(limit);
+      if (equals.length < 2) return capped(anyColumnIn(sources, source, key, equals), limit);
       // UNION, not UNION ALL: a contact matched in two columns comes once. The LIMIT caps the union.
       const [first, ...rest] = equals.map(({ column, values }) => sources.from(source).select(key).whereIn(column, values));
-      return first!.union(rest, true).limit(limit);
+      return capped(first!.union(rest, true), limit);
     },
     matchLists: eachValueBound,
     rowSets: { union: (branches) => unionOfSets(knex, branches) },
@@ -80,7 +86,7 @@ function unionWithMatchPerColumn(knex: Knex, sources: Sources): LookupPlan {
  */
 function unionOfDerivedTables(knex: Knex, sources: Sources): LookupPlan {
   return {
-    matchKeys: (source, key, equals, limit) => anyColumnIn(sources, source, key, equals).limit(limit),
+    matchKeys: (source, key, equals, limit) => capped(anyColumnIn(sources, source, key, equals), limit),
     matchLists: eachValueBound,
     rowSets: { union: (branches, from) => unionOfSets(knex, branches, { header: sources.crossJoined(from), form: 'derived' }) },
   };
@@ -102,7 +108,7 @@ function matchWithinUnion(knex: Knex, sources: Sources): LookupPlan {
     .where((inner) => { for (const { column, values } of equals) inner.orWhereRaw('?? = any(?)', [column, values as Knex.RawBinding]); });
   const union = (branches: RowSet[], from: Source[]) => unionOfSets(knex, branches, { header: sources.crossJoined(from) });
   return {
-    matchKeys: (source, key, equals, limit) => knex.withMaterialized('matches', matches(source, key, equals)).select(key).from('matches').limit(limit),
+    matchKeys: (source, key, equals, limit) => capped(knex.withMaterialized('matches', matches(source, key, equals)).select(key).from('matches'), limit),
     matchLists: (equals) => equals.map(({ values }) => [values as unknown as Value]),
     rowSets: {
       union,
@@ -114,8 +120,8 @@ function matchWithinUnion(knex: Knex, sources: Sources): LookupPlan {
         ];
         const found = matches(match.source, match.key, equals).toSQL();
         const { sql, bindings } = union(branches, [...queries.map((query) => query.source), { table: MATCHED_KEYS }]);
-        return knex.raw(`with ?? as materialized (${found.sql}), ?? as materialized (select ?? from ?? limit ?) ${sql}`,
-          [MATCHES, ...found.bindings, MATCHED_KEYS, match.key, MATCHES, match.limit, ...bindings] as Knex.RawBinding[]);
+        return knex.raw(`with ?? as materialized (${found.sql}), ?? as materialized (select ?? from ?? limit ${Math.trunc(match.limit)}) ${sql}`,
+          [MATCHES, ...found.bindings, MATCHED_KEYS, match.key, MATCHES, ...bindings] as Knex.RawBinding[]);
       },
     },
   };

@@ -36,9 +36,8 @@ export class LookupStatements {
     if (equals.length > 0) {
       // The LIMIT stops a switchboard number shared by thousands of contacts.
       const build = () => this.plan.matchKeys(query.source, query.key, equals, query.limit);
-      const shape = `keys:${this.matchShape(query.source, query.key, equals)}`;
-      const parts = [{ lists: this.plan.matchLists(equals), limit: query.limit }];
-      collect(await this.statements.rows(shape, parts, build, this.runStatement, hasCustomSql(query.source)));
+      const shape = `keys:${this.matchShape(query.source, query.key, equals)}:${query.limit}`;
+      collect(await this.statements.rows(shape, this.plan.matchLists(equals), build, this.runStatement, hasCustomSql(query.source)));
     }
     for (const column of query.emails?.columns ?? []) {
       const values = query.emails?.values ?? [];
@@ -53,7 +52,7 @@ export class LookupStatements {
   async selectRows(query: RowsQuery): Promise<Row[]> {
     if (query.where.values.length === 0) return [];
     const build = () => rowsOf(this.sources, query).select(unique(query.columns));
-    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [{ lists: [query.where.values], limit: query.limit }], build, this.runStatement, hasCustomSql(query.source));
+    const rows = await this.statements.rows(`rows:${this.rowsShape(query)}`, [query.where.values], build, this.runStatement, hasCustomSql(query.source));
     return rows.map((row) => plainRow(row));
   }
 
@@ -71,8 +70,7 @@ export class LookupStatements {
       return this.knex.raw(union.sql, union.bindings);
     };
     const shape = `sets:${sets.map(({ query }) => this.rowsShape(query)).join(',')}`;
-    const parts = sets.map(({ query }) => ({ lists: [query.where.values], limit: query.limit }));
-    const rows = await this.statements.rows(shape, parts, build, this.runStatement, hasCustomSql(...sets.map(({ query }) => query.source)));
+    const rows = await this.statements.rows(shape, sets.map(({ query }) => query.where.values), build, this.runStatement, hasCustomSql(...sets.map(({ query }) => query.source)));
     splitRowSets(rows, sets).forEach((rowsOfSet, position) => { results[live[position]!.index] = rowsOfSet; });
     return results;
   }
@@ -88,11 +86,10 @@ export class LookupStatements {
     }
     const sets = queries.map((query) => ({ ...query, columns: unique(query.columns) }));
     const keyColumns = [match.key];
-    const related = queries.map((query) => JSON.stringify([query.source, query.columns, query.contactColumn, query.orderBy ?? null]));
-    const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${related.join(',')}`;
-    const parts = [{ lists: this.plan.matchLists(equals), limit: match.limit }, ...queries.map((query) => ({ lists: [], limit: query.limit })), { lists: [] }];
+    const related = queries.map((query) => JSON.stringify([query.source, query.columns, query.contactColumn, query.orderBy ?? null, query.limit]));
+    const shape = `matched:${this.matchShape(match.source, match.key, equals)}:${match.limit}:${related.join(',')}`;
     const customSql = hasCustomSql(match.source, ...queries.map((query) => query.source));
-    const rows = await this.statements.rows(shape, parts, () => matchWithin(match, equals, sets, keyColumns), this.runStatement, customSql);
+    const rows = await this.statements.rows(shape, this.plan.matchLists(equals), () => matchWithin(match, equals, sets, keyColumns), this.runStatement, customSql);
     // The statement's last set is the matched keys, so the caller knows who matched.
     const split = splitRowSets(rows, [...sets, { columns: keyColumns }]);
     const keys = split[sets.length]!.map((row) => row[match.key]).filter((key) => key !== undefined);
@@ -103,8 +100,8 @@ export class LookupStatements {
     return JSON.stringify([source, key, equals.map(({ column, values }) => [column, values.length])]);
   }
 
-  /** What a rows query's SQL depends on: everything but its values and limit. */
+  /** What a rows query's SQL depends on: everything but its values. */
   private rowsShape(query: RowsQuery): string {
-    return JSON.stringify([query.source, query.columns, query.where.column, query.where.values.length, query.orderBy ?? null]);
+    return JSON.stringify([query.source, query.columns, query.where.column, query.where.values.length, query.orderBy ?? null, query.limit]);
   }
 }

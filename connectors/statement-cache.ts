@@ -3,38 +3,18 @@ import type { Knex } from 'knex';
 import type { Value } from './connector.js';
 import { rawRows, type RawRow } from './driver-values.js';
 
-/** Where a dialect puts a LIMIT's binding among its part's value lists (T-SQL's TOP comes first). */
-type LimitAt = 'first' | 'last';
-
-/** A statement's values: value lists and a limit, per part (a UNION ALL has one part per branch). */
-export interface BoundPart {
-  lists: Value[][];
-  /** Absent for a part without a LIMIT. */
-  limit?: number;
-}
-
 const MAX_SHAPES = 500;
 /** Calls a shape's first compilations may take to tell its constants from its values, before it is never kept. */
 const MAX_TRIES = 3;
 
-/** A shape's SQL, where its limit's binding goes, and its constants' places when it has any. */
-interface Kept { sql: string; limitAt: LimitAt; template?: Template }
-
-function bindingsOf(parts: readonly BoundPart[], at: LimitAt): Value[] {
-  const values: Value[] = [];
-  for (const part of parts) {
-    if (at === 'first' && part.limit !== undefined) values.push(part.limit);
-    for (const list of part.lists) for (const value of list) values.push(value);
-    if (at === 'last' && part.limit !== undefined) values.push(part.limit);
-  }
-  return values;
-}
+/** A shape's SQL, and its constants' places when it has any. */
+interface Kept { sql: string; template?: Template }
 
 /** A kept statement's bindings: a constant (a source filter's value) where the builder put one, else a slot to fill. */
 type Template = Array<{ constant: unknown } | null>;
 
 /**
- * Where the builder's bindings take the parts' values: every binding equal to one of them is one of them, in order,
+ * Where the builder's bindings take the value lists' values: every binding equal to one of them is one of them, in order,
  * and the others are constants of the shape (a table source's `where` values). Undefined when that cannot be told
  * for sure: a constant equal to one of this call's values, or bindings that are not the values in this order.
  */
@@ -63,10 +43,11 @@ function fill(template: Template, values: readonly Value[]): Value[] {
 /**
  * Knex's query builder compiling a lookup is a large share of its cost; the same SQL with new values is bound for
  * less, and run directly (`directStatements`) for nothing (docs/PERFORMANCE.md).
- * A shape names everything but the values and the limits (tables, columns, how many values in each list, a table
- * source's filters). The first call of a shape compiles it with the builder, and its SQL is kept when the builder's
- * bindings are the parts' value lists and limits, in an order found then, with constants of the shape among them (a
- * filter's values, bound again as they were); anything else keeps going through the builder.
+ * A shape names everything but the values (tables, columns, limits, how many values in each list, a table source's
+ * filters). Limits are written into the SQL, not bound: SQLite plans a statement again whenever a value its plan
+ * looked at is bound anew, and it looks at a bound LIMIT (docs/PERFORMANCE.md). The first call of a shape compiles it
+ * with the builder, and its SQL is kept when the builder's bindings are the value lists in order, with constants of the
+ * shape among them (a filter's values, bound again as they were); anything else keeps going through the builder.
  */
 export class StatementCache {
   /** A shape's kept SQL; null when it is never kept; a count of the calls that could not tell yet. */
@@ -75,28 +56,26 @@ export class StatementCache {
   /** `runKept` runs a kept statement's SQL (with `?` placeholders); by default through Knex. */
   constructor(private readonly knex: Knex, private readonly runKept?: (sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) {}
 
-  /** Rows of the statement `build` makes for these parts' values, as named rows; `customSql` when it reads custom SQL. */
+  /** Rows of the statement `build` makes for these value lists, as named rows; `customSql` when it reads custom SQL. */
   async rows(
-    shape: string, parts: BoundPart[], build: () => Knex.QueryBuilder | Knex.Raw,
+    shape: string, lists: Value[][], build: () => Knex.QueryBuilder | Knex.Raw,
     run: (statement: Knex.QueryBuilder | Knex.Raw, customSql: boolean) => Promise<unknown>, customSql = false,
   ): Promise<RawRow[]> {
     const known = this.shapes.get(shape);
     if (typeof known === 'object' && known !== null) {
-      const values = bindingsOf(parts, known.limitAt);
+      const values = lists.flat();
       const bindings = known.template ? fill(known.template, values) : values;
       return rawRows(await (this.runKept ? this.runKept(known.sql, bindings, customSql) : run(this.knex.raw(known.sql, bindings), customSql)));
     }
     const builder = build();
-    if (known !== null) this.learn(shape, builder, parts);
+    if (known !== null) this.learn(shape, builder, lists);
     return rawRows(await run(builder, customSql));
   }
 
-  private learn(shape: string, builder: Knex.QueryBuilder | Knex.Raw, parts: BoundPart[]): void {
+  private learn(shape: string, builder: Knex.QueryBuilder | Knex.Raw, lists: Value[][]): void {
     const { sql, bindings } = builder.toSQL();
-    for (const limitAt of ['last', 'first'] as const) {
-      const template = templateOf(bindings, bindingsOf(parts, limitAt));
-      if (template) return this.keep(shape, { sql, limitAt, template: template.some((slot) => slot !== null) ? template : undefined });
-    }
+    const template = templateOf(bindings, lists.flat());
+    if (template) return this.keep(shape, { sql, template: template.some((slot) => slot !== null) ? template : undefined });
     // A filter's value equal to one of this call's values cannot be told from it: a few more calls may try.
     const tries = Number(this.shapes.get(shape) ?? 0) + 1;
     this.keep(shape, tries >= MAX_TRIES ? null : tries);

@@ -80,6 +80,8 @@ export interface BridgeProcess {
   ready: any;
   /** Peak RSS of the bridge process plus that of each public process it started. */
   peakRssMb(): number;
+  /** Each process's own peak, named by what it runs: `bridge`, `page process`, `SQLite reader`, `public process`. */
+  peaksMb(): Array<{ role: string; mb: number }>;
   rssMb(): number;
   /** The first JSON line on its stdout (after the ready one) that matches, as it arrives or already printed. */
   event(match: (event: any) => boolean): Promise<any>;
@@ -89,6 +91,16 @@ export interface BridgeProcess {
 function statusValue(pid: number, field: string): number {
   const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** What a process of the bridge's tree runs, from its command line. */
+function roleOf(pid: number, root: number): string {
+  if (pid === root) return 'bridge';
+  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  if (command.includes('page-worker')) return 'page process';
+  if (command.includes('sqlite-reader-process')) return 'SQLite reader';
+  if (command.includes('public-process')) return 'public process';
+  return command.split('\0').slice(0, 3).join(' ');
 }
 
 /** Resident memory of a process and its children (the bridge and its public processes), in MB. */
@@ -128,6 +140,7 @@ export async function startBridgeProcess(args: string[]): Promise<BridgeProcess>
       return seen ? Promise.resolve(seen) : new Promise((resolve) => waiting.push({ match, resolve }));
     },
     peakRssMb: () => processTree(child.pid!).reduce((sum, pid) => sum + statusValue(pid, 'VmHWM'), 0),
+    peaksMb: () => processTree(child.pid!).map((pid) => ({ role: roleOf(pid, child.pid!), mb: statusValue(pid, 'VmHWM') })),
     rssMb: () => statusValue(child.pid!, 'VmRSS'),
     async stop() {
       child.kill('SIGTERM');

@@ -94,7 +94,7 @@ function statusValue(pid: number, field: string): number {
 }
 
 /** What a process of the bridge's tree runs, from its command line. */
-function roleOf(pid: number, root: number): string {
+export function roleOf(pid: number, root: number): string {
   if (pid === root) return 'bridge';
   const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   if (command.includes('page-worker')) return 'page process';

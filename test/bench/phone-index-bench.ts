@@ -12,7 +12,7 @@ import { PhoneIndexMaintainer, PhoneIndexStore, phoneIndexFingerprint, phoneInde
 import { indexTable, stateDatabaseFile } from '../../bridge/phone-index/store.js';
 import { loadProfile } from '../../bridge/profile/store.js';
 import type { BenchDatabase } from './bench-databases.js';
-import { processTree, settled, startBridgeProcess } from './bridge-process.js';
+import { processTree, roleOf, settled, startBridgeProcess } from './bridge-process.js';
 import type { FloorConfig } from './lookup-floor.js';
 
 const rssOf = (pid: number): number => {
@@ -55,8 +55,8 @@ export async function buildIndexes(dataDir: string, processes: number, integrati
   try {
     await settled(idle.child.pid!, 10_000);
     const [main, ...children] = processTree(idle.child.pid!);
-    lines.push(`Idle RSS after start (indexes built): bridge process ${rssOf(main!).toFixed(0)} MB (sync thread loaded), `
-      + `public processes ${children.map((pid) => `${rssOf(pid).toFixed(0)} MB`).join(', ')}.`);
+    lines.push(`Idle RSS after start (indexes built): bridge process ${rssOf(main!).toFixed(0)} MB (sync threads loaded), `
+      + `${children.map((pid) => `${roleOf(pid, main!)} ${rssOf(pid).toFixed(0)} MB`).join(', ')}.`);
   } finally {
     await idle.stop();
   }

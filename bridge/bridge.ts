@@ -65,7 +65,6 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
-/** The public port: one server here, or several processes behind it. */
 /** Loads the profile; on a first start without one, creates the demo database, profile and an API key. */
 async function loadOrCreateProfile(dataDir: string, profilePath: string, state: State, logger: Logger): Promise<{ profile: Profile; demoApiKey?: string }> {
   const existing = await loadProfile(profilePath);

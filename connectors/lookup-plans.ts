@@ -16,7 +16,7 @@ export type RowsOf = Omit<RowsQuery, 'where'> & { where: { column: string; value
 export interface LookupPlan {
   /** The keys of the rows whose columns hold any of their values, at most `limit`, in one statement; each row once. */
   matchKeys(source: Source, key: string, equals: Equals, limit: number): Knex.QueryBuilder;
-  /** The values the match binds, list by list in the order of its placeholders (what the statement cache rebinds; its limit is written in). */
+  /** The values the match binds, list by list in the order of its placeholders (what the statement cache rebinds). */
   matchLists(equals: Equals): Value[][];
   /** How several row sets are read in one statement; undefined where each set is a statement of its own. */
   readonly rowSets: RowSetsInOne | undefined;

@@ -71,8 +71,3 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 export const notFound: RequestHandler = (request, _response, next) => {
   next(new BridgeError('not_found', `There is nothing at ${request.method} ${request.path}.`));
 };
-
-/** A path that exists but not for this method. */
-export const methodNotAllowed: RequestHandler = (request, _response, next) => {
-  next(new BridgeError('method_not_allowed', `${request.method} is not allowed here; use POST.`));
-};

@@ -69,8 +69,7 @@ export function createTunnelSupervisor(options: TunnelSupervisorOptions): Tunnel
     const ended = () => { if (run === current) run = undefined; };
     current.done = superviseLoop({ options, provider, tracker, signal: controller.signal, settled: () => settled(), ended });
     run = current;
-    const done = current.done;
-    await Promise.race([firstAttempt, done]);
+    await Promise.race([firstAttempt, current.done]);
   };
   const end = async (detail: string): Promise<void> => {
     const current = run;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { demoIntegration } from '../../bridge/demo/demo-profile.js';
 import { plainProblems, summaryOf } from '../../bridge/http/admin/plain-problems.js';
-import { integrationSchema } from '../../bridge/profile/schema.js';
+import { integrationSchema, profileSchema } from '../../bridge/profile/schema.js';
 
 /** The problems of the demo integration with the setting at `path` removed. */
 function withoutSetting(path: Array<string | number>) {
@@ -44,4 +44,26 @@ test('an unknown setting, a custom rule and the summary read as sentences', () =
     'Duplicate interaction type "note".',
   ]);
   assert.equal(summaryOf(problems), 'Deskbridge does not know the setting "colour" here: remove it. (and 2 more to fix)');
+});
+
+test('an SSH tunnel saved with empty fields names each field and what to put in it', () => {
+  const result = profileSchema.safeParse({
+    version: 1, integrations: [],
+    tunnel: { provider: 'ssh', host: 'bridge.example.com', user: ' ', hostKey: '', remotePort: 8080, publicUrl: 'http://bridge.example.com' },
+  });
+  assert.ok(!result.success);
+  const problems = plainProblems(result.error);
+  assert.deepEqual(problems.map((problem) => problem.path), [['tunnel', 'user'], ['tunnel', 'hostKey'], ['tunnel', 'publicUrl']]);
+  assert.deepEqual(problems.map((problem) => problem.message).slice(0, 2), [
+    'Type the user Deskbridge logs in to the SSH server as.',
+    'Fetch the SSH server\'s host key ("Fetch host key") and confirm it matches the server\'s.',
+  ]);
+  assert.match(problems[2]!.message, /^Public URL must start with https:\/\/: Talkdesk sends the API key/, 'a rule on the value reads with the field\'s name');
+});
+
+test('an empty text the dictionary does not know is asked to be filled in', () => {
+  const problems = plainProblems(new z.ZodError([
+    { code: 'too_small', origin: 'string', minimum: 1, inclusive: true, path: ['tunnel', 'remoteHost'], message: '', input: '' },
+  ]));
+  assert.equal(problems[0]!.message, 'Remote host: fill this in.');
 });

@@ -53,6 +53,15 @@ const FIELDS: Record<string, { label: string; fix: string }> = {
   'agents.fields.email': { label: 'Agent e-mail', fix: 'Choose the column that holds each agent\'s e-mail: Talkdesk matches agents by it.' },
   'contactKey': { label: 'Contact key', fix: 'Type the key of a contact to preview.' },
   'allowIps': { label: 'Allowed source addresses', fix: 'Write one IP address or range per line, such as 203.0.113.0/24.' },
+  // The Go live page's tunnel settings (the profile's `tunnel`).
+  'tunnel.host': { label: 'SSH server', fix: 'Type the name or address of the SSH server, such as bridge.example.com.' },
+  'tunnel.port': { label: 'Port', fix: 'Type the SSH server\'s port, a number from 1 to 65535 (usually 22).' },
+  'tunnel.user': { label: 'User', fix: 'Type the user Deskbridge logs in to the SSH server as.' },
+  'tunnel.hostKey': { label: 'Host key', fix: 'Fetch the SSH server\'s host key ("Fetch host key") and confirm it matches the server\'s.' },
+  'tunnel.remotePort': { label: 'Remote port', fix: 'Type the server\'s port that forwards here, a number from 1 to 65535.' },
+  'tunnel.publicUrl': { label: 'Public URL', fix: 'Type the https URL the server\'s reverse proxy serves for the remote port.' },
+  'tunnel.authtoken': { label: 'ngrok authtoken', fix: 'Paste the authtoken from the ngrok dashboard (dashboard.ngrok.com).' },
+  'tunnel.url': { label: 'Public URL', fix: 'Type the https URL the office publishes this computer at.' },
 };
 
 /** The request bodies of previews name one interaction or action: read as the profile's lists. */
@@ -92,14 +101,19 @@ function plainMessage(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `Deskbridge does not know the setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} here: remove ${issue.keys.length > 1 ? 'them' : 'it'}.`;
     case 'custom':
-      // Our own refinements are written in words already, except the bare "required…" and "expected…" ones.
-      return /^(required|expected)\b/.test(issue.message) && field ? field.fix : sentence(issue.message.replace(/^expected /, 'Use '));
+      // Our own refinements are written in words already, except the bare "required…" and "expected…" ones, and those
+      // that say what the value must be ("must start with https://…"), which read with the field's name before them.
+      if (/^(required|expected)\b/.test(issue.message) && field) return field.fix;
+      if (/^(must|is) /.test(issue.message)) return sentence(`${label} ${issue.message}`);
+      return sentence(issue.message.replace(/^expected /, 'Use '));
     case 'invalid_value':
       return field?.fix ?? `${label}: choose one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}.`;
     case 'invalid_format':
       return field?.fix ?? sentence(`${label}: ${issue.message.replace(/^expected /, 'use ')}`);
-    default:
-      return field?.fix ?? `${label}: ${issue.code === 'invalid_type' ? 'fill this in' : 'this value is not accepted'}.`;
+    default: {
+      const missing = issue.code === 'invalid_type' || (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1);
+      return field?.fix ?? `${label}: ${missing ? 'fill this in' : 'this value is not accepted'}.`;
+    }
   }
 }
 

@@ -49,7 +49,6 @@ export class IntegrationRuntime {
   readonly syncAdmission: Admission;
   /** Keeps the phone index current (the bridge process only, where the integration keeps one). */
   phoneIndex?: PhoneIndexMaintainer;
-  private indexReads?: Connector;
 
   private readonly pages: WorkerPageReader;
 
@@ -88,10 +87,8 @@ export class IntegrationRuntime {
       const settings = phoneIndexSettings(config.contacts);
       const store = options.phoneIndex?.store;
       if (options.readsContacts && settings && store) {
-        // A connection of its own, so that building the index never holds a place lookups wait for.
-        const reads = createConnector({ ...resolved, pool: { max: 1 } });
-        runtime.phoneIndex = new PhoneIndexMaintainer(config.id, phoneIndexFingerprint(config.contacts), config.contacts, settings, reads, store, options.phoneIndex?.report ?? (() => {}));
-        runtime.indexReads = reads;
+        // Read where the sync's pages are, never on a place lookups wait for.
+        runtime.phoneIndex = new PhoneIndexMaintainer(config.id, phoneIndexFingerprint(config.contacts), config.contacts, settings, runtime.pages, store, options.phoneIndex?.report ?? (() => {}));
       }
       return runtime;
     } catch (error) {
@@ -134,7 +131,7 @@ export class IntegrationRuntime {
 
   async close(): Promise<void> {
     await this.phoneIndex?.close();
-    await Promise.all([this.connector.close(), this.pages.close(), this.indexReads?.close()]);
+    await Promise.all([this.connector.close(), this.pages.close()]);
   }
 }
 

@@ -1,9 +1,9 @@
 // Keeps one integration's phone index current: a full pass in the background, then checkpoint reads on a schedule
 // and after sync pages with changes; every full pass sweeps out the numbers of rows deleted from the source.
-import type { Connector, ContactPage, Cursor, Value } from '../../connectors/index.js';
-import { compileContactMapping } from '../mapping/contact.js';
+import type { Cursor, Value } from '../../connectors/index.js';
 import type { ContactsMapping, PhoneIndexSettings } from '../profile/schema.js';
-import type { IndexedContact, PhoneIndexState, PhoneIndexStore } from './store.js';
+import type { NumberPages } from './entries.js';
+import type { PhoneIndexState, PhoneIndexStore } from './store.js';
 import type { PhoneIndexStatus } from '../contract/status.js';
 export type { PhoneIndexStatus };
 
@@ -33,33 +33,17 @@ export class PhoneIndexMaintainer {
   private error: string | undefined;
   private readonly done: Array<{ job: Job | 'ready'; resolve: () => void }> = [];
   private running: Promise<void> | undefined;
-  private readonly phonesOf: (columns: readonly string[]) => (row: ContactPage['rows'][number]) => IndexedContact;
-  private readonly columns: string[];
 
   constructor(
     private readonly integration: string,
     private readonly fingerprint: string,
     private readonly mapping: ContactsMapping,
     private readonly settings: PhoneIndexSettings,
-    private readonly connector: Connector,
+    /** Reads and normalizes the pages where sync pages are read: the event loop only writes them. */
+    private readonly pages: NumberPages,
     private readonly store: PhoneIndexStore,
     private readonly report: (event: PhoneIndexEvent) => void,
-  ) {
-    // The same mapping sync uses, reduced to the key and the phones: every number a sync sends, normalized alike.
-    const mapper = compileContactMapping({ ...mapping, fields: { name: mapping.key, phones: mapping.fields.phones } });
-    this.columns = mapper.columns;
-    // Pages of one source come with the same columns: the mapping is bound to them once, as the sync's pages are.
-    let bound: { columns: string; read: (row: ContactPage['rows'][number]) => IndexedContact } | undefined;
-    this.phonesOf = (columns) => {
-      const signature = columns.join('\u0000');
-      if (bound?.columns !== signature) {
-        const contactOf = mapper.pageContact(columns);
-        const key = columns.indexOf(mapping.key);
-        bound = { columns: signature, read: (row) => ({ key: row[key] as Value, numbers: contactOf(row).phones ?? [] }) };
-      }
-      return bound.read;
-    };
-  }
+  ) {}
 
   /** Starts the work; the bridge does so once the runtimes it replaces have stopped theirs, so one writes at a time. */
   start(): void {
@@ -176,16 +160,6 @@ export class PhoneIndexMaintainer {
     }
   }
 
-  private readPage(position: { after?: Cursor; since?: Value }): Promise<ContactPage> {
-    const { source, key, checkpoint, pageSize } = this.mapping;
-    return this.connector.pageContacts({ source, key, checkpoint, columns: this.columns, ...position, limit: pageSize });
-  }
-
-  private indexed(page: ContactPage): IndexedContact[] {
-    const phonesOf = this.phonesOf(page.columns);
-    return page.rows.map(phonesOf);
-  }
-
   /**
    * Reads the whole source by keyset, a page at a time (memory stays flat), from where a pass left off if one was
    * cut short. Over a ready index, due checkpoint reads run between its pages, so lookups stay current meanwhile.
@@ -208,12 +182,12 @@ export class PhoneIndexMaintainer {
         const current = this.store.state(this.integration)!;
         if (this.refreshDue(current)) await this.refresh(current);
       }
-      const page = await this.readPage({ after });
+      const page = await this.pages.numbers({ after });
       if (this.stopped) return;
-      read += page.rows.length;
+      read += page.contacts.length;
       if (page.last?.checkpoint !== undefined && page.last.checkpoint !== null) lastCheckpoint = page.last.checkpoint;
-      const more = page.rows.length === this.mapping.pageSize && page.last !== undefined;
-      this.store.write(this.integration, this.indexed(page), pass, { pass_after: JSON.stringify(more ? page.last : after ?? null), pass_rows: read });
+      const more = page.contacts.length === this.mapping.pageSize && page.last !== undefined;
+      this.store.write(this.integration, page.contacts, pass, { pass_after: JSON.stringify(more ? page.last : after ?? null), pass_rows: read });
       if (!more) break;
       after = page.last;
       if (Date.now() - progressAt >= PROGRESS_EVERY_MS) {
@@ -239,12 +213,12 @@ export class PhoneIndexMaintainer {
     let after: Cursor | undefined;
     let read = 0;
     while (!this.stopped) {
-      const page = await this.readPage(after ? { after } : { since });
+      const page = await this.pages.numbers(after ? { after } : { since });
       if (this.stopped) return;
-      read += page.rows.length;
-      const more = page.rows.length === this.mapping.pageSize && page.last !== undefined;
+      read += page.contacts.length;
+      const more = page.contacts.length === this.mapping.pageSize && page.last !== undefined;
       const checkpoint = page.last?.checkpoint ?? null;
-      this.store.write(this.integration, this.indexed(page), state.pass, {
+      this.store.write(this.integration, page.contacts, state.pass, {
         ...(checkpoint !== null ? { checkpoint: JSON.stringify(checkpoint) } : {}),
         ...(more ? {} : { last_refresh_at: new Date().toISOString() }),
       });

@@ -1,7 +1,7 @@
 // The phone index on disk: one table per integration in the state database (E.164 number -> contact key), and its progress.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Value } from '../../connectors/index.js';
+import type { IndexedContact } from './entries.js';
 
 /** Where an integration's index stands; one row of `phone_index_state` (migration 003). */
 export interface PhoneIndexState {
@@ -44,9 +44,6 @@ function fromRow(row: StateRow): PhoneIndexState {
     lastRefreshAt: row.last_refresh_at, passRows: row.pass_rows,
   };
 }
-
-/** A contact's numbers as one read found them. */
-export interface IndexedContact { key: Value; numbers: readonly string[] }
 
 /**
  * The bridge process's writing connection to the index. Writes are short transactions (one page of contacts), so

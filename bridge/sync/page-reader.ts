@@ -1,8 +1,10 @@
-// Reads mapped contact pages where a sync cannot hold up lookups (page-places.ts), started on first use and again after a fault.
+// Reads mapped contact pages, and the phone index's pages, where they cannot hold up lookups (page-places.ts), started
+// on first use and again after a fault.
 import { ConnectorError, noAnswerWithin, PendingCalls, runsStatementsInProcess, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import { withDeadline } from '../deadline.js';
 import { errorFromCall } from '../errors.js';
+import type { NumberPages, NumbersPage } from '../phone-index/entries.js';
 import { startPagePlace, type PagePlace } from './page-places.js';
 
 /** A page of contacts already in JSON, as Talkdesk receives them. */
@@ -18,9 +20,13 @@ const PROCESS_GRACE_MS = 100;
 /** How long a closing worker may take to close its connection before it is ended. */
 const CLOSE_GRACE_MS = 2000;
 
-export class WorkerPageReader implements PageReader {
+/**
+ * One page worker per integration answers both the sync and the phone index: one connection, and for SQLite one
+ * process, rather than one each. Ending it at a deadline fails the other's pages in flight; each reads them again.
+ */
+export class WorkerPageReader implements PageReader, NumberPages {
   private place: PagePlace | undefined;
-  private readonly calls = new PendingCalls<ContactPageJson>(errorFromCall);
+  private readonly calls = new PendingCalls<ContactPageJson | NumbersPage>(errorFromCall);
   /**
    * In a process (SQLite), a page's statements get the query timeout in all: the process is ended then, a runaway
    * statement with it. A thread's statements are each stopped by their session at the query timeout, and a page is
@@ -46,13 +52,12 @@ export class WorkerPageReader implements PageReader {
     return this.place ? this.place.ready.catch(() => {}) : Promise.resolve();
   }
 
-  async read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
-    const place = this.running();
-    // Loading is not the database's time: the deadline starts once the worker hears requests.
-    await place.ready.catch(() => {});
-    if (this.place !== place) throw new ConnectorError('db_unavailable', 'Reading contacts stopped; try again.');
-    const timedOut = () => this.fail(place, new ConnectorError('db_timeout', this.timeoutMessage));
-    return this.calls.add((id) => place.send({ id, after: position.after, since: position.since }), { ms: this.deadlineMs, onDeadline: timedOut });
+  read(position: { after?: Cursor; since?: Value }): Promise<ContactPageJson> {
+    return this.ask(position) as Promise<ContactPageJson>;
+  }
+
+  numbers(position: { after?: Cursor; since?: Value }): Promise<NumbersPage> {
+    return this.ask(position, true) as Promise<NumbersPage>;
   }
 
   async close(): Promise<void> {
@@ -66,6 +71,16 @@ export class WorkerPageReader implements PageReader {
       place.kill();
       return ended;
     });
+  }
+
+  private async ask(position: { after?: Cursor; since?: Value }, numbers?: true): Promise<ContactPageJson | NumbersPage> {
+    const place = this.running();
+    // Loading is not the database's time: the deadline starts once the worker hears requests.
+    await place.ready.catch(() => {});
+    if (this.place !== place) throw new ConnectorError('db_unavailable', 'Reading contacts stopped; try again.');
+    const timedOut = () => this.fail(place, new ConnectorError('db_timeout', this.timeoutMessage));
+    const request = { after: position.after, since: position.since, ...(numbers ? { numbers } : {}) };
+    return this.calls.add((id) => place.send({ id, ...request }), { ms: this.deadlineMs, onDeadline: timedOut });
   }
 
   private running(): PagePlace {

@@ -1,18 +1,20 @@
 // Where contact pages are read: the query, the driver's rows, the mapping and the JSON all happen here, so a sync
-// never holds up the event loop that answers caller lookups. A thread of the bridge, or for SQLite a process of
-// its own (see page-reader.ts).
+// never holds up the event loop that answers caller lookups. The phone index's pages are read here too, their
+// numbers normalized as the sync's are. A thread of the bridge, or for SQLite a process of its own (see page-reader.ts).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createReadingConnector, endWhenOrphaned, toCallError, type CallReply, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
 import { compileContactMapping, type TalkdeskContact } from '../mapping/contact.js';
+import { indexEntries, type IndexEntries, type NumbersPage } from '../phone-index/entries.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import { PAGE_WORKER_DATA } from './page-places.js';
 import type { ContactPageJson } from './page-reader.js';
 
 export interface PageWorkerData { connection: ConnectionConfig; contacts: ContactsMapping }
-export interface PageRequest { id: number; after?: Cursor; since?: Value }
-export type PageReply = CallReply<ContactPageJson>;
+/** A page of contacts for a sync, or with `numbers` a page of the phone index's entries. */
+export interface PageRequest { id: number; after?: Cursor; since?: Value; numbers?: true }
+export type PageReply = CallReply<ContactPageJson | NumbersPage>;
 
 
 /**
@@ -61,20 +63,30 @@ function contactsOf(columns: string[]): (row: PageRow) => TalkdeskContact {
   return bound.contactOf;
 }
 
+/** Made on the first page of the index asked for: most page workers read none. */
+let entries: IndexEntries | undefined;
+
+function answer(request: PageRequest): Promise<ContactPageJson | NumbersPage> {
+  const { source, key, checkpoint, pageSize } = contacts;
+  const position = { after: request.after, since: request.since };
+  if (request.numbers) {
+    const reading = (entries ??= indexEntries(contacts));
+    return connector.pageContacts({ source, key, checkpoint, columns: reading.columns, ...position, limit: pageSize })
+      .then((page) => ({ contacts: reading.of(page), last: page.last }));
+  }
+  return connector.pageContacts({ source, key, checkpoint, columns: mapper.columns, ...position, limit: pageSize })
+    .then(({ columns, rows, last }) => ({ json: JSON.stringify(rows.map(contactsOf(columns))), count: rows.length, last }));
+}
+
 channel.on((request) => {
   if (request === 'close') {
     void connector.close().finally(() => channel.close());
     return;
   }
-  connector.pageContacts({
-    source: contacts.source, key: contacts.key, checkpoint: contacts.checkpoint, columns: mapper.columns,
-    after: request.after, since: request.since, limit: contacts.pageSize,
-  }).then(({ columns, rows, last }) => {
-    const contactOf = contactsOf(columns);
-    channel.send({ id: request.id, value: { json: JSON.stringify(rows.map(contactOf)), count: rows.length, last } });
-  }, (error: unknown) => {
-    channel.send({ id: request.id, error: toCallError(error) });
-  });
+  answer(request).then(
+    (value) => channel.send({ id: request.id, value }),
+    (error: unknown) => channel.send({ id: request.id, error: toCallError(error) }),
+  );
 });
 // A process's messages that came before its listener would be lost: the reader sends requests only after this.
 if (!parentPort) channel.send('ready');

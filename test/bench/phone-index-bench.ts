@@ -7,10 +7,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { createConnector, type ConnectionConfig } from '../../connectors/index.js';
+import type { ConnectionConfig } from '../../connectors/index.js';
 import { PhoneIndexMaintainer, PhoneIndexStore, phoneIndexFingerprint, phoneIndexSettings } from '../../bridge/phone-index/index.js';
 import { indexTable, stateDatabaseFile } from '../../bridge/phone-index/store.js';
 import { loadProfile } from '../../bridge/profile/store.js';
+import { WorkerPageReader } from '../../bridge/sync/page-reader.js';
 import type { BenchDatabase } from './bench-databases.js';
 import { processTree, roleOf, settled, startBridgeProcess } from './bridge-process.js';
 import type { FloorConfig } from './lookup-floor.js';
@@ -102,8 +103,8 @@ export async function measureRefresh(database: BenchDatabase, dataDir: string, i
   const profile = await loadProfile(path.join(dataDir, 'profile.json'));
   const config = profile!.integrations.find((candidate) => candidate.id === integration)!;
   const store = new PhoneIndexStore(dataDir);
-  const connector = createConnector({ ...config.connection, password: undefined } as ConnectionConfig);
-  const maintainer = new PhoneIndexMaintainer(integration, phoneIndexFingerprint(config.contacts), config.contacts, phoneIndexSettings(config.contacts)!, connector, store, () => {});
+  const pages = new WorkerPageReader({ ...config.connection, password: undefined } as ConnectionConfig, config.contacts);
+  const maintainer = new PhoneIndexMaintainer(integration, phoneIndexFingerprint(config.contacts), config.contacts, phoneIndexSettings(config.contacts)!, pages, store, () => {});
   try {
     maintainer.start();
     await maintainer.ready();
@@ -129,7 +130,7 @@ export async function measureRefresh(database: BenchDatabase, dataDir: string, i
       + `${median.changed} rows changed (ms, unchanged/changed: ${each}).`;
   } finally {
     await maintainer.close();
-    await connector.close();
+    await pages.close();
     store.close();
   }
 }

@@ -10,6 +10,7 @@ import { compileInteractionMapping } from '../../bridge/mapping/interaction.js';
 import { PhoneIndexMaintainer, PhoneIndexReader, PhoneIndexStore, phoneIndexFingerprint, type PhoneIndexEvent } from '../../bridge/phone-index/index.js';
 import { integrationSchema, type Integration } from '../../bridge/profile/schema.js';
 import { openStateDatabase } from '../../bridge/state/database.js';
+import { WorkerPageReader } from '../../bridge/sync/page-reader.js';
 import { fixtureTimestamp, keyBase } from '../support/contact-fixture.js';
 import { openTestDatabaseOrReason, openTestKnex, type TestDatabase } from '../support/databases.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -39,7 +40,7 @@ export function definePhoneIndexSuite(dialect: Dialect): void {
     let unavailable: string | undefined;
     let knex: Knex;
     let connector: Connector;
-    let reads: Connector;
+    let reads: WorkerPageReader;
     let stateDb: Knex;
     let store: PhoneIndexStore;
     let reader: PhoneIndexReader;
@@ -70,7 +71,8 @@ export function definePhoneIndexSuite(dialect: Dialect): void {
       database = opened.database;
       knex = openTestKnex(database);
       connector = createConnector(database.config);
-      reads = createConnector({ ...database.config, pool: { max: 1 } });
+      // The index's pages are read where the bridge reads them: in the sync's page worker.
+      reads = new WorkerPageReader(database.config, integration.contacts);
       stateDb = await openStateDatabase(temp.path);
       store = new PhoneIndexStore(temp.path);
       reader = new PhoneIndexReader(temp.path);

@@ -2,7 +2,7 @@
 // and after sync pages with changes; every full pass sweeps out the numbers of rows deleted from the source.
 import type { Cursor, Value } from '../../connectors/index.js';
 import type { ContactsMapping, PhoneIndexSettings } from '../profile/schema.js';
-import type { NumberPages } from './entries.js';
+import type { NumberPages, NumbersPage } from './entries.js';
 import type { PhoneIndexState, PhoneIndexStore } from './store.js';
 import type { PhoneIndexStatus } from '../contract/status.js';
 export type { PhoneIndexStatus };
@@ -176,17 +176,25 @@ export class PhoneIndexMaintainer {
     let read = initial.passAfter ? initial.passRows : 0;
     let lastCheckpoint: Value | null = null;
     let progressAt = Date.now();
+    let next: Promise<NumbersPage> | undefined;
     while (!this.stopped) {
       if (initial.ready) {
         // Only an index already answering lookups is kept current between the pages of its pass.
         const current = this.store.state(this.integration)!;
         if (this.refreshDue(current)) await this.refresh(current);
       }
-      const page = await this.pages.numbers({ after });
+      const page = await (next ?? this.pages.numbers({ after }));
+      next = undefined;
       if (this.stopped) return;
       read += page.contacts.length;
       if (page.last?.checkpoint !== undefined && page.last.checkpoint !== null) lastCheckpoint = page.last.checkpoint;
       const more = page.contacts.length === this.mapping.pageSize && page.last !== undefined;
+      // A first build: the next page is read while this one is written. Over a ready index a refresh may run between
+      // pages, and a page read before it must not be written after it, so there each page is read when its turn comes.
+      if (more && !initial.ready) {
+        next = this.pages.numbers({ after: page.last });
+        next.catch(() => {});
+      }
       this.store.write(this.integration, page.contacts, pass, { pass_after: JSON.stringify(more ? page.last : after ?? null), pass_rows: read });
       if (!more) break;
       after = page.last;

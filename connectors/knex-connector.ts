@@ -7,6 +7,7 @@ import type {
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { ConnectorError } from './errors.js';
 import { DriverDate, fieldNames, plainRow, plainValue, rawRows, unique, type RawRow } from './driver-values.js';
+import { capped } from './lookup-plans.js';
 import { LookupStatements } from './lookup-statements.js';
 import { QueryRunner } from './query-runner.js';
 import { hasCustomSql, Sources } from './sql-source.js';
@@ -94,16 +95,15 @@ class KnexConnector implements Connector {
     let after = query.after;
     if (query.since === undefined && (!after || after.checkpoint === null)) {
       // Rows without a checkpoint value come first, by key, and only in full syncs.
-      const builder = this.sources.from(query.source).select(columns).whereNull(query.checkpoint)
-        .orderBy(query.key, 'asc').limit(query.limit);
+      // Limits written into the SQL, as the lookups' are (lookup-plans.ts): a page's statement is planned once.
+      const builder = capped(this.sources.from(query.source).select(columns).whereNull(query.checkpoint).orderBy(query.key, 'asc'), query.limit);
       if (after) builder.where(query.key, '>', after.key);
       rows.push(...await this.selectListed(builder, columns, query.source));
       if (rows.length === query.limit) return this.toPage(rows, columns, query);
       after = undefined;
     }
-    const builder = this.sources.from(query.source).select(columns)
-      .orderBy([{ column: query.checkpoint, order: 'asc' }, { column: query.key, order: 'asc' }])
-      .limit(query.limit - rows.length);
+    const builder = capped(this.sources.from(query.source).select(columns)
+      .orderBy([{ column: query.checkpoint, order: 'asc' }, { column: query.key, order: 'asc' }]), query.limit - rows.length);
     if (after) {
       const { checkpoint, key } = after;
       // `>=` lets an index on (checkpoint, key) serve the range; the OR trims the rows already sent.

@@ -59,6 +59,16 @@ export function treeTicks(pid: number): number {
   return processTree(pid).reduce((sum, member) => sum + (procStat(member)?.ticks ?? 0), 0);
 }
 
+/** CPU ticks used so far by each role of the bridge's tree (roleOf): which process a figure's work is in. */
+export function ticksByRole(pid: number): Map<string, number> {
+  const byRole = new Map<string, number>();
+  for (const member of processTree(pid)) {
+    const role = roleOf(member, pid);
+    byRole.set(role, (byRole.get(role) ?? 0) + (procStat(member)?.ticks ?? 0));
+  }
+  return byRole;
+}
+
 /**
  * Resolves once a process has stopped working after its start (no CPU used over 300 ms), within `limitMs`:
  * Talkdesk calls a bridge that has been running for a while, not one still loading its modules and threads.

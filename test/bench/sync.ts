@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createDemoDatabase } from '../../bridge/demo/demo-db.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { machineTicks, runCliOnce, settled, startBridgeProcess, stealSince, syncAll, table, treeTicks } from './bridge-process.js';
+import { machineTicks, runCliOnce, settled, startBridgeProcess, stealSince, syncAll, table, ticksByRole, treeTicks } from './bridge-process.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: { type: 'string' } }, strict: false });
 const SIZES = [20_000, 200_000];
@@ -37,9 +37,10 @@ async function bridgeSync(dataDir: string, contacts: number) {
   await settled(bridge.child.pid!);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
   const ticks = () => treeTicks(bridge.child.pid!);
-  const before = { bridge: ticks(), client: process.cpuUsage() };
+  const before = { bridge: ticks(), roles: ticksByRole(bridge.child.pid!), client: process.cpuUsage() };
   const { rows, seconds } = await syncAll(url, key);
   const client = process.cpuUsage(before.client);
+  const roles = [...ticksByRole(bridge.child.pid!)].map(([role, now]) => `${role} ${(((now - (before.roles.get(role) ?? 0)) * 10_000) / rows).toFixed(1)}`).join(', ');
   // CPU per row: the bridge (every thread, and its processes: SQLite's pages are read in one) and this process, the
   // HTTP client that parses each page.
   const cpu = { bridge: ((ticks() - before.bridge) * 10_000) / rows, client: (client.user + client.system) / rows };
@@ -47,7 +48,7 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const peaks = bridge.peaksMb().map(({ role, mb }) => `${role} ${mb.toFixed(0)}`).join(', ');
   await bridge.stop();
   if (rows !== contacts) throw new Error(`bridge sent ${rows} of ${contacts}`);
-  return { seconds, peak, peaks, cpu };
+  return { seconds, peak, peaks, cpu, roles };
 }
 
 /** This machine's speed drifts from minute to minute: each size is measured in several rounds, floor and bridge in turn. */
@@ -83,6 +84,7 @@ for (const contacts of SIZES) {
       'peak RSS MB': Math.max(...rounds.map((round) => round.bridge.peak)).toFixed(0),
       'each process\'s peak MB (highest round)': rounds.reduce((top, round) => (round.bridge.peak > top.bridge.peak ? round : top)).bridge.peaks,
       'bridge CPU µs/row': median(rounds.map((round) => round.bridge.cpu.bridge)).toFixed(1),
+      'of which, by process (median round)': rounds.map((round) => round.bridge).sort((a, b) => a.cpu.bridge - b.cpu.bridge)[Math.floor(rounds.length / 2)]!.roles,
       'client CPU µs/row': median(rounds.map((round) => round.bridge.cpu.client)).toFixed(1),
     });
   } finally {

@@ -22,7 +22,10 @@ export interface ContactMapper {
   readonly emailColumns: string[];
   /** The row's contact and what a user should fix in it (previews). */
   map(row: Row): MappedContact;
-  /** The contact alone of a sync page's rows, arrays in `columns` order: nothing is spent describing problems. */
+  /**
+   * The contact alone of a sync page's rows, arrays in `columns` order: nothing is spent describing problems. The
+   * pages of one source come with the same columns, so the last binding is kept and handed out again.
+   */
   pageContact(columns: readonly string[]): (row: PageRow) => TalkdeskContact;
 }
 
@@ -136,6 +139,7 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
     };
   }
   const byName = renderers<Row>((row) => row[mapping.key], (template) => (row) => renderTemplate(template, row));
+  let bound: { signature: string; contactOf: (row: PageRow) => TalkdeskContact } | undefined;
 
   return {
     columns,
@@ -146,9 +150,13 @@ export function compileContactMapping(mapping: ContactsMapping, path = 'contacts
       return { contact: contactOf(byName, region, row, problems), problems };
     },
     pageContact(pageColumns: readonly string[]) {
-      const key = pageColumns.indexOf(mapping.key);
-      const byPosition = renderers<PageRow>((row) => row[key], (template) => bindTemplate(template, pageColumns));
-      return (row: PageRow) => contactOf(byPosition, region, row);
+      const signature = pageColumns.join('\u0000');
+      if (bound?.signature !== signature) {
+        const key = pageColumns.indexOf(mapping.key);
+        const byPosition = renderers<PageRow>((row) => row[key], (template) => bindTemplate(template, pageColumns));
+        bound = { signature, contactOf: (row: PageRow) => contactOf(byPosition, region, row) };
+      }
+      return bound.contactOf;
     },
   };
 }

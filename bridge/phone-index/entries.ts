@@ -23,18 +23,12 @@ export interface IndexEntries {
 export function indexEntries(mapping: ContactsMapping): IndexEntries {
   // The same mapping sync uses, reduced to the key and the phones: every number a sync sends, normalized alike.
   const mapper = compileContactMapping({ ...mapping, fields: { name: mapping.key, phones: mapping.fields.phones } });
-  // Pages of one source come with the same columns: the mapping is bound to them once, as the sync's pages are.
-  let bound: { columns: string; read: (row: ContactPage['rows'][number]) => IndexedContact } | undefined;
   return {
     columns: mapper.columns,
     of(page) {
-      const signature = page.columns.join('\u0000');
-      if (bound?.columns !== signature) {
-        const contactOf = mapper.pageContact(page.columns);
-        const key = page.columns.indexOf(mapping.key);
-        bound = { columns: signature, read: (row) => ({ key: row[key] as Value, numbers: contactOf(row).phones ?? [] }) };
-      }
-      return page.rows.map(bound.read);
+      const contactOf = mapper.pageContact(page.columns);
+      const key = page.columns.indexOf(mapping.key);
+      return page.rows.map((row) => ({ key: row[key] as Value, numbers: contactOf(row).phones ?? [] }));
     },
   };
 }

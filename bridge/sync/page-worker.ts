@@ -4,8 +4,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createReadingConnector, endWhenOrphaned, toCallError, type CallReply, type ConnectionConfig, type Cursor, type PageRow, type Value } from '../../connectors/index.js';
-import { compileContactMapping, type TalkdeskContact } from '../mapping/contact.js';
+import { createReadingConnector, endWhenOrphaned, toCallError, type CallReply, type ConnectionConfig, type Cursor, type Value } from '../../connectors/index.js';
+import { compileContactMapping } from '../mapping/contact.js';
 import { indexEntries, type IndexEntries, type NumbersPage } from '../phone-index/entries.js';
 import type { ContactsMapping } from '../profile/schema.js';
 import { PAGE_WORKER_DATA } from './page-places.js';
@@ -55,27 +55,19 @@ const mapper = compileContactMapping(contacts);
 // Opens the database now, not on Talkdesk's first page; a fault here is met again, and reported, by the first page.
 connector.testConnection().catch(() => {});
 
-/** Every page has the same columns: the mapping is bound to their positions once. */
-let bound: { columns: string; contactOf: (row: PageRow) => TalkdeskContact } | undefined;
-function contactsOf(columns: string[]): (row: PageRow) => TalkdeskContact {
-  const key = columns.join('\u0000');
-  if (bound?.columns !== key) bound = { columns: key, contactOf: mapper.pageContact(columns) };
-  return bound.contactOf;
-}
-
 /** Made on the first page of the index asked for: most page workers read none. */
 let entries: IndexEntries | undefined;
 
-function answer(request: PageRequest): Promise<ContactPageJson | NumbersPage> {
+async function answer(request: PageRequest): Promise<ContactPageJson | NumbersPage> {
   const { source, key, checkpoint, pageSize } = contacts;
-  const position = { after: request.after, since: request.since };
+  const read = (columns: string[]) => connector.pageContacts({ source, key, checkpoint, columns, after: request.after, since: request.since, limit: pageSize });
   if (request.numbers) {
     const reading = (entries ??= indexEntries(contacts));
-    return connector.pageContacts({ source, key, checkpoint, columns: reading.columns, ...position, limit: pageSize })
-      .then((page) => ({ contacts: reading.of(page), last: page.last }));
+    const page = await read(reading.columns);
+    return { contacts: reading.of(page), last: page.last };
   }
-  return connector.pageContacts({ source, key, checkpoint, columns: mapper.columns, ...position, limit: pageSize })
-    .then(({ columns, rows, last }) => ({ json: JSON.stringify(rows.map(contactsOf(columns))), count: rows.length, last }));
+  const { columns, rows, last } = await read(mapper.columns);
+  return { json: JSON.stringify(rows.map(mapper.pageContact(columns))), count: rows.length, last };
 }
 
 channel.on((request) => {

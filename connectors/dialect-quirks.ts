@@ -68,6 +68,12 @@ export interface DirectStatements {
   /** Runs one statement (its placeholders already in the driver's form) on `connection`. */
   run(connection: unknown, knex: Knex, sql: string, bindings: Value[]): Promise<unknown>;
   /**
+   * Runs it to its end before returning, where the driver is in-process and synchronous (SQLite): no deadline can
+   * fire while it runs and no other caller can use the connection meanwhile, so a connection the pool holds free is
+   * used as it is, without the pool's wait and the deadlines' timers (`QueryRunner.direct`).
+   */
+  runNow?(connection: unknown, sql: string, bindings: Value[]): unknown;
+  /**
    * Stops on the server a kept statement its caller stopped waiting for, where the session cannot stop it at the query
    * timeout by itself (MySQL before 5.7.8): else it would run on to its end, and a slow lookup repeated on every call
    * would pile up on the server.

@@ -5,7 +5,7 @@ import type { DialectQuirks } from './dialect-quirks.js';
 import { ConnectorError, noAnswerWithin } from './errors.js';
 import { withDeadline } from './deadline.js';
 import { classifyCommonError } from './classify-error.js';
-import { disposeConnection, poolClient } from './private/knex.js';
+import { disposeConnection, freeConnectionNow, poolClient } from './private/knex.js';
 
 /** Lets Knex's own, more precise timeout errors arrive before the connector's overall deadline. */
 const DEADLINE_GRACE_MS = 100;
@@ -81,8 +81,18 @@ export class QueryRunner {
   direct(): ((sql: string, bindings: Value[], customSql?: boolean) => Promise<unknown>) | undefined {
     const direct = this.quirks.directStatements;
     if (!direct) return undefined;
+    const runNow = direct.runNow;
     return (sql, bindings, customSql = false) => {
       const { text, values } = direct.namedParameter ? this.sharingEqualValues(sql, bindings, direct.namedParameter) : { text: this.driverSql(sql), values: bindings };
+      // A synchronous statement on a free connection: what the pool and the deadlines below would add is only their cost.
+      const connection = runNow && !customSql ? freeConnectionNow(this.knex) : undefined;
+      if (connection !== undefined) {
+        try {
+          return Promise.resolve(runNow!(connection, text, values));
+        } catch (error) {
+          return Promise.reject(this.classify(error));
+        }
+      }
       const statement = (connection: unknown) => direct.run(connection, this.knex, text, values);
       return this.guard(() => this.withinDeadline(this.onConnection((connection) => (customSql ? this.readOnly(connection, () => statement(connection)) : statement(connection)))));
     };

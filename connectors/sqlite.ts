@@ -66,6 +66,7 @@ export const sqliteQuirks: DialectQuirks = {
   // (sqlite-connector.ts).
   directStatements: {
     run: async (connection, _knex, sql, bindings) => selectNamedRows(connection as RawConnection, sql, bindings),
+    runNow: (connection, sql, bindings) => selectNamedRows(connection as RawConnection, sql, bindings),
   },
 
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {

@@ -28,6 +28,23 @@ export function poolClient(knex: Knex): PoolClient {
   return knex.client as unknown as PoolClient;
 }
 
+/** What the pool (tarn) holds: its free connections, each with the time it became idle, and the callers waiting. */
+interface TarnPool { free: Array<{ resource: unknown; timestamp: number }>; pendingAcquires: unknown[] }
+
+/**
+ * A connection the pool holds free at this moment, for work that ends before the caller returns (an in-process,
+ * synchronous driver): nobody else can take it meanwhile, so it stays in the pool. Undefined when none is free, or
+ * when callers are waiting for one (they come first). Its idle time starts again, as on a return to the pool.
+ */
+export function freeConnectionNow(knex: Knex): unknown {
+  const pool = (knex.client as { pool?: TarnPool }).pool;
+  if (!pool || pool.pendingAcquires.length > 0) return undefined;
+  const free = pool.free.at(-1);
+  if (!free || (free.resource as { __knex__disposed?: unknown }).__knex__disposed !== undefined) return undefined;
+  free.timestamp = Date.now();
+  return free.resource;
+}
+
 /** Marks a pooled connection for the pool to destroy when it comes back, instead of handing it out again. */
 export function disposeConnection(connection: unknown, reason: string): void {
   (connection as { __knex__disposed?: unknown }).__knex__disposed = reason;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import knexFactory from 'knex';
-import { disposeConnection, knexDialectClient, mssqlRequests, poolClient, type ExtendedDialect } from '../../connectors/private/knex.js';
+import { disposeConnection, freeConnectionNow, knexDialectClient, mssqlRequests, poolClient, type ExtendedDialect } from '../../connectors/private/knex.js';
 
 const OVERRIDDEN: Record<ExtendedDialect, string[]> = {
   // postgres.ts names prepared statements in _query; sqlite.ts answers rowsAsArrays in it with _formatBindings.
@@ -34,6 +34,22 @@ test('a connection marked disposed is destroyed by the pool when it comes back, 
     const next = await pool.acquireConnection();
     await pool.releaseConnection(next);
     assert.notEqual(next, first, 'Knex no longer honours __knex__disposed; see connectors/private/knex.ts');
+  } finally {
+    await knex.destroy();
+  }
+});
+
+test("the pool's free connection is found where freeConnectionNow looks, and only while nobody holds it", async () => {
+  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+  try {
+    const pool = poolClient(knex);
+    assert.equal(freeConnectionNow(knex), undefined, 'no connection is open yet');
+    const connection = await pool.acquireConnection();
+    assert.equal(freeConnectionNow(knex), undefined, 'a connection in use is not free');
+    await pool.releaseConnection(connection);
+    assert.equal(freeConnectionNow(knex), connection, "tarn no longer keeps free connections in pool.free; see connectors/private/knex.ts");
+    disposeConnection(connection, 'test');
+    assert.equal(freeConnectionNow(knex), undefined, 'a connection marked disposed is not handed out');
   } finally {
     await knex.destroy();
   }

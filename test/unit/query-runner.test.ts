@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { Value } from '../../connectors/connector.js';
 import { mssqlQuirks } from '../../connectors/mssql.js';
@@ -7,6 +8,8 @@ import { mysqlQuirks } from '../../connectors/mysql.js';
 import { postgresQuirks } from '../../connectors/postgres.js';
 import type { DialectQuirks } from '../../connectors/dialect-quirks.js';
 import { QueryRunner } from '../../connectors/query-runner.js';
+import { sqliteQuirks } from '../../connectors/sqlite.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 /** A runner over `client`'s placeholders whose kept statements are recorded instead of sent. */
 function recordingRunner(client: string, quirks: DialectQuirks) {
@@ -93,4 +96,51 @@ test('mysql: where the server stops statements at the timeout, nothing more is s
   const { killed, error } = await hungMysqlStatement(true);
   assert.equal((error as { code?: string }).code, 'db_timeout');
   assert.deepEqual(killed, []);
+});
+
+/** A SQLite runner on a file of one table, and how often the pool was asked for its connection. */
+async function sqliteRunner(t: { after(fn: () => Promise<void>): void }) {
+  const dir = makeTempDir('deskbridge-runner-');
+  const filename = `${dir.path}/crm.sqlite`;
+  const db = new Database(filename);
+  db.exec("create table tickets (id integer primary key, subject text); insert into tickets values (1, 'Late'), (2, 'Broken')");
+  db.close();
+  const config = { dialect: 'sqlite' as const, filename, queryTimeoutMs: 1000, pool: { max: 1 } };
+  const knex = knexFactory(sqliteQuirks.knexConfig(config, 'read-write'));
+  const client = knex.client as { acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<unknown> };
+  let acquired = 0;
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = () => { acquired += 1; return acquire(); };
+  const runner = new QueryRunner(knex, config, sqliteQuirks);
+  t.after(async () => { await knex.destroy(); dir.remove(); });
+  return { direct: runner.direct()!, client, acquired: () => acquired };
+}
+
+test('sqlite: a kept statement runs at once on the free connection, and waits its turn while the connection is in use', async (t) => {
+  const { direct, client, acquired } = await sqliteRunner(t);
+  const select = 'select id, subject from tickets where id in (?) order by id';
+  // The first call opens the connection through the pool; the next ones find it free and do not ask the pool.
+  assert.deepEqual(await direct(select, [1]), [{ id: 1, subject: 'Late' }]);
+  assert.equal(acquired(), 1);
+  assert.deepEqual(await direct(select, [2]), [{ id: 2, subject: 'Broken' }]);
+  assert.equal(acquired(), 1);
+
+  // Held by someone else (an insert in its transaction): the statement waits for the pool, as before.
+  const held = await client.acquireConnection();
+  let answered = false;
+  const waiting = direct(select, [1]).then((rows) => { answered = true; return rows; });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(answered, false, 'a kept statement must not run on a connection someone holds');
+  await client.releaseConnection(held);
+  assert.deepEqual(await waiting, [{ id: 1, subject: 'Late' }]);
+});
+
+test('sqlite: a kept statement that fails on the free connection rejects with the classified error', async (t) => {
+  const { direct } = await sqliteRunner(t);
+  await direct('select 1', []);
+  await assert.rejects(direct('select id from no_such_table where id in (?)', [1]), (error: Error & { code?: string }) => {
+    assert.equal(error.name, 'ConnectorError');
+    assert.match(error.message, /no_such_table/);
+    return true;
+  });
 });

@@ -10,8 +10,12 @@ export const NANP_REGIONS: ReadonlySet<string> = new Set(['US', 'CA', 'PR', 'GU'
 // libphonenumber's bounds on the national significant number (MIN_LENGTH_FOR_NSN, MAX_LENGTH_FOR_NSN).
 const MIN_NATIONAL_LENGTH = 2;
 const MAX_NATIONAL_LENGTH = 17;
-// Separators this path understands; any other character leaves the input to libphonenumber.
-const SEPARATORS = new Set([' ', '-', '.', '(', ')', '/']);
+const OPEN_PARENTHESIS = 0x28;
+
+/** The separators this path understands (` -.()/`); any other character leaves the input to libphonenumber. */
+function isSeparator(code: number): boolean {
+  return code === 0x20 || code === 0x2d || code === 0x2e || code === OPEN_PARENTHESIS || code === 0x29 || code === 0x2f;
+}
 // Every digit libphonenumber reads (its VALID_DIGITS); text without one of them is never a number ("n/a").
 const ANY_DIGIT = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
 
@@ -35,8 +39,9 @@ interface Plan {
 
 type Tuple = readonly unknown[];
 const countries = metadata.countries as unknown as Record<string, Tuple | undefined>;
-const callingCodes = metadata.country_calling_codes as Record<string, readonly string[] | undefined>;
-const nonGeographic = (metadata.nonGeographic ?? {}) as Record<string, unknown>;
+// Maps, not the metadata's objects: a calling code is looked up several times for every phone a sync reads.
+const callingCodes = new Map(Object.entries(metadata.country_calling_codes as Record<string, readonly string[]>));
+const nonGeographic = new Set(Object.keys(metadata.nonGeographic ?? {}));
 // The field positions below are those of metadata version 4; any other version is left to the library.
 const KNOWN_LAYOUT = metadata.version === 4;
 const plans = new Map<string, Plan | null>();
@@ -101,15 +106,26 @@ function lengthVerdict(digits: string, lengths: readonly number[]): 'possible' |
   return lengths.indexOf(length, 1) >= 0 ? 'possible' : 'invalid';
 }
 
+// The last question hasNumberType answered, and its answer: a number whose calling code several countries share
+// (+1) is asked about twice, once to find its country and once to validate it.
+let lastPlan: Plan | undefined;
+let lastNational = '';
+let lastTyped = false;
+
 /** getNumberType(...) !== undefined: the number matches the plan's pattern and one of its number types. */
 function hasNumberType(plan: Plan, national: string): boolean {
-  if (!plan.types || !plan.nationalPattern.test(national)) return false;
-  return plan.types.some((type) => type.lengths.includes(national.length) && type.pattern.test(national));
+  if (plan === lastPlan && national === lastNational) return lastTyped;
+  const typed = plan.types !== undefined && plan.nationalPattern.test(national) &&
+    plan.types.some((type) => type.lengths.includes(national.length) && type.pattern.test(national));
+  lastPlan = plan;
+  lastNational = national;
+  lastTyped = typed;
+  return typed;
 }
 
 /** getCountryByCallingCode: which of the countries sharing a calling code the national number belongs to. */
 function countryOf(callingCode: string, national: string): string | undefined | typeof NOT_SURE {
-  const candidates = callingCodes[callingCode];
+  const candidates = callingCodes.get(callingCode);
   if (!candidates) return undefined;
   if (candidates.length === 1) return candidates[0];
   for (const country of candidates) {
@@ -144,7 +160,7 @@ function nationalSignificant(digits: string, plan: Plan): string | typeof NOT_SU
 /** The end of parse() and isValid() once the calling code is known; `country` is set for a number written nationally. */
 function validNumber(callingCode: string, country: string | undefined, rest: string): string | undefined | typeof NOT_SURE {
   if (!rest) return undefined;
-  const plan = planOf(country ?? callingCodes[callingCode]![0]!);
+  const plan = planOf(country ?? callingCodes.get(callingCode)![0]!);
   if (!plan) return NOT_SURE;
   const national = nationalSignificant(rest, plan);
   if (national === NOT_SURE) return NOT_SURE;
@@ -163,8 +179,8 @@ function internationalNumber(digits: string): string | undefined | typeof NOT_SU
   if (digits[0] === '0') return undefined;
   for (let length = 1; length <= 3 && length <= digits.length; length += 1) {
     const callingCode = digits.slice(0, length);
-    if (Object.hasOwn(nonGeographic, callingCode)) return NOT_SURE;
-    const candidates = callingCodes[callingCode];
+    if (nonGeographic.has(callingCode)) return NOT_SURE;
+    const candidates = callingCodes.get(callingCode);
     if (!candidates) continue;
     if (candidates.length === 0 || candidates[0]!.length !== 2) return NOT_SURE;
     return validNumber(callingCode, undefined, digits.slice(length));
@@ -201,16 +217,27 @@ export function normalizeCommonPhone(raw: string, region: string): string | unde
   let plus = trimmed.charCodeAt(0) === 43;
   let digits = '';
   let trunkZeroDropped = !plus;
+  // Digits are taken a run at a time: a sync reads millions of phones, and a string grown a digit at a time is
+  // copied at every digit.
+  let run = -1;
   for (let index = plus ? 1 : 0; index < trimmed.length; index += 1) {
-    const character = trimmed[index]!;
-    if (character >= '0' && character <= '9') digits += character;
-    else if (!SEPARATORS.has(character)) return ANY_DIGIT.test(trimmed) ? NOT_SURE : undefined;
-    else if (!trunkZeroDropped && character === '(' && trimmed.startsWith('0)', index + 1)) {
+    const code = trimmed.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      if (run < 0) run = index;
+      continue;
+    }
+    if (run >= 0) {
+      digits += trimmed.slice(run, index);
+      run = -1;
+    }
+    if (!isSeparator(code)) return ANY_DIGIT.test(trimmed) ? NOT_SURE : undefined;
+    if (!trunkZeroDropped && code === OPEN_PARENTHESIS && trimmed.startsWith('0)', index + 1)) {
       // "+44 (0)20 …": the first bracketed trunk zero is not dialled from abroad.
       trunkZeroDropped = true;
       index += 2;
     }
   }
+  if (run >= 0) digits += trimmed.slice(run);
   if (!plus && digits.startsWith('00')) [plus, digits] = [true, digits.slice(2)];
   else if (!plus && digits.startsWith('011') && NANP_REGIONS.has(region)) [plus, digits] = [true, digits.slice(3)];
   if (digits.length < 2) return undefined;

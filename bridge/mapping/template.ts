@@ -54,7 +54,7 @@ function present(value: Value | undefined): value is Value {
  */
 export function renderTemplate(template: Template, values: Values): Value | undefined {
   if (template.isColumn) return trimmed(values[template.source]);
-  return renderSlots(template, (slot) => values[template.slots[slot]!.ref]);
+  return renderSlots(template, values, template.slots.map((slot) => slot.ref));
 }
 
 /** A value as a field takes it: strings trimmed, blanks undefined. */
@@ -62,22 +62,27 @@ function trimmed(value: Value | undefined): Value | undefined {
   return present(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
 }
 
-/** Renders a template whose slot number `slot` has the value `valueOf(slot)`. */
-function renderSlots(template: Template, valueOf: (slot: number) => Value | undefined): Value | undefined {
+/**
+ * Renders a template whose slot number `slot` holds `values[at[slot]]`: a name in a row object, or a position in an
+ * array row. A sync renders millions: nothing here is made per row but the text itself.
+ */
+function renderSlots<K extends string | number>(
+  template: Template, values: Readonly<Record<K, Value | undefined>>, at: readonly K[],
+): Value | undefined {
   let body = '';
-  let any = false;
   for (let slot = 0; slot < template.slots.length; slot += 1) {
-    const value = valueOf(slot);
-    if (!present(value)) continue;
-    const text = String(value).trim();
+    const value = values[at[slot]!];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value.trim() : String(value);
+    if (text === '') continue;
     // The separator goes only between two values that are both there.
-    if (any) body += template.slots[slot]!.separator;
+    if (body !== '') body += template.slots[slot]!.separator;
     body += template.encodes ? encodeURIComponent(text) : text;
-    any = true;
   }
-  if (!any) return undefined;
-  const result = (template.prefix + body + template.suffix).trim();
-  return result || undefined;
+  if (body === '') return undefined;
+  // The body starts and ends with a trimmed value: only literal text around it can add spaces to trim.
+  if (template.prefix === '' && template.suffix === '') return body;
+  return (template.prefix + body + template.suffix).trim() || undefined;
 }
 
 /** A template rendered from rows given as arrays in `columns` order (a sync page's rows). */
@@ -94,5 +99,5 @@ export function bindTemplate(template: Template, columns: readonly string[]): Bo
     const position = positions[0]!;
     return (values) => trimmed(values[position]);
   }
-  return (values) => renderSlots(template, (slot) => values[positions[slot]!]);
+  return (values) => renderSlots(template, values, positions);
 }

@@ -14,6 +14,8 @@ export interface Template {
   readonly suffix: string;
   /** Each placeholder with the literal that separates it from the one before. */
   readonly slots: ReadonlyArray<{ ref: string; separator: string }>;
+  /** The names the slots read, in slot order (a name may recur). */
+  readonly slotRefs: readonly string[];
 }
 
 /** The values a template reads, by name. */
@@ -22,7 +24,7 @@ export type Values = Readonly<Record<string, Value | undefined>>;
 /** Parses a field reference; throws an Error naming the problem for unbalanced braces. */
 export function parseTemplate(source: string): Template {
   if (!source.includes('{') && !source.includes('}')) {
-    return { source, refs: [source], isColumn: true, encodes: false, prefix: '', suffix: '', slots: [{ ref: source, separator: '' }] };
+    return { source, refs: [source], isColumn: true, encodes: false, prefix: '', suffix: '', slots: [{ ref: source, separator: '' }], slotRefs: [source] };
   }
   const slots: Array<{ ref: string; separator: string }> = [];
   const pattern = /\{([^{}]*)\}/g;
@@ -40,7 +42,7 @@ export function parseTemplate(source: string): Template {
   const suffix = source.slice(position);
   if (slots.length === 0 || /[{}]/.test(suffix)) throw new Error(`"${source}" has an unbalanced brace`);
   const refs = [...new Set(slots.map((slot) => slot.ref))];
-  return { source, refs, isColumn: false, encodes: /^https?:\/\//i.test(source), prefix, suffix, slots };
+  return { source, refs, isColumn: false, encodes: /^https?:\/\//i.test(source), prefix, suffix, slots, slotRefs: slots.map((slot) => slot.ref) };
 }
 
 function present(value: Value | undefined): value is Value {
@@ -54,7 +56,7 @@ function present(value: Value | undefined): value is Value {
  */
 export function renderTemplate(template: Template, values: Values): Value | undefined {
   if (template.isColumn) return trimmed(values[template.source]);
-  return renderSlots(template, values, template.slots.map((slot) => slot.ref));
+  return renderSlots(template, values, template.slotRefs);
 }
 
 /** A value as a field takes it: strings trimmed, blanks undefined. */

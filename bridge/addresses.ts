@@ -2,13 +2,7 @@
 import { BlockList, isIP } from 'node:net';
 import { BridgeError } from './errors.js';
 
-/** 127.0.0.0/8, ::1, localhost and names under .localhost (RFC 6761); a bracketed IPv6 host as URLs write it. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
+export { isLoopbackHost } from './contract/hosts.js';
 
 /** An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is the IPv4 address it carries. */
 export function normalizeAddress(address: string): string {

@@ -2,6 +2,7 @@
 // from them, without Node imports, so that the UI can import them and a change on one side fails to compile on the other.
 export * from './admin.js';
 export * from './events.js';
+export * from './hosts.js';
 export * from './profile.js';
 export * from './profile-document.js';
 export * from './status.js';

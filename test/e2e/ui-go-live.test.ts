@@ -118,6 +118,14 @@ test('SSH through an office proxy that asks for a password: the host key is fetc
   await page.getByLabel('User', { exact: true }).fill(sshd!.user);
   await page.getByLabel('Private key (OpenSSH)').fill(sshd!.clientKey);
   await page.getByLabel('Remote port').fill(String(remotePort));
+  // Plain http anywhere but this computer is refused, with the reason on the field; no test allowance is offered for it.
+  await page.getByRole('textbox', { name: 'Public URL' }).fill('http://bridge.example.com');
+  assert.equal(await page.getByLabel(/A test on this computer/).count(), 0, 'a test allowance cannot make a remote http:// URL acceptable');
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await page.locator('.field.invalid', { hasText: 'Public URL' }).locator('.field-error', { hasText: /must start with https:\/\/: Talkdesk sends the API key/ }).waitFor();
+  assert.equal(await page.locator('.error-box').first().innerText(), 'Not saved: fix what is marked on the fields first.', 'the problem is on its field, not repeated in the box');
+  assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'ssh', 'nothing was saved');
+  await session.shot('5-ssh-refused-url', page.locator('.go-live'));
   // The loopback sshd forwards a loopback port: plain http, which the page allows only as a test on this computer.
   await page.getByRole('textbox', { name: 'Public URL' }).fill(`http://127.0.0.1:${remotePort}`);
   await page.getByLabel(/A test on this computer: allow a plain http:\/\/ public URL/).check();
@@ -133,7 +141,7 @@ test('SSH through an office proxy that asks for a password: the host key is fetc
   assert.equal(await page.getByTestId('tunnel-url').innerText(), `http://127.0.0.1:${remotePort}`);
   assert.ok(proxy.requests.length >= 2 && proxy.requests.every((entry) => entry.target === `127.0.0.1:${sshd!.port}`), 'the tunnel went through the proxy too');
   assert.ok(!(await page.content()).includes(sshd!.clientKey.split('\n')[1]!), 'the key is not shown again');
-  await session.shot('5-ssh-online');
+  await session.shot('6-ssh-online');
 });
 
 test('localtunnel is refused for real data until acknowledged, and the dashboard warns while it runs', async (t) => {
@@ -145,8 +153,11 @@ test('localtunnel is refused for real data until acknowledged, and the dashboard
   await page.getByTestId('localtunnel-warning').getByText(/crosses the internet unencrypted/).waitFor();
   await page.getByLabel('Relay', { exact: true }).fill(relay.url);
   await page.getByRole('button', { name: 'Save and connect' }).click();
-  // In words, without the setting's path.
-  await page.locator('.error-box', { hasText: /^Not saved: Localtunnel is for trying Deskbridge out: .*integration "acme" serves real data/ }).waitFor();
+  // In words, without the setting's path, under the box that accepts it.
+  await page.locator('.field.checkbox.invalid', { hasText: 'I understand the calls are unencrypted' })
+    .locator('.field-error', { hasText: /^Localtunnel is for trying Deskbridge out: .*integration "acme" serves real data/ }).waitFor();
+  assert.equal(await page.locator('.error-box').first().innerText(), 'Not saved: fix what is marked on the fields first.');
+  await session.shot('7-localtunnel-refused', page.getByTestId('localtunnel-warning'));
   assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'localtunnel', 'nothing was saved');
   await page.getByLabel(/I understand the calls are unencrypted/).check();
   await page.getByRole('button', { name: 'Save and connect' }).click();
@@ -154,5 +165,5 @@ test('localtunnel is refused for real data until acknowledged, and the dashboard
   assert.equal(bridge.bridge.context.profile().integrations.length, 2, 'the integration added meanwhile is kept');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
   await page.getByText(/The tunnel is localtunnel: calls cross the internet unencrypted/).waitFor();
-  await session.shot('6-dashboard-warning');
+  await session.shot('8-dashboard-warning');
 });

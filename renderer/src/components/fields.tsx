@@ -56,12 +56,14 @@ export function SelectField(props: Common & { value: string; onChange(value: str
   );
 }
 
-export function CheckboxField(props: { label: string; checked: boolean; onChange(checked: boolean): void }) {
-  const id = useId();
+export function CheckboxField(props: { label: string; checked: boolean; onChange(checked: boolean): void; path?: string }) {
+  const { id, error, errorId, describedBy, invalid } = useFieldState(props.path, undefined);
   return (
-    <div className="field checkbox">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(event) => props.onChange(event.target.checked)} />
+    <div className={`field checkbox${error ? ' invalid' : ''}`}>
+      <input id={id} type="checkbox" checked={props.checked} aria-describedby={describedBy} aria-invalid={invalid}
+        onChange={(event) => props.onChange(event.target.checked)} />
       <label htmlFor={id}>{props.label}</label>
+      <FieldError id={errorId} message={error} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { api, ApiError, messageOf } from '../api/client.js';
 import type { Profile, SecretRef, Tunnel } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { ErrorBox } from '../components/feedback.js';
+import { FieldErrorsProvider, useUnplacedErrors, type FieldErrors } from '../components/field-errors.js';
+import { problemsByField } from '../wizard/draft.js';
 import { blankTunnel, ProviderChoice } from './provider-choice.js';
 import { LocaltunnelSettings, NgrokSettings, SshSettings, type TypedSecrets } from './provider-settings.js';
 import { TunnelStateLine, useTunnelStatus } from './tunnel-state.js';
@@ -35,7 +37,7 @@ function Settings({ tunnel, setTunnel, secrets, setSecrets }: { tunnel: Tunnel; 
     case 'localtunnel': return <LocaltunnelSettings tunnel={tunnel} {...shared} />;
     case 'external': return (
       <div className="settings row">
-        <TextField label="Public URL" className="wide" required value={tunnel.url} placeholder="https://bridge.example.com"
+        <TextField label="Public URL" path="tunnel.url" className="wide" required value={tunnel.url} placeholder="https://bridge.example.com"
           hint="https:// only: Talkdesk sends the API key and your customers' data in every call." onChange={(url) => setTunnel({ provider: 'external', url: url.trim() })} />
       </div>
     );
@@ -43,11 +45,24 @@ function Settings({ tunnel, setTunnel, secrets, setSecrets }: { tunnel: Tunnel; 
   }
 }
 
+/**
+ * What a start, a stop or a refused save said. A refused save's problems (`problems` of them) are on their fields; the
+ * ones no field on the page shows are listed here, and when no field shows any, the bridge's own summary leads.
+ */
+function SaveProblems({ message, problems }: { message?: string; problems: number }) {
+  const unplaced = useUnplacedErrors().map(([, problem]) => problem);
+  if (unplaced.length === problems) return <ErrorBox message={message} problems={unplaced.length > 1 ? unplaced : []} />;
+  const summary = unplaced.length > 0 ? 'Not saved: fix what is marked on the fields, and this:' : 'Not saved: fix what is marked on the fields first.';
+  return <ErrorBox message={summary} problems={unplaced} />;
+}
+
 export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; onSaved(profile: Profile): void; onDirtyChange(dirty: boolean): void }) {
   const [tunnel, setTunnel] = useState<Tunnel>(saved.tunnel);
   const [secrets, setSecrets] = useState<TypedSecrets>({});
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<{ message: string; problems: string[] }>();
+  const [error, setError] = useState<string>();
+  /** A refused save's problems, each shown on its field (paths such as "tunnel.publicUrl"). */
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const { status, error: statusError, reload, setStatus } = useTunnelStatus();
   const dirty = JSON.stringify(tunnel) !== JSON.stringify(saved.tunnel) || Object.values(secrets).some(Boolean);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -61,14 +76,17 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       setTunnel(profile.tunnel);
       setSecrets({});
       setError(undefined);
+      setFieldErrors({});
       onSaved(profile);
       reload();
     } catch (failure) {
-      setError({ message: `Not saved: ${messageOf(failure)}`, problems: failure instanceof ApiError && failure.problems.length > 1 ? failure.problems : [] });
+      const fields = failure instanceof ApiError ? failure.fields : [];
+      setFieldErrors(problemsByField(fields, -1));
+      setError(`Not saved: ${messageOf(failure)}`);
     } finally { setSaving(false); }
   };
   const control = async (verb: 'start' | 'stop') => {
-    try { setStatus(await api('POST', `/tunnel/${verb}`)); } catch (failure) { setError({ message: messageOf(failure), problems: [] }); }
+    try { setStatus(await api('POST', `/tunnel/${verb}`)); } catch (failure) { setError(messageOf(failure)); }
   };
   const running = status !== undefined && status.state !== 'not_configured';
   return (
@@ -81,10 +99,12 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
         <button type="button" className="secondary" disabled={!running} onClick={() => { void control('stop'); }}>Stop tunnel</button>
       </div>
       <ErrorBox message={statusError} />
-      <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); }}>
-        <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
-      </ProviderChoice>
-      <ErrorBox message={error?.message} problems={error?.problems} />
+      <FieldErrorsProvider errors={fieldErrors}>
+        <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); setFieldErrors({}); }}>
+          <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
+        </ProviderChoice>
+        <SaveProblems message={error} problems={Object.keys(fieldErrors).length} />
+      </FieldErrorsProvider>
       <footer className="save-bar">
         <span className="save-state" aria-live="polite">{saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'All changes saved'}</span>
         <button type="button" disabled={!dirty || saving} onClick={() => { void save(); }}>Save and connect</button>

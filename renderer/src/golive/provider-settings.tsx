@@ -4,11 +4,26 @@ import { api, messageOf } from '../api/client.js';
 import type { LocaltunnelTunnel, NgrokTunnel, SshTunnel, Tunnel } from '../api/types.js';
 import { CheckboxField, TextField } from '../components/fields.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
+import { useFieldError } from '../components/field-errors.js';
+import { isLoopbackHost } from '../../../bridge/contract/index.js';
 
 /** Secrets typed on the page, stored on save (PUT /api/tunnel/secrets/KIND). */
 export type TypedSecrets = Partial<Record<'ngrok-authtoken' | 'ssh-private-key' | 'ssh-password' | 'proxy-password', string>>;
 
 interface Props<T extends Tunnel> { tunnel: T; setTunnel(tunnel: Tunnel): void; secrets: TypedSecrets; setSecrets(secrets: TypedSecrets): void }
+
+/**
+ * Whether a public URL is plain http:// to this computer's loopback: the only plain URL the bridge takes, and only for
+ * a test. Anywhere else the save is refused with the reason on the field, and a test allowance could not help.
+ */
+function isPlainLoopbackUrl(value: string): boolean {
+  if (!/^http:\/\//i.test(value)) return false;
+  try {
+    return isLoopbackHost(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
 
 function storedHint(stored: boolean): string {
   return stored ? 'Stored encrypted. Leave empty to keep it, or paste a new one.' : 'Stored encrypted on save; never shown again.';
@@ -18,10 +33,10 @@ export function NgrokSettings({ tunnel, setTunnel, secrets, setSecrets }: Props<
   return (
     <div className="settings">
       <div className="row">
-        <TextField label="ngrok authtoken" type="password" required={!tunnel.authtoken} value={secrets['ngrok-authtoken'] ?? ''}
+        <TextField label="ngrok authtoken" path="tunnel.authtoken" type="password" required={!tunnel.authtoken} value={secrets['ngrok-authtoken'] ?? ''}
           hint={<>{storedHint(Boolean(tunnel.authtoken))} From dashboard.ngrok.com → Your Authtoken.</>}
           onChange={(value) => setSecrets({ ...secrets, 'ngrok-authtoken': value })} />
-        <TextField label="Domain (optional)" value={tunnel.domain ?? ''} placeholder="acme.ngrok.app"
+        <TextField label="Domain (optional)" path="tunnel.domain" value={tunnel.domain ?? ''} placeholder="acme.ngrok.app"
           hint="A domain reserved on the ngrok account (dashboard → Domains). Without one, ngrok assigns the URL."
           onChange={(domain) => setTunnel({ ...tunnel, domain: domain.trim() || undefined })} />
       </div>
@@ -37,36 +52,36 @@ export function SshSettings({ tunnel, setTunnel, secrets, setSecrets }: Props<Ss
   return (
     <div className="settings">
       <div className="row">
-        <TextField label="SSH server" required value={tunnel.host} placeholder="bridge.example.com" onChange={(host) => set({ host: host.trim(), hostKey: '' })} />
-        <TextField label="Port" className="narrow" value={String(tunnel.port ?? 22)} onChange={(port) => set({ port: Number(port) || 22, hostKey: '' })} />
-        <TextField label="User" required value={tunnel.user} onChange={(user) => set({ user: user.trim() })} />
+        <TextField label="SSH server" path="tunnel.host" required value={tunnel.host} placeholder="bridge.example.com" onChange={(host) => set({ host: host.trim(), hostKey: '' })} />
+        <TextField label="Port" path="tunnel.port" className="narrow" value={String(tunnel.port ?? 22)} onChange={(port) => set({ port: Number(port) || 22, hostKey: '' })} />
+        <TextField label="User" path="tunnel.user" required value={tunnel.user} onChange={(user) => set({ user: user.trim() })} />
       </div>
       <div className="row">
-        <TextField label="HTTP proxy (optional)" value={tunnel.proxy ?? ''} placeholder="http://user@proxy.office.lan:3128"
+        <TextField label="HTTP proxy (optional)" path="tunnel.proxy" value={tunnel.proxy ?? ''} placeholder="http://user@proxy.office.lan:3128"
           hint="Only if this computer reaches the internet through the office's proxy."
           onChange={(proxy) => set({ proxy: proxy.trim() || undefined, ...(proxy.trim() ? {} : { proxyPassword: undefined }) })} />
         {tunnel.proxy ? (
-          <TextField label="Proxy password" type="password" value={secrets['proxy-password'] ?? ''}
+          <TextField label="Proxy password" path="tunnel.proxyPassword" type="password" value={secrets['proxy-password'] ?? ''}
             hint={`${storedHint(Boolean(tunnel.proxyPassword))} Only if the proxy asks for one (the user goes in the proxy URL).`}
             onChange={(value) => setSecrets({ ...secrets, 'proxy-password': value })} />
         ) : null}
       </div>
       <HostKeyConfirm tunnel={tunnel} setTunnel={setTunnel} typedProxyPassword={secrets['proxy-password']} />
-      <TextField label="Private key (OpenSSH)" multiline required={!tunnel.privateKey && !tunnel.password && !secrets['ssh-password']} value={secrets['ssh-private-key'] ?? ''}
+      <TextField label="Private key (OpenSSH)" path="tunnel.privateKey" multiline required={!tunnel.privateKey && !tunnel.password && !secrets['ssh-password']} value={secrets['ssh-private-key'] ?? ''}
         placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" hint={storedHint(Boolean(tunnel.privateKey))}
         onChange={(value) => setSecrets({ ...secrets, 'ssh-private-key': value })} />
-      <TextField label="SSH password" type="password" value={secrets['ssh-password'] ?? ''}
+      <TextField label="SSH password" path="tunnel.password" type="password" value={secrets['ssh-password'] ?? ''}
         hint={`${storedHint(Boolean(tunnel.password))} Instead of a key, where the server allows passwords (a key is safer).`}
         onChange={(value) => setSecrets({ ...secrets, 'ssh-password': value })} />
       <div className="row">
-        <TextField label="Remote port" className="narrow" required value={String(tunnel.remotePort ?? '')} hint="The server's port that forwards here."
+        <TextField label="Remote port" path="tunnel.remotePort" className="narrow" required value={String(tunnel.remotePort ?? '')} hint="The server's port that forwards here."
           onChange={(port) => set({ remotePort: Number(port) || undefined })} />
-        <TextField label="Public URL" className="wide" required value={tunnel.publicUrl} placeholder="https://bridge.example.com"
+        <TextField label="Public URL" path="tunnel.publicUrl" className="wide" required value={tunnel.publicUrl} placeholder="https://bridge.example.com"
           hint="The https URL the server's reverse proxy serves for that port." onChange={(publicUrl) => set({ publicUrl: publicUrl.trim() })} />
       </div>
-      {/^http:\/\//i.test(tunnel.publicUrl) || tunnel.insecureForTesting ? (
+      {isPlainLoopbackUrl(tunnel.publicUrl) || tunnel.insecureForTesting ? (
         // The bridge refuses plain http anywhere but this computer's loopback, and there only with this allowance.
-        <CheckboxField label="A test on this computer: allow a plain http:// public URL on loopback" checked={tunnel.insecureForTesting === true}
+        <CheckboxField label="A test on this computer: allow a plain http:// public URL on loopback" path="tunnel.insecureForTesting" checked={tunnel.insecureForTesting === true}
           onChange={(insecureForTesting) => set({ insecureForTesting: insecureForTesting || undefined })} />
       ) : null}
     </div>
@@ -89,6 +104,8 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
       setError(undefined);
     } catch (failure) { setError(messageOf(failure)); setSeen(undefined); } finally { setBusy(false); }
   };
+  // A save refused for want of a pinned key says so here, beside the button that pins one.
+  const pinError = useFieldError('tunnel.hostKey');
   return (
     <div className="host-key" data-testid="host-key">
       <div className="actions-row">
@@ -102,7 +119,7 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
           <button type="button" onClick={() => { setTunnel({ ...tunnel, hostKey: seen.fingerprint }); setSeen(undefined); }}>It matches: pin this key</button>
         </Notice>
       ) : null}
-      <ErrorBox message={error} />
+      <ErrorBox message={error ?? pinError} />
     </div>
   );
 }
@@ -121,12 +138,12 @@ export function LocaltunnelSettings({ tunnel, setTunnel }: Props<LocaltunnelTunn
         on whatever address a caller claims, so an IP allow-list cannot be used with it.
       </Notice>
       <div className="row">
-        <TextField label="Subdomain (optional)" value={tunnel.subdomain ?? ''} onChange={(subdomain) => setTunnel({ ...tunnel, subdomain: subdomain || undefined })} />
-        <TextField label="Relay" value={tunnel.host ?? ''} placeholder="https://localtunnel.me" hint="Or the office's own localtunnel server."
+        <TextField label="Subdomain (optional)" path="tunnel.subdomain" value={tunnel.subdomain ?? ''} onChange={(subdomain) => setTunnel({ ...tunnel, subdomain: subdomain || undefined })} />
+        <TextField label="Relay" path="tunnel.host" value={tunnel.host ?? ''} placeholder="https://localtunnel.me" hint="Or the office's own localtunnel server."
           onChange={(host) => setTunnel({ ...tunnel, host: host.trim() || undefined })} />
       </div>
       <CheckboxField label="I understand the calls are unencrypted to the relay (needed for an integration other than the demo)"
-        checked={tunnel.acknowledgeUnencrypted === true} onChange={(checked) => setTunnel({ ...tunnel, acknowledgeUnencrypted: checked || undefined })} />
+        path="tunnel.acknowledgeUnencrypted" checked={tunnel.acknowledgeUnencrypted === true} onChange={(checked) => setTunnel({ ...tunnel, acknowledgeUnencrypted: checked || undefined })} />
     </div>
   );
 }

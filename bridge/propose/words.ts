@@ -71,7 +71,7 @@ export const STAFF_TABLES = vocabulary(
   'user', 'users', 'staff', 'agent', 'agents', 'employee', 'employees', 'usuario', 'usuarios', 'utilizador', 'utilizadores',
   'funcionario', 'funcionarios', 'empleado', 'empleados', 'mitarbeiter', 'benutzer', 'agente', 'agentes', 'atendente',
   'atendentes', 'operator', 'operators', 'operador', 'operadores', 'technician', 'technicians', 'tecnico', 'tecnicos',
-  'sachbearbeiter', 'bearbeiter',
+  'sachbearbeiter', 'bearbeiter', 'personal', 'personnel', 'colaborador', 'colaboradores',
 );
 
 /** Tables where calls or notes about a contact are written. */

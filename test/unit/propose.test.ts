@@ -49,6 +49,18 @@ for (const schema of SCHEMA_CASES) {
   });
 }
 
+test('a staff table named "Personal" (German, Spanish, Portuguese), "personnel" or "colaboradores" gives the agents', async (t) => {
+  const german = SCHEMA_CASES.find((schema) => schema.locale === 'de-DE')!;
+  for (const name of ['Personal', 'personnel', 'colaboradores']) {
+    const tables = german.tables.map((table) => (table.name === 'Mitarbeiter' ? { ...table, name } : table));
+    const { filename, remove } = await sqliteWith(tables);
+    t.after(remove);
+    const proposal = await withConnector(filename, (connector) => proposeIntegration(connector, { connection: connectionOf(filename), locale: german.locale }));
+    const agents = proposal.integration.agents;
+    assert.equal(agents && 'table' in agents.source ? agents.source.table : undefined, name);
+  }
+});
+
 test('accuracy over every schema', (t) => {
   t.diagnostic(`accuracy: ${totals.right}/${totals.total} decisions right`);
   assert.ok(totals.total > 200);

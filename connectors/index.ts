@@ -16,7 +16,7 @@ export { fromCallError, PendingCalls, toCallError, type CallError, type CallRepl
 export { childEnvironment, processEntry } from './process-entry.js';
 export { endWhenOrphaned } from './orphan-watch.js';
 export { sqliteDateText } from './sqlite.js';
-export { instantOfWallClock, isRegionTimeZone, isTimeZone, localTextOf, wallClockOf } from './time-zone.js';
+export { instantOfWallClock, isRegionTimeZone, isTimeZone, localTextOf, machineTimeZone, wallClockOf } from './time-zone.js';
 
 const withQuirks = (quirks: DialectQuirks) => (config: ConnectionConfig): Connector => createKnexConnector(config, quirks);
 

@@ -23,6 +23,12 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** This computer's zone, when the platform names one: what a proposal offers where the database server names none. */
+export function machineTimeZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : undefined;
+}
+
 /**
  * Whether a server's zone setting names a region's rules (`Europe/Lisbon`, `Etc/GMT+5`) or is UTC. MySQL's
  * `@@system_time_zone` gives abbreviations (`EST`, `MST`) the tz database also knows, but as fixed offsets without

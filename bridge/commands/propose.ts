@@ -1,10 +1,10 @@
 // `deskbridge propose --connection '{…}' [--id ID]`: reads a database and prints a proposed integration with the reasons for it.
 import { parseArgs } from 'node:util';
-import { createConnector } from '../../connectors/index.js';
+import { createConnector, machineTimeZone, type Connector } from '../../connectors/index.js';
 import { BridgeError } from '../errors.js';
 import { refuseOwnFiles } from '../profile/own-files.js';
 import { connectionSchema } from '../profile/schema.js';
-import { proposeIntegration } from '../propose/index.js';
+import { proposeIntegration, type Note } from '../propose/index.js';
 import { openState } from '../state/index.js';
 import { fromEnvironment } from '../state/secrets.js';
 import { parseOrThrow } from '../validation.js';
@@ -30,6 +30,14 @@ async function resolvePassword(connection: ReturnType<typeof connectionSchema.pa
   try { return await state.secrets.resolve(ref); } finally { await state.close(); }
 }
 
+/** The zone the database's zone-less dates are proposed to be in: the server's where it names one, else this computer's. */
+async function proposedTimeZone(connector: Connector): Promise<{ zone: string; from: 'server' | 'machine' } | undefined> {
+  const server = await connector.serverTimeZone().catch(() => undefined);
+  if (server) return { zone: server, from: 'server' };
+  const machine = machineTimeZone();
+  return machine ? { zone: machine, from: 'machine' } : undefined;
+}
+
 export async function propose(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, connection: { type: 'string' }, id: { type: 'string' } } });
   const { dataDir } = commonOptions(values);
@@ -42,7 +50,19 @@ export async function propose(args: string[]): Promise<number> {
     const proposal = await proposeIntegration(connector, {
       connection, id: values.id, onTable: (table) => emit({ event: 'table', ...table }),
     });
-    emit({ integration: proposal.integration, notes: proposal.notes });
+    const zone = connection.timeZone === undefined ? await proposedTimeZone(connector) : undefined;
+    if (!zone) {
+      emit({ integration: proposal.integration, notes: proposal.notes });
+      return 0;
+    }
+    // As the wizard does for a new integration: the zone is set, and a note says whose it is and how to change it.
+    const integration = { ...proposal.integration, connection: { ...proposal.integration.connection, timeZone: zone.zone } };
+    const whose = zone.from === 'server' ? 'the database server\'s zone' : 'this computer\'s zone (the database server does not name one)';
+    const note: Note = {
+      path: 'connection.timeZone', value: zone.zone, flag: 'check',
+      reason: `${zone.zone} is ${whose}: dates stored without a zone are read as local time there. If the database keeps them in another zone, change connection.timeZone.`,
+    };
+    emit({ integration, notes: [...proposal.notes, note] });
     return 0;
   } finally {
     await connector.close();

@@ -17,7 +17,8 @@ test('propose prints a line per table read, then a valid integration with its no
   const filename = path.join(temp.path, 'crm.sqlite');
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
   try { await buildSchema(knex, 'sqlite', schema.tables); } finally { await knex.destroy(); }
-  const result = await runCli(['propose', '--data-dir', dataDir, '--id', 'messy', '--connection', JSON.stringify({ dialect: 'sqlite', filename })]);
+  // SQLite names no zone: the proposal takes this computer's, as the wizard does for a new integration.
+  const result = await runCli(['propose', '--data-dir', dataDir, '--id', 'messy', '--connection', JSON.stringify({ dialect: 'sqlite', filename })], { env: { TZ: 'Europe/Lisbon' } });
   assert.equal(result.code, 0, result.stderr);
   const last = result.lines.at(-1);
   const tables = result.lines.filter((line) => line.event === 'table').map((line) => line.name).sort();
@@ -26,6 +27,16 @@ test('propose prints a line per table read, then a valid integration with its no
   assert.equal(integration.id, 'messy');
   assert.equal((integration.contacts.source as { table: string }).table, 'clients');
   assert.ok(last.notes.some((note: { path: string; flag?: string }) => note.path === 'contacts.checkpoint' && note.flag === 'check'));
+  assert.equal(integration.connection.timeZone, 'Europe/Lisbon');
+  const zoneNote = last.notes.find((note: { path: string }) => note.path === 'connection.timeZone');
+  assert.equal(zoneNote?.flag, 'check');
+  assert.match(zoneNote?.reason ?? '', /^Europe\/Lisbon is this computer's zone \(the database server does not name one\): dates stored without a zone are read as local time there/);
+
+  // A zone the connection names is kept, with nothing to say about it.
+  const named = await runCli(['propose', '--data-dir', dataDir, '--connection', JSON.stringify({ dialect: 'sqlite', filename, timeZone: 'America/New_York' })], { env: { TZ: 'Europe/Lisbon' } });
+  assert.equal(named.code, 0, named.stderr);
+  assert.equal(named.lines.at(-1).integration.connection.timeZone, 'America/New_York');
+  assert.ok(!named.lines.at(-1).notes.some((note: { path: string }) => note.path === 'connection.timeZone'));
 });
 
 test('propose without a connection, or with one that is not JSON or not valid, says what to write', async () => {

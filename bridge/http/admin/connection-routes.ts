@@ -1,7 +1,7 @@
 // Connection test and introspection (tables, columns with an "indexed" flag) for a connection being edited.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { isConnectorError, isTimeZone, type Connector, type Source } from '../../../connectors/index.js';
+import { isConnectorError, machineTimeZone, type Connector, type Source } from '../../../connectors/index.js';
 import type { BridgeContext } from '../../context.js';
 import { accessWarning } from './access-warning.js';
 import { parseOrThrow } from '../../validation.js';
@@ -12,12 +12,6 @@ import type { ColumnView, ConnectionTestAnswer } from '../../contract/admin.js';
 /** Secrets the wizard stores are named `wizard-<integration>-<random>`; unreferenced ones are removed on save. */
 export const WIZARD_SECRET = /^wizard-[a-z0-9-]+-[a-z0-9]{8}$/;
 
-
-/** This computer's zone, when the platform names one: the wizard's proposal where the server names none. */
-function machineTimeZone(): string | undefined {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isTimeZone(zone) ? zone : undefined;
-}
 
 /** Columns of a source; for a table, each says whether an index (or the primary key) starts with it. */
 export async function describeColumnsWithIndexes(connector: Connector, source: Source): Promise<ColumnView[]> {

@@ -20,6 +20,7 @@ const RUNAWAY_TICKETS = `select * from tickets where (${RUNAWAY}) > 0`;
 let bridge: TestBridge;
 let file: string;
 let database: Database.Database;
+let officeKey: string;
 
 function createFixture(dataDir: string): string {
   const filename = path.join(dataDir, 'office.sqlite');
@@ -57,6 +58,11 @@ before(async () => {
     },
   });
   database = new Database(file);
+  // The other integration's key made, and its first lookup (which starts its reading process) answered, before any
+  // runaway query: what is counted while one runs is only whether the bridge keeps answering.
+  officeKey = await bridge.key('office');
+  const first = await bridge.post('/interactions', { auth: { api_key: officeKey }, data: { contact_external_id: '1' } }, { integration: 'office' });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
 });
 
 after(async () => {
@@ -89,11 +95,10 @@ async function whileRunning<T>(call: Promise<T>): Promise<{ answer: T; healthAns
   const answer = call.finally(() => { settled = true; });
   let healthAnswers = 0;
   const lookups: number[] = [];
-  const key = await bridge.key('office');
   while (!settled) {
     const [status, lookup] = await Promise.all([
       health(),
-      bridge.post('/interactions', { auth: { api_key: key }, data: { contact_external_id: '1' } }, { integration: 'office' }),
+      bridge.post('/interactions', { auth: { api_key: officeKey }, data: { contact_external_id: '1' } }, { integration: 'office' }),
     ]);
     if (settled) break;
     if (status === 200) healthAnswers += 1;

@@ -85,10 +85,10 @@ export class QueryRunner {
     return (sql, bindings, customSql = false) => {
       const { text, values } = direct.namedParameter ? this.sharingEqualValues(sql, bindings, direct.namedParameter) : { text: this.driverSql(sql), values: bindings };
       // A synchronous statement on a free connection: what the pool and the deadlines below would add is only their cost.
-      const connection = runNow && !customSql ? freeConnectionNow(this.knex) : undefined;
-      if (connection !== undefined) {
+      const free = runNow && !customSql ? freeConnectionNow(this.knex) : undefined;
+      if (runNow && free !== undefined) {
         try {
-          return Promise.resolve(runNow!(connection, text, values));
+          return Promise.resolve(runNow(free, text, values));
         } catch (error) {
           return Promise.reject(this.classify(error));
         }

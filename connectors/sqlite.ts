@@ -1,7 +1,7 @@
 // SQLite (better-sqlite3): one connection, text timestamps, introspection through pragma functions.
 import { existsSync } from 'node:fs';
 import type { Knex } from 'knex';
-import type { ConnectionConfig } from './connector.js';
+import type { ConnectionConfig, Value } from './connector.js';
 import { ConnectorError } from './errors.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { localTextOf } from './time-zone.js';
@@ -51,6 +51,9 @@ function arrayRowsClient(): typeof Knex.Client {
   return ArrayRowsClient as unknown as typeof Knex.Client;
 }
 
+/** A kept lookup on the connection, run to its end before returning (better-sqlite3 is synchronous). */
+const selectNow = (connection: unknown, sql: string, bindings: Value[]): unknown => selectNamedRows(connection as RawConnection, sql, bindings);
+
 export const sqliteQuirks: DialectQuirks = {
   dialect: 'sqlite',
   supportsReturning: true,
@@ -65,8 +68,8 @@ export const sqliteQuirks: DialectQuirks = {
   // (docs/PERFORMANCE.md). Nothing stops a statement in this process either way: only lookups an index serves run here
   // (sqlite-connector.ts).
   directStatements: {
-    run: async (connection, _knex, sql, bindings) => selectNamedRows(connection as RawConnection, sql, bindings),
-    runNow: (connection, sql, bindings) => selectNamedRows(connection as RawConnection, sql, bindings),
+    run: async (connection, _knex, sql, bindings) => selectNow(connection, sql, bindings),
+    runNow: selectNow,
   },
 
   knexConfig(config: ConnectionConfig, access: SessionAccess): Knex.Config {

@@ -4,7 +4,7 @@ import { createConnector, machineTimeZone, type Connector } from '../../connecto
 import { BridgeError } from '../errors.js';
 import { refuseOwnFiles } from '../profile/own-files.js';
 import { connectionSchema } from '../profile/schema.js';
-import { proposeIntegration, type Note } from '../propose/index.js';
+import { proposeIntegration, type Note, type Proposal } from '../propose/index.js';
 import { openState } from '../state/index.js';
 import { fromEnvironment } from '../state/secrets.js';
 import { parseOrThrow } from '../validation.js';
@@ -38,6 +38,16 @@ async function proposedTimeZone(connector: Connector): Promise<{ zone: string; f
   return machine ? { zone: machine, from: 'machine' } : undefined;
 }
 
+/** The proposal with the zone set, as the wizard sets it for a new integration, and a note saying whose it is. */
+function withTimeZone(proposal: Proposal, { zone, from }: { zone: string; from: 'server' | 'machine' }): Proposal {
+  const whose = from === 'server' ? 'the database server\'s zone' : 'this computer\'s zone (the database server does not name one)';
+  const note: Note = {
+    path: 'connection.timeZone', value: zone, flag: 'check',
+    reason: `${zone} is ${whose}: dates stored without a zone are read as local time there. If the database keeps them in another zone, change connection.timeZone.`,
+  };
+  return { integration: { ...proposal.integration, connection: { ...proposal.integration.connection, timeZone: zone } }, notes: [...proposal.notes, note] };
+}
+
 export async function propose(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON_FLAGS, connection: { type: 'string' }, id: { type: 'string' } } });
   const { dataDir } = commonOptions(values);
@@ -51,18 +61,8 @@ export async function propose(args: string[]): Promise<number> {
       connection, id: values.id, onTable: (table) => emit({ event: 'table', ...table }),
     });
     const zone = connection.timeZone === undefined ? await proposedTimeZone(connector) : undefined;
-    if (!zone) {
-      emit({ integration: proposal.integration, notes: proposal.notes });
-      return 0;
-    }
-    // As the wizard does for a new integration: the zone is set, and a note says whose it is and how to change it.
-    const integration = { ...proposal.integration, connection: { ...proposal.integration.connection, timeZone: zone.zone } };
-    const whose = zone.from === 'server' ? 'the database server\'s zone' : 'this computer\'s zone (the database server does not name one)';
-    const note: Note = {
-      path: 'connection.timeZone', value: zone.zone, flag: 'check',
-      reason: `${zone.zone} is ${whose}: dates stored without a zone are read as local time there. If the database keeps them in another zone, change connection.timeZone.`,
-    };
-    emit({ integration, notes: [...proposal.notes, note] });
+    const { integration, notes } = zone ? withTimeZone(proposal, zone) : proposal;
+    emit({ integration, notes });
     return 0;
   } finally {
     await connector.close();

@@ -1,5 +1,5 @@
 // Validation problems placed on their fields: each field names its path ("contacts.key") and shows the problem found there.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
 
 /** Problems by path inside the integration ("contacts.key", "interactions[0].fields.id"), in plain words. */
 export type FieldErrors = Record<string, string>;
@@ -47,4 +47,17 @@ export function useUnplacedErrors(): Array<[string, string]> {
 /** The message under a field, tied to it by id (aria-describedby). */
 export function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? <div className="field-error" id={id}>{message}</div> : null;
+}
+
+/**
+ * Moves focus to the first field with a problem inside `body` (or to a box of problems no field shows, marked
+ * `.unplaced-problems`) each time problems are newly shown: `shown` counts the times.
+ */
+export function useFocusOnProblems(shown: number, body: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    if (shown === 0) return;
+    const first = body.current?.querySelector<HTMLElement>('[aria-invalid="true"], .unplaced-problems');
+    first?.focus();
+    first?.scrollIntoView({ block: 'center' });
+  }, [shown, body]);
 }

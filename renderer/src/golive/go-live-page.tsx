@@ -1,10 +1,10 @@
 // The Go live page: the one tunnel of the bridge, chosen, set up and saved here; its state; start and stop.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, messageOf } from '../api/client.js';
 import type { Profile, SecretRef, Tunnel } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { ErrorBox } from '../components/feedback.js';
-import { FieldErrorsProvider, useUnplacedErrors, type FieldErrors } from '../components/field-errors.js';
+import { FieldErrorsProvider, useFocusOnProblems, useUnplacedErrors, type FieldErrors } from '../components/field-errors.js';
 import { problemsByField } from '../wizard/draft.js';
 import { blankTunnel, ProviderChoice } from './provider-choice.js';
 import { LocaltunnelSettings, NgrokSettings, SshSettings, type TypedSecrets } from './provider-settings.js';
@@ -51,7 +51,10 @@ function Settings({ tunnel, setTunnel, secrets, setSecrets }: { tunnel: Tunnel; 
  */
 function SaveProblems({ message, problems }: { message?: string; problems: number }) {
   const unplaced = useUnplacedErrors().map(([, problem]) => problem);
-  if (unplaced.length === problems) return <ErrorBox message={message} problems={unplaced.length > 1 ? unplaced : []} />;
+  if (unplaced.length === problems) {
+    const box = <ErrorBox message={message} problems={unplaced.length > 1 ? unplaced : []} />;
+    return problems > 0 ? <div tabIndex={-1} className="unplaced-problems">{box}</div> : box;
+  }
   const summary = unplaced.length > 0 ? 'Not saved: fix what is marked on the fields, and this:' : 'Not saved: fix what is marked on the fields first.';
   return <ErrorBox message={summary} problems={unplaced} />;
 }
@@ -63,6 +66,10 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
   const [error, setError] = useState<string>();
   /** A refused save's problems, each shown on its field (paths such as "tunnel.publicUrl"). */
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  /** How many saves were refused for problems on fields: each time, the first one gets the focus. */
+  const [refusals, setRefusals] = useState(0);
+  const settings = useRef<HTMLDivElement>(null);
+  useFocusOnProblems(refusals, settings);
   const { status, error: statusError, reload, setStatus } = useTunnelStatus();
   const dirty = JSON.stringify(tunnel) !== JSON.stringify(saved.tunnel) || Object.values(secrets).some(Boolean);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -81,8 +88,10 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       reload();
     } catch (failure) {
       const fields = failure instanceof ApiError ? failure.fields : [];
+      // No integration's index (-1): every problem keeps its whole path ("tunnel.publicUrl").
       setFieldErrors(problemsByField(fields, -1));
       setError(`Not saved: ${messageOf(failure)}`);
+      if (fields.length > 0) setRefusals((count) => count + 1);
     } finally { setSaving(false); }
   };
   const control = async (verb: 'start' | 'stop') => {
@@ -100,10 +109,12 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       </div>
       <ErrorBox message={statusError} />
       <FieldErrorsProvider errors={fieldErrors}>
-        <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); setFieldErrors({}); }}>
-          <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
-        </ProviderChoice>
-        <SaveProblems message={error} problems={Object.keys(fieldErrors).length} />
+        <div ref={settings}>
+          <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); setFieldErrors({}); }}>
+            <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
+          </ProviderChoice>
+          <SaveProblems message={error} problems={Object.keys(fieldErrors).length} />
+        </div>
       </FieldErrorsProvider>
       <footer className="save-bar">
         <span className="save-state" aria-live="polite">{saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'All changes saved'}</span>

@@ -1,9 +1,9 @@
 // The six-step wizard, used for a new integration and for editing one later: stepper, step body checked before "Next", save bar.
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Environment, Profile } from '../api/types.js';
 import { api, messageOf } from '../api/client.js';
 import { ErrorBox } from '../components/feedback.js';
-import { FieldErrorsProvider, useUnplacedErrors } from '../components/field-errors.js';
+import { FieldErrorsProvider, useFocusOnProblems, useUnplacedErrors } from '../components/field-errors.js';
 import { ActionsStep } from './step-actions.js';
 import { ContactsStep } from './step-contacts.js';
 import { DataSourceStep } from './step-data-source.js';
@@ -96,16 +96,6 @@ function DeleteButton({ id, name, onDeleted }: { id: string; name: string; onDel
 function UnplacedProblems({ step }: { step: number }) {
   const unplaced = useUnplacedErrors().filter(([path]) => stepOf(path) === step || stepOf(path) < 0).map(([, message]) => message);
   return unplaced.length > 0 ? <div tabIndex={-1} className="unplaced-problems"><ErrorBox message="Fix these first:" problems={unplaced} /></div> : null;
-}
-
-/** Moves focus to the first field with a problem each time problems are newly shown. */
-function useFocusOnProblems(shown: number, body: RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    if (shown === 0) return;
-    const first = body.current?.querySelector<HTMLElement>('[aria-invalid="true"], .unplaced-problems');
-    first?.focus();
-    first?.scrollIntoView({ block: 'center' });
-  }, [shown, body]);
 }
 
 interface WizardProps {

@@ -1,10 +1,10 @@
 // The settings of each tunnel kind; secrets typed here are stored by the bridge on save and never shown again.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { LocaltunnelTunnel, NgrokTunnel, SshTunnel, Tunnel } from '../api/types.js';
 import { CheckboxField, TextField } from '../components/fields.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
-import { useFieldError } from '../components/field-errors.js';
+import { FieldError, useFieldError } from '../components/field-errors.js';
 import { isLoopbackHost } from '../../../bridge/contract/index.js';
 
 /** Secrets typed on the page, stored on save (PUT /api/tunnel/secrets/KIND). */
@@ -106,11 +106,14 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
   };
   // A save refused for want of a pinned key says so here, beside the button that pins one.
   const pinError = useFieldError('tunnel.hostKey');
+  const pinErrorId = `${useId()}-error`;
   return (
     <div className="host-key" data-testid="host-key">
       <div className="actions-row">
         <span>Host key: {tunnel.hostKey ? <code data-testid="pinned-host-key">{tunnel.hostKey}</code> : <span className="muted">not pinned yet</span>}</span>
-        <button type="button" className="secondary" disabled={!tunnel.host || busy} onClick={() => { void fetchKey(); }}>{busy ? 'Fetching…' : 'Fetch host key'}</button>
+        {/* The button is what fixes a missing key: it carries the problem, and gets the focus when a save is refused for it. */}
+        <button type="button" className="secondary" disabled={!tunnel.host || busy} aria-invalid={pinError ? true : undefined}
+          aria-describedby={pinError ? pinErrorId : undefined} onClick={() => { void fetchKey(); }}>{busy ? 'Fetching…' : 'Fetch host key'}</button>
       </div>
       {seen && seen.fingerprint !== tunnel.hostKey ? (
         <Notice kind="warn">
@@ -119,7 +122,8 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
           <button type="button" onClick={() => { setTunnel({ ...tunnel, hostKey: seen.fingerprint }); setSeen(undefined); }}>It matches: pin this key</button>
         </Notice>
       ) : null}
-      <ErrorBox message={error ?? pinError} />
+      <FieldError id={pinErrorId} message={pinError} />
+      <ErrorBox message={error} />
     </div>
   );
 }

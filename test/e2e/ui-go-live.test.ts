@@ -124,7 +124,7 @@ test('SSH through an office proxy that asks for a password: the host key is fetc
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await page.locator('.field.invalid', { hasText: 'Public URL' }).locator('.field-error', { hasText: /must start with https:\/\/: Talkdesk sends the API key/ }).waitFor();
   assert.equal(await page.locator('.error-box').first().innerText(), 'Not saved: fix what is marked on the fields first.', 'the problem is on its field, not repeated in the box');
-  assert.ok(await page.getByRole('textbox', { name: 'Public URL' }).evaluate((field) => field === document.activeElement), 'the field with the problem has the focus');
+  assert.ok(await page.getByRole('textbox', { name: 'Public URL' }).evaluate((field) => field === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), 'the field with the problem has the focus');
   assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'ssh', 'nothing was saved');
   await session.shot('5-ssh-refused-url', page.locator('.go-live'));
   // The loopback sshd forwards a loopback port: plain http, which the page allows only as a test on this computer.

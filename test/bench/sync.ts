@@ -36,6 +36,10 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const bridge = await startBridgeProcess(['--data-dir', dataDir]);
   await settled(bridge.child.pid!);
   const url = `${bridge.ready.bridgeUrl}/integrations/demo/contacts`;
+  // A bridge's first sync after it starts runs on code V8 has not optimized yet; a bridge that runs for months serves
+  // later ones (its page process also reads the phone index's refreshes), as the floor's loop is warm after its first
+  // round. Both are timed; the second is the one compared with the goal.
+  const first = await syncAll(url, key);
   const ticks = () => treeTicks(bridge.child.pid!);
   const before = { bridge: ticks(), roles: ticksByRole(bridge.child.pid!), client: process.cpuUsage() };
   const { rows, seconds } = await syncAll(url, key);
@@ -47,8 +51,8 @@ async function bridgeSync(dataDir: string, contacts: number) {
   const peak = bridge.peakRssMb();
   const peaks = bridge.peaksMb().map(({ role, mb }) => `${role} ${mb.toFixed(0)}`).join(', ');
   await bridge.stop();
-  if (rows !== contacts) throw new Error(`bridge sent ${rows} of ${contacts}`);
-  return { seconds, peak, peaks, cpu, roles };
+  if (rows !== contacts || first.rows !== contacts) throw new Error(`bridge sent ${first.rows} and ${rows} of ${contacts}`);
+  return { seconds, firstSeconds: first.seconds, peak, peaks, cpu, roles };
 }
 
 /** This machine's speed drifts from minute to minute: each size is measured in several rounds, floor and bridge in turn. */
@@ -73,6 +77,7 @@ for (const contacts of SIZES) {
     const rounds: Array<{ floor: number; bridge: Awaited<ReturnType<typeof bridgeSync>> }> = [];
     for (let round = 0; round < ROUNDS; round += 1) rounds.push({ floor: rawFloor(file, contacts), bridge: await bridgeSync(temp.path, contacts) });
     const ratios = rounds.map((round) => round.bridge.seconds / round.floor);
+    const firstRatios = rounds.map((round) => round.bridge.firstSeconds / round.floor);
     const bridgeSeconds = median(rounds.map((round) => round.bridge.seconds));
     timings.set(contacts, bridgeSeconds);
     results.push({
@@ -81,6 +86,7 @@ for (const contacts of SIZES) {
       'raw floor rows/s': Math.round(contacts / median(rounds.map((round) => round.floor))),
       'bridge/floor time': median(ratios).toFixed(2),
       'rounds\' range': `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
+      'first sync after start: bridge/floor (range)': `${median(firstRatios).toFixed(2)} (${Math.min(...firstRatios).toFixed(2)}–${Math.max(...firstRatios).toFixed(2)})`,
       'peak RSS MB': Math.max(...rounds.map((round) => round.bridge.peak)).toFixed(0),
       'each process\'s peak MB (highest round)': rounds.reduce((top, round) => (round.bridge.peak > top.bridge.peak ? round : top)).bridge.peaks,
       'bridge CPU µs/row': median(rounds.map((round) => round.bridge.cpu.bridge)).toFixed(1),
@@ -95,4 +101,5 @@ table(results);
 const [small, large] = SIZES as [number, number];
 console.log(`\n${large / small}x the rows cost ${(timings.get(large)! / timings.get(small)!).toFixed(2)}x the time (goal: at most 11x).`);
 console.log(`The host took ${stealSince(machineAtStart).toFixed(0)}% of this virtual machine's CPU time for others while it ran (steal, /proc/stat).`);
-console.log(`Medians of ${ROUNDS} rounds (bridge/floor: the median of each round's ratio). Goals: bridge within 1.5x of the raw floor, peak RSS at most 150 MB.`);
+console.log(`Medians of ${ROUNDS} rounds (bridge/floor: the median of each round's ratio). Each round starts a bridge and times two full syncs:`);
+console.log('the second is in the columns before "first sync after start", and its CPU per row is shown. Goals: bridge within 1.5x of the raw floor, peak RSS at most 150 MB.');

@@ -2,8 +2,6 @@
 import { BlockList, isIP } from 'node:net';
 import { BridgeError } from './errors.js';
 
-export { isLoopbackHost } from './contract/hosts.js';
-
 /** An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is the IPv4 address it carries. */
 export function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);

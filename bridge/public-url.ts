@@ -1,5 +1,5 @@
 // The rule for a URL given to Talkdesk: HTTPS without query or fragment; plain HTTP only on loopback, and only when asked for.
-import { isLoopbackHost } from './addresses.js';
+import { isLoopbackHost } from './contract/hosts.js';
 
 export interface PublicUrlOptions {
   /** Allows http:// to a loopback address (tests on this machine); never anything else over plain HTTP. */

@@ -1,7 +1,7 @@
 // Outbound connections through an office's HTTP proxy: which proxy applies (profile, or HTTPS_PROXY/NO_PROXY), and CONNECT tunnels.
 import net from 'node:net';
 import { once } from 'node:events';
-import { isLoopbackHost } from '../addresses.js';
+import { isLoopbackHost } from '../contract/hosts.js';
 
 /** A proxy to go through; `password` comes from a stored secret or the environment, never from the profile. */
 export interface ProxySettings {

@@ -1,10 +1,10 @@
 // The settings of each tunnel kind; secrets typed here are stored by the bridge on save and never shown again.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, messageOf } from '../api/client.js';
 import type { LocaltunnelTunnel, NgrokTunnel, SshTunnel, Tunnel } from '../api/types.js';
-import { CheckboxField, TextField } from '../components/fields.js';
+import { CheckboxField, TextField, useFieldState } from '../components/fields.js';
 import { ErrorBox, Notice } from '../components/feedback.js';
-import { FieldError, useFieldError } from '../components/field-errors.js';
+import { FieldError } from '../components/field-errors.js';
 import { isLoopbackHost } from '../../../bridge/contract/index.js';
 
 /** Secrets typed on the page, stored on save (PUT /api/tunnel/secrets/KIND). */
@@ -105,15 +105,14 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
     } catch (failure) { setError(messageOf(failure)); setSeen(undefined); } finally { setBusy(false); }
   };
   // A save refused for want of a pinned key says so here, beside the button that pins one.
-  const pinError = useFieldError('tunnel.hostKey');
-  const pinErrorId = `${useId()}-error`;
+  const pin = useFieldState('tunnel.hostKey', undefined);
   return (
     <div className="host-key" data-testid="host-key">
       <div className="actions-row">
         <span>Host key: {tunnel.hostKey ? <code data-testid="pinned-host-key">{tunnel.hostKey}</code> : <span className="muted">not pinned yet</span>}</span>
         {/* The button is what fixes a missing key: it carries the problem, and gets the focus when a save is refused for it. */}
-        <button type="button" className="secondary" disabled={!tunnel.host || busy} aria-invalid={pinError ? true : undefined}
-          aria-describedby={pinError ? pinErrorId : undefined} onClick={() => { void fetchKey(); }}>{busy ? 'Fetching…' : 'Fetch host key'}</button>
+        <button type="button" className="secondary" disabled={!tunnel.host || busy} aria-invalid={pin.invalid}
+          aria-describedby={pin.describedBy} onClick={() => { void fetchKey(); }}>{busy ? 'Fetching…' : 'Fetch host key'}</button>
       </div>
       {seen && seen.fingerprint !== tunnel.hostKey ? (
         <Notice kind="warn">
@@ -122,7 +121,7 @@ function HostKeyConfirm({ tunnel, setTunnel, typedProxyPassword }: { tunnel: Ssh
           <button type="button" onClick={() => { setTunnel({ ...tunnel, hostKey: seen.fingerprint }); setSeen(undefined); }}>It matches: pin this key</button>
         </Notice>
       ) : null}
-      <FieldError id={pinErrorId} message={pinError} />
+      <FieldError id={pin.errorId} message={pin.error} />
       <ErrorBox message={error} />
     </div>
   );

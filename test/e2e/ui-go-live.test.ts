@@ -127,9 +127,19 @@ test('SSH through an office proxy that asks for a password: the host key is fetc
   assert.ok(await page.getByRole('textbox', { name: 'Public URL' }).evaluate((field) => field === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), 'the field with the problem has the focus');
   assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'ssh', 'nothing was saved');
   await session.shot('5-ssh-refused-url', page.locator('.go-live'));
+  // From a refused save on, the page checks the fields again as they are edited: a fixed one loses its problem and the
+  // box its summary, without saving.
+  const urlProblem = page.locator('.field.invalid', { hasText: 'Public URL' }).locator('.field-error');
+  await page.getByRole('textbox', { name: 'Public URL' }).fill('https://bridge.example.com');
+  await urlProblem.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.error-box').count(), 0, 'nothing says "Not saved" about a fixed field');
+  assert.equal(await page.getByText('Unsaved changes').count(), 1, 'the check saved nothing');
+  assert.notEqual(bridge.bridge.context.profile().tunnel.provider, 'ssh', 'the check saved nothing');
   // The loopback sshd forwards a loopback port: plain http, which the page allows only as a test on this computer.
   await page.getByRole('textbox', { name: 'Public URL' }).fill(`http://127.0.0.1:${remotePort}`);
+  await urlProblem.filter({ hasText: /plain http:\/\/ on this machine/ }).waitFor();
   await page.getByLabel(/A test on this computer: allow a plain http:\/\/ public URL/).check();
+  await urlProblem.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Save and connect' }).click();
   await page.getByText('All changes saved').waitFor();
   assert.deepEqual(bridge.bridge.context.profile().tunnel, {

@@ -1,6 +1,6 @@
 // The Go live page: the one tunnel of the bridge, chosen, set up and saved here; its state; start and stop.
-import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, messageOf } from '../api/client.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, messageOf, type FieldProblem } from '../api/client.js';
 import type { Profile, SecretRef, Tunnel } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { ErrorBox } from '../components/feedback.js';
@@ -10,23 +10,52 @@ import { blankTunnel, ProviderChoice } from './provider-choice.js';
 import { LocaltunnelSettings, NgrokSettings, SshSettings, type TypedSecrets } from './provider-settings.js';
 import { TunnelStateLine, useTunnelStatus } from './tunnel-state.js';
 
-/** Stores the secrets typed on the page and puts their references in the tunnel. */
-async function withStoredSecrets(tunnel: Tunnel, secrets: TypedSecrets): Promise<Tunnel> {
-  const store = async (kind: keyof TypedSecrets): Promise<SecretRef | undefined> => {
+/** The tunnel with a reference for each secret typed on the page, made by `refFor` (the typed text, trimmed, is its value). */
+async function withSecrets(tunnel: Tunnel, secrets: TypedSecrets, refFor: (kind: keyof TypedSecrets, value: string) => Promise<SecretRef>): Promise<Tunnel> {
+  const ref = async (kind: keyof TypedSecrets): Promise<SecretRef | undefined> => {
     const value = secrets[kind]?.trim();
-    if (!value) return undefined;
-    return (await api<{ ref: SecretRef }>('PUT', `/tunnel/secrets/${kind}`, { value })).ref;
+    return value ? refFor(kind, value) : undefined;
   };
-  if (tunnel.provider === 'ngrok') return { ...tunnel, authtoken: (await store('ngrok-authtoken')) ?? tunnel.authtoken };
+  if (tunnel.provider === 'ngrok') return { ...tunnel, authtoken: (await ref('ngrok-authtoken')) ?? tunnel.authtoken };
   if (tunnel.provider === 'ssh') {
     return {
       ...tunnel,
-      privateKey: (await store('ssh-private-key')) ?? tunnel.privateKey,
-      password: (await store('ssh-password')) ?? tunnel.password,
-      proxyPassword: tunnel.proxy ? (await store('proxy-password')) ?? tunnel.proxyPassword : undefined,
+      privateKey: (await ref('ssh-private-key')) ?? tunnel.privateKey,
+      password: (await ref('ssh-password')) ?? tunnel.password,
+      proxyPassword: tunnel.proxy ? (await ref('proxy-password')) ?? tunnel.proxyPassword : undefined,
     };
   }
   return tunnel;
+}
+
+/** Stores each typed secret, for a save. */
+const storeSecret = async (kind: keyof TypedSecrets, value: string): Promise<SecretRef> =>
+  (await api<{ ref: SecretRef }>('PUT', `/tunnel/secrets/${kind}`, { value })).ref;
+
+/** For a check without saving: a typed secret counts as given, and nothing is stored. */
+const typedSecret = async (): Promise<SecretRef> => ({ secret: 'typed-on-this-page' });
+
+/** Once the user pauses, after this long. */
+const RECHECK_DELAY_MS = 400;
+
+/**
+ * After a refused save, the tunnel as edited is checked again (without saving) once the user pauses, as the wizard's
+ * steps are: a fixed field loses its problem, and a field made wrong gets one.
+ */
+function useRecheck(active: boolean, saved: Profile, tunnel: Tunnel, secrets: TypedSecrets, show: (problems: FieldErrors) => void): void {
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void withSecrets(tunnel, secrets, typedSecret)
+        .then((checked) => api<{ ok: boolean; fields?: FieldProblem[] }>('POST', '/profile/validate', { ...saved, tunnel: checked }))
+        .then((answer) => {
+          // A problem no field names (rare) leaves the save's own message as it was, until the next save.
+          if (current && (answer.ok || (answer.fields?.length ?? 0) > 0)) show(problemsByField(answer.fields ?? [], -1));
+        }, () => {});
+    }, RECHECK_DELAY_MS);
+    return () => { current = false; clearTimeout(timer); };
+  }, [active, saved, tunnel, secrets, show]);
 }
 
 function Settings({ tunnel, setTunnel, secrets, setSecrets }: { tunnel: Tunnel; setTunnel(tunnel: Tunnel): void; secrets: TypedSecrets; setSecrets(secrets: TypedSecrets): void }) {
@@ -68,6 +97,13 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   /** How many saves were refused for problems on fields: each time, the first one gets the focus. */
   const [refusals, setRefusals] = useState(0);
+  /** Whether the fields' problems are checked again as the user edits: from a refused save until the next save. */
+  const [rechecking, setRechecking] = useState(false);
+  const showRecheck = useCallback((problems: FieldErrors) => {
+    setFieldErrors(problems);
+    if (Object.keys(problems).length === 0) setError(undefined);
+  }, []);
+  useRecheck(rechecking, saved, tunnel, secrets, showRecheck);
   const settings = useRef<HTMLDivElement>(null);
   useFocusOnProblems(refusals, settings);
   const { status, error: statusError, reload, setStatus } = useTunnelStatus();
@@ -79,11 +115,12 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
     try {
       // The latest profile, so integrations saved elsewhere meanwhile are kept; only the tunnel changes here.
       const current = await api<Profile>('GET', '/profile');
-      const profile = await api<Profile>('PUT', '/profile', { ...current, tunnel: await withStoredSecrets(tunnel, secrets) });
+      const profile = await api<Profile>('PUT', '/profile', { ...current, tunnel: await withSecrets(tunnel, secrets, storeSecret) });
       setTunnel(profile.tunnel);
       setSecrets({});
       setError(undefined);
       setFieldErrors({});
+      setRechecking(false);
       onSaved(profile);
       reload();
     } catch (failure) {
@@ -92,6 +129,7 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       setFieldErrors(problemsByField(fields, -1));
       setError(`Not saved: ${messageOf(failure)}`);
       if (fields.length > 0) setRefusals((count) => count + 1);
+      setRechecking(fields.length > 0);
     } finally { setSaving(false); }
   };
   const control = async (verb: 'start' | 'stop') => {
@@ -110,7 +148,7 @@ export function GoLivePage({ saved, onSaved, onDirtyChange }: { saved: Profile; 
       <ErrorBox message={statusError} />
       <FieldErrorsProvider errors={fieldErrors}>
         <div ref={settings}>
-          <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); setFieldErrors({}); }}>
+          <ProviderChoice value={tunnel.provider} onChange={(provider) => { setTunnel(provider === saved.tunnel.provider ? saved.tunnel : blankTunnel(provider)); setSecrets({}); setFieldErrors({}); setRechecking(false); }}>
             <Settings tunnel={tunnel} setTunnel={setTunnel} secrets={secrets} setSecrets={setSecrets} />
           </ProviderChoice>
           <SaveProblems message={error} problems={Object.keys(fieldErrors).length} />

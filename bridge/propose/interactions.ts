@@ -1,6 +1,6 @@
 // Interaction types: tables that point at the contacts table, with subject, description, date, status and priority and value maps.
 import type { InteractionMapping } from '../profile/schema.js';
-import { bestColumn, isText, keyOf, tablesReferencing } from './columns.js';
+import { bestColumn, isText, keyOf, labelColumn, tablesReferencing } from './columns.js';
 import type { Notes } from './notes.js';
 import { countValues, type ColumnProfile, type TableProfile } from './schema-reader.js';
 import { proposeValueMap, valueMapOf } from './value-maps.js';
@@ -46,7 +46,9 @@ function proposeInteraction(table: TableProfile, contactColumn: ColumnProfile, i
   const key = keyOf(table);
   const id = key?.column.name ?? contactColumn.name;
   const taken = new Set([id, contactColumn.name, date.name]);
-  const subjectColumn = bestColumn(table.columns, SUBJECT, (column) => isText(column) && !taken.has(column.name) && !STATUS.has(column.words));
+  const named = bestColumn(table.columns, SUBJECT, (column) => isText(column) && !taken.has(column.name) && !STATUS.has(column.words));
+  // No column named like a subject: a short text that labels each row says more than the type and the id.
+  const subjectColumn = named ?? labelColumn(table, (column) => !taken.has(column.name) && ![STATUS, PRIORITY, DESCRIPTION].some((words) => words.has(column.words)));
   if (subjectColumn) taken.add(subjectColumn.name);
   const description = bestColumn(table.columns, DESCRIPTION, (column) => isText(column) && !taken.has(column.name));
   if (description) taken.add(description.name);
@@ -60,7 +62,10 @@ function proposeInteraction(table: TableProfile, contactColumn: ColumnProfile, i
   notes.add(`${path}.source.table`, table.name, `"${table.name}" points at the contacts through "${contactColumn.name}", so each contact's ${table.name} are shown as "${type}".`);
   notes.add(`${path}.fields.id`, id, key?.reason ?? `"${id}" stands in for a key: choose the column that identifies each row.`, key?.sure ? undefined : 'check');
   notes.add(`${path}.fields.date`, date.name, `"${date.name}" is ${CREATED.has(date.words) ? 'when the row was created' : 'the date the table has'}.`);
-  notes.add(`${path}.fields.subject`, subject, subjectColumn ? `"${subjectColumn.name}" reads like a subject.` : 'No column reads like a subject, so the subject is the type and the id.', subjectColumn ? undefined : 'check');
+  const subjectReason = named ? `"${named.name}" reads like a subject.`
+    : subjectColumn ? `No column is named like a subject; "${subjectColumn.name}" holds a short text on most rows: check that it says what each row is about.`
+      : 'No column reads like a subject, so the subject is the type and the id.';
+  notes.add(`${path}.fields.subject`, subject, subjectReason, named ? undefined : 'check');
   if (description) notes.add(`${path}.fields.description`, description.name, `"${description.name}" reads like a description.`);
   // The contact with the most rows in the sample: a preview of this type shows something at once.
   const example = countValues(contactColumn.values)[0]?.value;

@@ -205,6 +205,14 @@ export const SCHEMA_CASES: SchemaCase[] = [
       values: { KontaktID: (r) => 1 + (r % 30), Titel: ['Anfrage'], Beschreibung: ['Text'], Status: ['neu', 'offen', 'erledigt'], Prioritaet: ['niedrig', 'normal', 'hoch'], Erstellt: dayOf } },
   ], expected: { contacts: 'tblKontakte', key: 'ID', checkpoint: 'Aenderungsdatum', name: '{Vorname} {Name}', phones: ['TelefonGeschaeftlich', 'TelefonMobil'], emails: ['EMail'], company: 'Firma', title: 'Position', address: true, region: 'DE',
     interactions: [{ table: 'tblVorgaenge', contactKey: 'KontaktID', subject: 'Titel', date: 'Erstellt', status: { neu: 'new', offen: 'open', erledigt: 'solved' }, priority: { niedrig: 'low', normal: 'normal', hoch: 'high' } }] } },
+  // No column is named like a subject: the treatment, a short text on every row, labels each appointment.
+  { name: 'English snake_case dental practice without a subject column', locale: 'en-GB', tables: [
+    { name: 'patient', rows: 30, indexes: ['modified'], columns: [['patient_no', 'pk'], ['forename', 'text'], ['surname', 'text'], ['tel_home', 'text'], ['tel_mobile', 'text'], ['email', 'text'], ['modified', 'date'], ['archived', 'bool']],
+      values: { forename: ['John', 'Mary'], surname: ['Smith', 'Jones'], tel_home: GB_PHONES, tel_mobile: GB_PHONES.slice(1), email: (r) => `p${r}@example.co.uk`, modified: dayOf, archived: (r) => r % 8 === 0 } },
+    { name: 'appointment', rows: 40, columns: [['appt_id', 'pk'], ['patient_no', 'int'], ['starts_at', 'date'], ['room', 'int'], ['booked_by', 'int'], ['treatment', 'text'], ['notes', 'text'], ['status', 'text']],
+      values: { patient_no: (r) => 1 + (r % 30), starts_at: dayOf, room: [1, 2], booked_by: [1, 2, 3], treatment: ['Check-up', 'Cleaning', 'Filling', 'Extraction'], notes: ['Lower left, sensitive to cold', null, 'All fine'], status: ['B', 'C', 'X'] } },
+  ], expected: { contacts: 'patient', key: 'patient_no', checkpoint: 'modified', name: '{forename} {surname}', phones: ['tel_home', 'tel_mobile'], emails: ['email'], region: 'GB', where: 'archived',
+    interactions: [{ table: 'appointment', contactKey: 'patient_no', subject: 'treatment', date: 'starts_at' }] } },
 ];
 
 function addColumn(table: Knex.CreateTableBuilder, name: string, type: ColumnType): void {

@@ -72,6 +72,14 @@ async function connectSsh(settings: SshSettings, options: ConnectOptions): Promi
   };
 }
 
+/** What a refused login was tried with, and what to check. */
+function loginAdvice(settings: SshSettings): string {
+  if (settings.privateKey && settings.password) return 'with its key and password: check the user, that its ~/.ssh/authorized_keys on the server holds the public half of the key, and the password.';
+  if (settings.privateKey) return 'with its key: check the user, and that its ~/.ssh/authorized_keys on the server holds the public half of this key.';
+  if (settings.password) return 'with its password: check the user and the password, and that the server allows passwords (PasswordAuthentication).';
+  return 'without a key or password: give the private key (or the password) the server expects for this user.';
+}
+
 function handshake(client: Client, settings: SshSettings, timeoutMs: number, sock?: net.Socket): Promise<void> {
   let seenKey: string | undefined;
   const hostVerifier = (key: Buffer): boolean => {
@@ -93,9 +101,11 @@ function handshake(client: Client, settings: SshSettings, timeoutMs: number, soc
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
       const refusedKey = seenKey && /verification failed|host denied/i.test(error.message);
+      const refusedLogin = /authentication methods failed/i.test(error.message);
       reject(refusedKey
         ? new Error(`The SSH server ${settings.host}:${settings.port} presented host key ${seenKey}, not the pinned ${settings.hostKey}; refusing to connect.`, { cause: error })
-        : new Error(`The SSH connection to ${settings.host}:${settings.port} failed: ${error.message}`, { cause: error }));
+        : refusedLogin ? new Error(`The SSH server ${settings.host}:${settings.port} refused the login of "${settings.user}" ${loginAdvice(settings)}`, { cause: error })
+          : new Error(`The SSH connection to ${settings.host}:${settings.port} failed: ${error.message}`, { cause: error }));
     };
     client.once('error', onError);
     client.once('ready', () => {

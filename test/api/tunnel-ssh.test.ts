@@ -26,7 +26,9 @@ describe('SSH reverse tunnel through a real OpenSSH server', { skip: unavailable
     await Promise.all([sshd?.remove(), publicApp?.close()]);
   });
 
-  async function superviseSsh(hostKey: string, watcher: ReturnType<typeof watchStatus>, proxy?: { url: string; password: string }): Promise<{ supervisor: TunnelSupervisor; publicUrl: string }> {
+  async function superviseSsh(
+    hostKey: string, watcher: ReturnType<typeof watchStatus>, proxy?: { url: string; password: string }, clientKey = sshd.clientKey,
+  ): Promise<{ supervisor: TunnelSupervisor; publicUrl: string }> {
     const remotePort = await freeLoopbackPort();
     const publicUrl = `http://127.0.0.1:${remotePort}`;
     const config: TunnelConfig = {
@@ -39,7 +41,7 @@ describe('SSH reverse tunnel through a real OpenSSH server', { skip: unavailable
       resolveSecret: async (ref) => {
         if (proxy && 'secret' in ref && ref.secret === 'proxy-password') return proxy.password;
         assert.deepEqual(ref, { secret: 'ssh-key' });
-        return sshd.clientKey;
+        return clientKey;
       },
       backoff: { initialMs: 100, maxMs: 1000 }, controlTimeoutMs: 5000,
     });
@@ -106,6 +108,17 @@ describe('SSH reverse tunnel through a real OpenSSH server', { skip: unavailable
     const status = supervisor.status();
     assert.equal(status.state, 'offline');
     assert.match(status.lastError ?? '', new RegExp(`presented host key ${sshd.hostFingerprint.replace(/[+/]/g, '\\$&')}, not the pinned`));
+    assert.equal((await probeUrl(publicUrl, { timeoutMs: 2000 })).ok, false);
+  });
+
+  test('a login the server refuses says which user and what to check, and nothing is forwarded', async (t) => {
+    const watcher = watchStatus();
+    const { supervisor, publicUrl } = await superviseSsh(sshd.hostFingerprint, watcher, undefined, sshd.unknownClientKey);
+    t.after(() => supervisor.stop());
+    await supervisor.start();
+    const status = supervisor.status();
+    assert.equal(status.state, 'offline');
+    assert.match(status.lastError ?? '', new RegExp(`refused the login of "${sshd.user}" with its key: check the user, and that its ~/\\.ssh/authorized_keys on the server holds the public half of this key`));
     assert.equal((await probeUrl(publicUrl, { timeoutMs: 2000 })).ok, false);
   });
 });

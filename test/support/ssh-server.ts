@@ -25,6 +25,8 @@ export interface SshServer {
   hostFingerprint: string;
   /** A fingerprint of another key, for the refused-host-key case. */
   otherFingerprint: string;
+  /** A private key (OpenSSH format) that authorized_keys does not hold, for the refused-login case. */
+  unknownClientKey: string;
   /** Kills the server and every connection it serves (a crash or a reboot of the server). */
   kill(): Promise<void>;
   /** Starts it again on the same port with the same host key. */
@@ -71,6 +73,7 @@ export async function startSshServer(): Promise<SshServer> {
     clientKey: readFileSync(path.join(directory.path, 'client_key'), 'utf8'),
     hostFingerprint: fingerprint(path.join(directory.path, 'host_key.pub')),
     otherFingerprint: fingerprint(path.join(directory.path, 'other_host_key.pub')),
+    unknownClientKey: readFileSync(path.join(directory.path, 'other_host_key'), 'utf8'),
     async start() { child = await spawnSshd(config); },
     async kill() {
       const running = child;

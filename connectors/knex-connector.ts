@@ -6,6 +6,7 @@ import type {
 } from './connector.js';
 import type { DialectQuirks, SessionAccess } from './dialect-quirks.js';
 import { ConnectorError } from './errors.js';
+import { explainWrongServer } from './server-kind.js';
 import { DriverDate, fieldNames, plainRow, plainValue, rawRows, unique, type RawRow } from './driver-values.js';
 import { capped } from './lookup-plans.js';
 import { LookupStatements } from './lookup-statements.js';
@@ -55,7 +56,11 @@ class KnexConnector implements Connector {
   }
 
   async testConnection(): Promise<void> {
-    await this.runner.run(this.knex.raw('select 1 as ok'));
+    try {
+      await this.runner.run(this.knex.raw('select 1 as ok'));
+    } catch (error) {
+      throw await explainWrongServer(error, this.config);
+    }
   }
 
   describeAccess(): Promise<UserAccess> {

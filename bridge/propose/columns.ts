@@ -27,24 +27,25 @@ export function looksLikePhone(value: Value): boolean {
 /** The longest a short label (a treatment, a product, a reason) usually is, in characters. */
 const LABEL_MAX_LENGTH = 80;
 
+/** A value no label is: an e-mail, a URL, a phone number, or a number or date. */
+const notLabel = (value: string): boolean => looksLikeEmail(value) || looksLikeUrl(value) || looksLikePhone(value) || /^[\d\s.,:/-]+$/.test(value.trim());
+
 /**
  * A column whose values read like short labels of their rows ("Check-up", "Cleaning"): text on at least half the
  * sampled rows, one line of 2 to 80 characters on average, more than one value, and no e-mails, URLs, phones or
  * numbers. The most filled-in one among those `keep` keeps; ties go to the earlier column.
  */
 export function labelColumn(table: TableProfile, keep: (column: ColumnProfile) => boolean): ColumnProfile | undefined {
-  let best: ColumnProfile | undefined;
+  let best: { column: ColumnProfile; filled: number } | undefined;
   for (const column of table.columns) {
     const values = column.values.filter((value): value is string => typeof value === 'string');
-    if (!isText(column) || !keep(column) || values.length < Math.max(2, table.sampled / 2)) continue;
+    if (!isText(column) || !keep(column) || values.length < Math.max(2, table.sampled / 2) || (best && values.length <= best.filled)) continue;
     const averageLength = values.reduce((sum, value) => sum + value.trim().length, 0) / values.length;
-    if (averageLength < 2 || averageLength > LABEL_MAX_LENGTH || values.some((value) => /[\r\n]/.test(value))) continue;
+    if (averageLength < 2 || averageLength > LABEL_MAX_LENGTH || values.some((value) => /[\r\n]/.test(value) || notLabel(value))) continue;
     if (new Set(values.map((value) => value.trim().toLowerCase())).size < 2) continue;
-    const notLabels = (value: string) => looksLikeEmail(value) || looksLikeUrl(value) || looksLikePhone(value) || /^[\d\s.,:/-]+$/.test(value.trim());
-    if (shareOf(values, (value) => notLabels(value as string)) > 0) continue;
-    if (!best || values.length > best.values.length) best = column;
+    best = { column, filled: values.length };
   }
-  return best;
+  return best?.column;
 }
 
 /** The best-scoring column for a vocabulary among those a filter keeps; ties go to the earlier column. */
